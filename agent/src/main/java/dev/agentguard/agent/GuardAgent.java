@@ -1,0 +1,67 @@
+package dev.agentguard.agent;
+
+import dev.agentguard.policy.DefaultPolicy;
+import dev.agentguard.policy.Policy;
+import dev.agentguard.policy.PolicyContext;
+import dev.agentguard.policy.load.PolicyException;
+import dev.agentguard.policy.load.PolicyLoader;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code -javaagent} entry point. It loads the policy and stops the JVM before {@code main} when the
+ * policy, or anything else the guard needs, is not right: there is no fallback to a looser policy.
+ */
+public final class GuardAgent {
+    /** Exit status of a JVM that the guard refused to start. */
+    static final int REFUSED = 2;
+
+    private GuardAgent() {}
+
+    public static void premain(String args, Instrumentation instrumentation) {
+        start(args, instrumentation);
+    }
+
+    public static void agentmain(String args, Instrumentation instrumentation) {
+        start(args, instrumentation);
+    }
+
+    private static void start(String rawArgs, Instrumentation instrumentation) {
+        Policy policy;
+        try {
+            policy = loadPolicy(AgentArgs.parse(rawArgs));
+        } catch (PolicyException e) {
+            refuse(e.problems());
+            return;
+        } catch (RuntimeException | Error e) {
+            refuse(List.of("cannot start: " + e));
+            return;
+        }
+        GuardStartup.install(policy, instrumentation);
+    }
+
+    static Policy loadPolicy(AgentArgs args) throws PolicyException {
+        PolicyContext context = PolicyContext.ofThisJvm(GuardVersion.jarPath());
+        Policy policy = args.policy() == null
+                ? DefaultPolicy.load(context)
+                : PolicyLoader.load(Path.of(args.policy()), context);
+        if (args.mode() != null) {
+            policy = policy.withMode(args.mode());
+        }
+        if (args.audit() != null) {
+            policy = policy.withAuditFile(Path.of(context.workdir()).resolve(args.audit()).normalize().toString());
+        }
+        return policy;
+    }
+
+    /** Prints one line per problem and stops the JVM; main never runs. */
+    static void refuse(List<String> problems) {
+        for (String problem : problems) {
+            System.err.println("agentguard: " + problem);
+        }
+        System.err.println("agentguard: the JVM was not started (fail closed)");
+        System.err.flush();
+        Runtime.getRuntime().halt(REFUSED);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.agentguard.agent.cli;
+
+import dev.agentguard.agent.GuardVersion;
+import dev.agentguard.policy.Baseline;
+import dev.agentguard.policy.Decision;
+import dev.agentguard.policy.DefaultPolicy;
+import dev.agentguard.policy.Policy;
+import dev.agentguard.policy.PolicyContext;
+import dev.agentguard.policy.Request;
+import dev.agentguard.policy.load.PolicyException;
+import dev.agentguard.policy.load.PolicyLoader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar guard.jar COMMAND} (POLICY.md section 13): check, explain, explain --baseline, init,
+ * version. Each command returns its exit status; {@link #main} only exits with it.
+ */
+public final class GuardCli {
+    static final int OK = 0;
+    static final int DENIED_OR_INVALID = 1;
+    static final int USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final PolicyContext context;
+
+    GuardCli(PrintStream out, PrintStream err, PolicyContext context) {
+        this.out = out;
+        this.err = err;
+        this.context = context;
+    }
+
+    public static void main(String[] args) {
+        PolicyContext context = PolicyContext.ofThisJvm(GuardVersion.jarPath());
+        int status = new GuardCli(System.out, System.err, context).run(args);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    int run(String[] args) {
+        if (args.length == 0) {
+            return usage();
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "check":
+                return check(rest);
+            case "explain":
+                return explain(rest);
+            case "init":
+                out.print(DefaultPolicy.text());
+                return OK;
+            case "version":
+                out.println("agentguard " + GuardVersion.version());
+                return OK;
+            case "help":
+            case "--help":
+            case "-h":
+                usage(out);
+                return OK;
+            default:
+                err.println("agentguard: unknown command '" + args[0] + "'");
+                return usage();
+        }
+    }
+
+    private int check(String[] args) {
+        if (args.length != 1) {
+            err.println("agentguard: usage: check POLICY");
+            return USAGE;
+        }
+        try {
+            Policy policy = PolicyLoader.load(Path.of(args[0]), context);
+            out.println("agentguard: " + args[0] + ": valid (" + policy.mode().yamlName() + " mode, sha256 "
+                    + policy.sha256() + ")");
+            return OK;
+        } catch (PolicyException e) {
+            printProblems(e);
+            return DENIED_OR_INVALID;
+        }
+    }
+
+    private int explain(String[] args) {
+        if (args.length == 1 && args[0].equals("--baseline")) {
+            for (String line : Baseline.describe(context)) {
+                out.println(line);
+            }
+            return OK;
+        }
+        if (args.length < 4) {
+            err.println("agentguard: usage: explain POLICY CATEGORY OP TARGET... | explain --baseline");
+            return USAGE;
+        }
+        Policy policy;
+        try {
+            policy = PolicyLoader.load(Path.of(args[0]), context);
+        } catch (PolicyException e) {
+            printProblems(e);
+            return USAGE;
+        }
+        Request request;
+        try {
+            request = Request.parse(args[1], args[2], List.of(Arrays.copyOfRange(args, 3, args.length)), context);
+        } catch (IllegalArgumentException e) {
+            err.println("agentguard: " + e.getMessage());
+            return USAGE;
+        }
+        Decision decision = policy.decide(request);
+        out.println((decision.allowed() ? "allow " : "deny ") + decision.rule() + ": " + decision.reason());
+        return decision.allowed() ? OK : DENIED_OR_INVALID;
+    }
+
+    private void printProblems(PolicyException e) {
+        for (String problem : e.problems()) {
+            err.println("agentguard: " + problem);
+        }
+    }
+
+    private int usage() {
+        usage(err);
+        return USAGE;
+    }
+
+    private static void usage(PrintStream to) {
+        to.println("usage: java -jar guard.jar COMMAND");
+        to.println("  check POLICY                          validate a policy (exit 0 valid, 1 invalid)");
+        to.println("  explain POLICY CATEGORY OP TARGET...  decide one request, e.g. 'file read ~/.ssh/id_rsa',");
+        to.println("                                        'network connect api.openai.com:443', 'env read HOME',");
+        to.println("                                        'process exec git status', 'native load z'");
+        to.println("                                        (exit 0 allow, 1 deny, 2 invalid policy or request)");
+        to.println("  explain --baseline                    list what every policy grants so the JVM can run");
+        to.println("  init                                  print the embedded default policy as commented YAML");
+        to.println("  version                               print the guard's version");
+        to.println("as an agent: java -javaagent:guard.jar[=policy.yaml | policy=F,mode=enforce|audit,audit=F] ...");
+    }
+}

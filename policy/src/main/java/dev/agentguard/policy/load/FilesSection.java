@@ -1,0 +1,91 @@
+package dev.agentguard.policy.load;
+
+import dev.agentguard.policy.AuditSettings;
+import dev.agentguard.policy.Baseline;
+import dev.agentguard.policy.PatternException;
+import dev.agentguard.policy.Policy;
+import dev.agentguard.policy.file.FileAccess;
+import dev.agentguard.policy.file.FileRules;
+import dev.agentguard.policy.file.PathGlob;
+import dev.agentguard.policy.file.PathRule;
+import dev.agentguard.policy.file.ProtectedPath;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Compiles the {@code files} section (POLICY.md section 4) with the baseline and the protected paths. */
+final class FilesSection {
+    private static final List<String> KEYS = List.of("read", "write", "deny");
+
+    private FilesSection() {}
+
+    static void compile(YamlNode node, SectionContext s, Policy.Builder policy, String policyPath,
+                        AuditSettings audit, String killswitch) {
+        YamlNode.MapNode files = s.nodes.map(node, "files", KEYS);
+        List<PathRule> read = rules(files, "read", s);
+        List<PathRule> write = rules(files, "write", s);
+        List<PathRule> deny = rules(files, "deny", s);
+        List<Baseline.Entry> baseline = Baseline.entries(s.jvm);
+        List<ProtectedPath> protectedPaths = protectedPaths(policyPath, audit.file(), killswitch);
+        policy.files(new FileRules(read, write, deny, Baseline.globs(baseline, FileAccess.READ),
+                Baseline.globs(baseline, FileAccess.WRITE), protectedPaths), baseline);
+    }
+
+    private static List<PathRule> rules(YamlNode.MapNode files, String key, SectionContext s) {
+        List<PathRule> rules = new ArrayList<>();
+        String section = "files." + key;
+        List<YamlNode.ScalarNode> items = s.nodes.strings(Nodes.get(files, key), section);
+        for (int i = 0; i < items.size(); i++) {
+            YamlNode.ScalarNode item = items.get(i);
+            if (item == null) {
+                continue;
+            }
+            String expanded = s.expand(item);
+            if (expanded == null) {
+                continue;
+            }
+            try {
+                rules.add(PathRule.compile(section + "[" + i + "]", item.text(), expanded));
+            } catch (PatternException e) {
+                s.nodes.problem(item, e.getMessage());
+            }
+        }
+        return rules;
+    }
+
+    /** Section 4's always-protected files; a literal path is escaped so that its characters match only themselves. */
+    static List<ProtectedPath> protectedPaths(String policyPath, String auditFile, String killswitch) {
+        List<ProtectedPath> out = new ArrayList<>();
+        Set<FileAccess> writes = EnumSet.of(FileAccess.WRITE);
+        Set<FileAccess> both = EnumSet.of(FileAccess.READ, FileAccess.WRITE);
+        if (policyPath != null) {
+            out.add(literal(policyPath, writes, "the policy file"));
+        }
+        out.add(literal(auditFile, both, "the audit log"));
+        if (killswitch != null) {
+            out.add(literal(killswitch, writes, "the killswitch file"));
+            int slash = killswitch.lastIndexOf('/');
+            if (slash > 0) {
+                out.add(literal(killswitch.substring(0, slash), writes, "the killswitch's folder"));
+            }
+        }
+        out.add(glob("/proc/*/environ", both, "another process's environment"));
+        out.add(glob("/proc/*/mem", both, "process memory"));
+        out.add(glob("/proc/*/task/*/environ", both, "another process's environment"));
+        out.add(glob("/proc/*/task/*/mem", both, "process memory"));
+        return out;
+    }
+
+    private static ProtectedPath literal(String path, Set<FileAccess> blocks, String label) {
+        return glob(PathGlob.escape(path), blocks, label);
+    }
+
+    private static ProtectedPath glob(String pattern, Set<FileAccess> blocks, String label) {
+        try {
+            return new ProtectedPath(PathGlob.compile(pattern), blocks, label);
+        } catch (PatternException e) {
+            throw new IllegalStateException("protected path " + pattern + ": " + e.getMessage(), e);
+        }
+    }
+}
