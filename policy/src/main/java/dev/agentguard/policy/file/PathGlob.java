@@ -35,9 +35,9 @@ public final class PathGlob {
      * Compiles a pattern whose variables ({@code ${home}}) and leading {@code ~/} the caller has already
      * expanded.
      *
-     * @throws PatternException when the pattern is empty, relative, has an unclosed {@code {}, a stray
-     *     {@code }}, a trailing {@code \}, a {@code **} that is not a whole segment, a {@code ..} after a
-     *     wildcard, or more than {@value BraceExpansion#MAX_ALTERNATIVES} alternatives
+     * @throws PatternException when the pattern is empty, relative, has an unclosed or a stray brace, a
+     *     trailing backslash, a {@code **} that is not a whole segment, a {@code ..} after a wildcard, or
+     *     expands to more than 256 alternatives
      */
     public static PathGlob compile(String expandedPattern) throws PatternException {
         if (expandedPattern == null || expandedPattern.isEmpty()) {
