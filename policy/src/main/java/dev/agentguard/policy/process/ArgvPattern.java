@@ -7,7 +7,8 @@ import java.util.List;
  * One {@code process.exec} or {@code process.deny} entry: a program and one glob per argument.
  *
  * <p>Element 0 names the program (see {@link ProgramResolver#resolveForPolicy}); it is compared with the
- * program the child would really run, so {@code argv[0]} itself is not compared. Each further element
+ * program the child would really run, not with {@code argv[0]}; for a named program {@code argv[0]}'s
+ * file name must also be the written name (see {@link ProgramPattern}, multi-call binaries). Each further element
  * is an {@link ArgGlob} for the argument at the same index. A final {@code "**"} matches any remaining
  * arguments, zero or more; {@code **} anywhere else is an error, because "any number of arguments in
  * the middle" is never what a grant should mean.
@@ -57,10 +58,10 @@ public final class ArgvPattern {
      * Whether a start of {@code resolvedProgram} with {@code argv} is this entry.
      *
      * @param resolvedProgram from {@link ProgramResolver#resolve}; null (not found) never matches
-     * @param argv the command as given; {@code argv[0]} is not compared
+     * @param argv the command as given; only the file name of {@code argv[0]} is compared
      */
     public boolean matches(String resolvedProgram, String[] argv) {
-        return program.matches(resolvedProgram) && argsMatch(argv);
+        return argv.length > 0 && program.matches(resolvedProgram, argv[0]) && argsMatch(argv);
     }
 
     /**

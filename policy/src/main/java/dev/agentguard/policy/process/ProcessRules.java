@@ -94,6 +94,13 @@ public final class ProcessRules {
         }
         for (ArgvPattern p : exec) {
             ProgramPattern prog = p.program();
+            if (resolved.equals(prog.resolved()) && !prog.nameIs(argv0)) {
+                return " (" + resolved + ", started as " + CommandText.quote(argv0) + "; process.exec grants that"
+                        + " file only under the name " + prog.name() + ")";
+            }
+        }
+        for (ArgvPattern p : exec) {
+            ProgramPattern prog = p.program();
             String granted = prog.resolved();
             if (granted != null && !granted.equals(resolved)
                     && (prog.sameBareName(argv0) || prog.sameBareName(resolved))) {

@@ -7,18 +7,28 @@ package dev.agentguard.policy.process;
  * path, both with links resolved), or a path glob. Built by
  * {@link ProgramResolver#resolveForPolicy(String, String)}. Matching compares against the program the
  * child would really run, never against the name the application wrote.
+ *
+ * <p>For a named file there is one more condition: the file name of {@code argv[0]} must be the file
+ * name written in the policy. Multi-call programs (busybox, toybox) choose what to do from
+ * {@code argv[0]}, so where {@code ls} and {@code rm} are links to one file, comparing files alone would
+ * let {@code rm -rf /} pass a grant for {@code ["ls", "**"]}. The cost is that a grant for
+ * {@code python3} does not cover a start written as {@code python3.11}; the denial says why. A glob
+ * grants by path only: whoever writes {@code /usr/bin/*} grants whatever runs from there.
  */
 public final class ProgramPattern {
     private final String written;
     private final String resolved;
     private final PathGlob glob;
     private final String problem;
+    /** The file name part of {@link #written}, which {@code argv[0]} must carry; null for a glob. */
+    private final String name;
 
     private ProgramPattern(String written, String resolved, PathGlob glob, String problem) {
         this.written = written;
         this.resolved = resolved;
         this.glob = glob;
         this.problem = problem;
+        this.name = glob != null ? null : written.substring(written.lastIndexOf('/') + 1);
     }
 
     static ProgramPattern file(String written, String resolvedOrNull, String problemIfMissing) {
@@ -48,12 +58,34 @@ public final class ProgramPattern {
         return glob != null || resolved != null;
     }
 
-    /** Whether {@code resolvedProgram} (a real path, or null) is this program. Allocates nothing. */
+    /** Whether {@code resolvedProgram} (a real path, or null) is this program's file. Allocates nothing. */
     public boolean matches(String resolvedProgram) {
         if (resolvedProgram == null) {
             return false;
         }
         return glob != null ? glob.matches(resolvedProgram) : resolvedProgram.equals(resolved);
+    }
+
+    /**
+     * Whether a start of {@code resolvedProgram} named {@code argv0} is this program: the same file and,
+     * for a named file, {@code argv0}'s file name is the written name. Allocates nothing.
+     */
+    public boolean matches(String resolvedProgram, String argv0) {
+        return matches(resolvedProgram) && (glob != null || nameIs(argv0));
+    }
+
+    /** The file name {@code argv[0]} must carry, or null for a glob. */
+    String name() {
+        return name;
+    }
+
+    /** Whether the file name of {@code argv0} is the written program's file name. */
+    boolean nameIs(String argv0) {
+        if (argv0 == null || name == null) {
+            return false;
+        }
+        int slash = argv0.lastIndexOf('/');
+        return argv0.length() - slash - 1 == name.length() && argv0.startsWith(name, slash + 1);
     }
 
     /**

@@ -85,4 +85,24 @@ class EnvRulesTest {
                 .isInstanceOf(PatternException.class)
                 .hasMessage("process.env.strip[0]: an environment variable name cannot be empty");
     }
+
+    @Test
+    void allowedPathAllocatesNothing() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int i = 0; i < 20_000; i++) {
+            rules.decide("AGENT_MODE");
+            rules.stripped("HOME");
+        }
+        long before = mx.getThreadAllocatedBytes(id);
+        boolean all = true;
+        for (int i = 0; i < 20_000; i++) {
+            all &= rules.decide("AGENT_MODE").allowed() & rules.decide("LANG").allowed() & !rules.stripped("HOME")
+                    & rules.inheritable("HOME");
+        }
+        long allocated = mx.getThreadAllocatedBytes(id) - before;
+        assertThat(all).isTrue();
+        assertThat(allocated).isLessThan(1024);
+    }
 }

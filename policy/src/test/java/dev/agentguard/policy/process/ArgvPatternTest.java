@@ -35,7 +35,9 @@ class ArgvPatternTest {
     void exactArguments() throws Exception {
         ArgvPattern status = p("git", "status");
         assertThat(status.matches(git, argv("git", "status"))).isTrue();
-        assertThat(status.matches(git, argv("/any/argv0", "status"))).isTrue(); // argv[0] is not compared
+        assertThat(status.matches(git, argv("/any/path/git", "status"))).isTrue(); // only its file name counts
+        assertThat(status.matches(git, argv("other", "status"))).isFalse();
+        assertThat(status.matches(git, new String[0])).isFalse();
         assertThat(status.matches(git, argv("git"))).isFalse();
         assertThat(status.matches(git, argv("git", "status", "-s"))).isFalse();
         assertThat(status.matches(git, argv("git", "Status"))).isFalse();
@@ -56,11 +58,33 @@ class ArgvPatternTest {
 
     @Test
     void symlinkedProgramMatchesItsTarget() throws Exception {
-        Fs.link(tmp.resolve("links/g"), Path.of(git));
-        String viaLink = ProgramResolver.resolve(tmp + "/links/g", path, "/");
-        assertThat(p("git", "status").matches(viaLink, argv("g", "status"))).isTrue();
-        ArgvPattern byLink = ArgvPattern.compile(List.of(tmp + "/links/g", "status"), "");
+        Fs.link(tmp.resolve("links/git"), Path.of(git));
+        String viaLink = ProgramResolver.resolve(tmp + "/links/git", path, "/");
+        assertThat(viaLink).isEqualTo(git);
+        assertThat(p("git", "status").matches(viaLink, argv(tmp + "/links/git", "status"))).isTrue();
+        ArgvPattern byLink = ArgvPattern.compile(List.of(tmp + "/links/git", "status"), "");
+        assertThat(byLink.program().resolved()).isEqualTo(git);
         assertThat(byLink.matches(git, argv("git", "status"))).isTrue();
+    }
+
+    @Test
+    void multiCallProgramIsGrantedOnlyUnderTheWrittenName() throws Exception {
+        // busybox-style: ls and rm are links to one file that acts on argv[0].
+        Path box = Fs.exe(Fs.dir(tmp, "box"), "multi");
+        Path bin2 = Fs.dir(tmp, "bin2");
+        Fs.link(bin2.resolve("ls"), box);
+        Fs.link(bin2.resolve("rm"), box);
+        ArgvPattern ls = ArgvPattern.compile(List.of("ls", "**"), bin2.toString());
+        String real = Fs.real(box);
+        assertThat(ls.program().resolved()).isEqualTo(real);
+        assertThat(ProgramResolver.resolve("rm", bin2.toString(), "/")).isEqualTo(real);
+        assertThat(ls.matches(real, argv("ls", "-la"))).isTrue();
+        assertThat(ls.matches(real, argv(bin2 + "/ls"))).isTrue();
+        assertThat(ls.matches(real, argv("rm", "-rf", "/"))).isFalse();
+        assertThat(ls.matches(real, argv("multi", "rm", "-rf", "/"))).isFalse();
+        // A glob grants by path only.
+        ArgvPattern glob = ArgvPattern.compile(List.of(Fs.real(tmp) + "/box/*", "**"), "");
+        assertThat(glob.matches(real, argv("rm", "x"))).isTrue();
     }
 
     @Test

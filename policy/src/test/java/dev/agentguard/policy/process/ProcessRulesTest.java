@@ -158,4 +158,19 @@ class ProcessRulesTest {
         assertThat(all).isTrue();
         assertThat(allocated).isLessThan(1024);
     }
+
+    @Test
+    void defaultDenySaysWhenAMultiCallProgramIsStartedUnderAnotherName() throws Exception {
+        Path box = Fs.exe(Fs.dir(tmp, "box"), "multi");
+        Path bin2 = Fs.dir(tmp, "bin2");
+        Fs.link(bin2.resolve("ls"), box);
+        Fs.link(bin2.resolve("rm"), box);
+        ProcessRules r = ProcessRules.of(List.of(ArgvPattern.compile(List.of("ls", "**"), bin2.toString())), List.of());
+        String real = Fs.real(box);
+        assertThat(r.decide(real, new String[] {"ls", "-l"}).allowed()).isTrue();
+        Decision d = r.decide(real, new String[] {"rm", "-rf", "/"});
+        assertThat(d.rule()).isEqualTo("default-deny");
+        assertThat(d.reason()).isEqualTo("no process.exec rule grants 'rm -rf /' (" + real + ", started as rm;"
+                + " process.exec grants that file only under the name ls); granted: ls **");
+    }
 }
