@@ -117,7 +117,8 @@ public final class NetworkRules {
         }
         for (HostRule d : denyNames) {
             if (d.entry.ports().isAny() && d.entry.name().matches(hostName)) {
-                return Decision.deny(d.id, "resolving " + hostName + " is denied by network.deny '" + d.entry.text() + "'");
+                return Decision.deny(d.id, "resolving " + Summaries.oneLine(hostName) + " is denied by network.deny '"
+                        + d.entry.text() + "'");
             }
         }
         for (HostRule r : connectNames) {
@@ -130,7 +131,8 @@ public final class NetworkRules {
                 return r.allow;
             }
         }
-        return Decision.deny(DEFAULT_DENY, "no network.connect or network.resolve rule grants resolving " + hostName
+        return Decision.deny(DEFAULT_DENY, "no network.connect or network.resolve rule grants resolving "
+                + Summaries.oneLine(hostName)
                 + "; names that may be resolved: " + resolvable);
     }
 
@@ -169,8 +171,9 @@ public final class NetworkRules {
                 }
             }
             return Decision.deny(METADATA, "connecting to " + Summaries.target(nameOrNull, address, off, len, port)
-                    + " is denied: it is a link-local or cloud metadata address (" + metadata
-                    + "), which only a network.connect IP or CIDR entry within " + metadata + " grants");
+                    + " is denied: it is a link-local or cloud metadata address (" + metadata + "), which only "
+                    + (metadata.isSingleAddress() ? "a network.connect entry naming " + metadata
+                            : "a network.connect IP or CIDR entry within " + metadata) + " grants");
         }
         for (HostRule r : connectBlocks) {
             if (r.entry.block().contains(address, off, len) && r.entry.ports().contains(port)) {
@@ -204,8 +207,8 @@ public final class NetworkRules {
                 return r.allow;
             }
         }
-        return Decision.deny(DEFAULT_DENY, "no network.connect rule grants unix socket " + path + "; allowed: "
-                + unixConnectAllowed);
+        return Decision.deny(DEFAULT_DENY, "no network.connect rule grants unix socket " + Summaries.oneLine(path)
+                + "; allowed: " + unixConnectAllowed);
     }
 
     /** May the application bind a Unix domain socket at {@code path} (absolute, normalized)? */
@@ -219,8 +222,8 @@ public final class NetworkRules {
                 return r.allow;
             }
         }
-        return Decision.deny(DEFAULT_DENY, "no network.listen rule grants unix socket " + path + "; allowed: "
-                + unixListenAllowed);
+        return Decision.deny(DEFAULT_DENY, "no network.listen rule grants unix socket " + Summaries.oneLine(path)
+                + "; allowed: " + unixListenAllowed);
     }
 
     private Decision unixDenied(String path) {
@@ -229,7 +232,7 @@ public final class NetworkRules {
         }
         for (UnixRule d : denyUnix) {
             if (d.matcher.matches(path)) {
-                return Decision.deny(d.id, "unix socket " + path + " is denied by network.deny 'unix:"
+                return Decision.deny(d.id, "unix socket " + Summaries.oneLine(path) + " is denied by network.deny 'unix:"
                         + d.matcher.pattern() + "'");
             }
         }

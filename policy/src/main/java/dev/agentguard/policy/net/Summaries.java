@@ -38,8 +38,31 @@ final class Summaries {
      */
     static String target(String name, byte[] a, int off, int len, int port) {
         if (name != null) {
-            return name + ":" + port + " (" + IpAddresses.format(a, off, len) + ")";
+            return oneLine(name) + ":" + port + " (" + IpAddresses.format(a, off, len) + ")";
         }
         return IpAddresses.formatWithPort(a, off, len, port);
+    }
+
+    /**
+     * Application-supplied text (a host name, a socket path) with control characters shown as
+     * {@code \\uXXXX}, so that a crafted name cannot break the one-line reason or forge a log line.
+     */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+                }
+                sb.append(String.format("\\u%04x", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 }

@@ -233,10 +233,10 @@ class NetworkRulesTest {
                         + " (169.254.0.0/16), which only a network.connect IP or CIDR entry within 169.254.0.0/16 grants");
         assertDecision(r.decideConnect(null, ip("100.100.100.200"), 80), false, "metadata",
                 "connecting to 100.100.100.200:80 is denied: it is a link-local or cloud metadata address"
-                        + " (100.100.100.200), which only a network.connect IP or CIDR entry within 100.100.100.200 grants");
+                        + " (100.100.100.200), which only a network.connect entry naming 100.100.100.200 grants");
         assertDecision(r.decideConnect(null, ip("fd00:ec2::254"), 80), false, "metadata",
                 "connecting to [fd00:ec2::254]:80 is denied: it is a link-local or cloud metadata address"
-                        + " (fd00:ec2::254), which only a network.connect IP or CIDR entry within fd00:ec2::254 grants");
+                        + " (fd00:ec2::254), which only a network.connect entry naming fd00:ec2::254 grants");
         assertThat(r.decideConnect(null, ip("fe80::1"), 80).rule()).isEqualTo("metadata");
         assertThat(r.decideConnect(null, ip("febf::1"), 80).rule()).isEqualTo("metadata");
         assertThat(r.decideConnect(null, ip("169.254.0.1"), 80).rule()).isEqualTo("metadata");
@@ -278,6 +278,17 @@ class NetworkRulesTest {
         assertThat(r.decideConnect(null, ip("fe80:0:0:1::1"), 9).rule()).isEqualTo("metadata");
         NetworkRules whole = rules("169.254.0.0/16");
         assertThat(whole.decideConnect(null, ip("169.254.169.254"), 80).rule()).isEqualTo("network.connect[0]");
+    }
+
+    @Test
+    void controlCharactersInNamesDoNotBreakTheReasonLine() throws PatternException {
+        NetworkRules r = rules("api.openai.com:443");
+        assertThat(r.decideResolve("x\n{\"decision\":\"allow\"}.example").reason())
+                .startsWith("no network.connect or network.resolve rule grants resolving x\\u000a{")
+                .doesNotContain("\n");
+        assertThat(r.decideConnect("evil\r.example", ip("203.0.113.9"), 443).reason())
+                .startsWith("no network.connect rule grants evil\\u000d.example:443 (203.0.113.9);");
+        assertThat(r.decideUnixConnect("/tmp/a\u0000b").reason()).contains("/tmp/a\\u0000b;");
     }
 
     @Test
