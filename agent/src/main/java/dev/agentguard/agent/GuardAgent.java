@@ -3,6 +3,7 @@ package dev.agentguard.agent;
 import dev.agentguard.policy.DefaultPolicy;
 import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.PolicyContext;
+import dev.agentguard.policy.load.Overrides;
 import dev.agentguard.policy.load.PolicyException;
 import dev.agentguard.policy.load.PolicyLoader;
 import java.lang.instrument.Instrumentation;
@@ -43,16 +44,10 @@ public final class GuardAgent {
 
     static Policy loadPolicy(AgentArgs args) throws PolicyException {
         PolicyContext context = PolicyContext.ofThisJvm(GuardVersion.jarPath());
-        Policy policy = args.policy() == null
-                ? DefaultPolicy.load(context)
-                : PolicyLoader.load(Path.of(args.policy()), context);
-        if (args.mode() != null) {
-            policy = policy.withMode(args.mode());
-        }
-        if (args.audit() != null) {
-            policy = policy.withAuditFile(Path.of(context.workdir()).resolve(args.audit()).normalize().toString());
-        }
-        return policy;
+        Overrides overrides = new Overrides(args.mode(), args.audit());
+        return args.policy() == null
+                ? DefaultPolicy.load(context, overrides)
+                : PolicyLoader.load(Path.of(args.policy()), context, overrides);
     }
 
     /** Prints one line per problem and stops the JVM; main never runs. */

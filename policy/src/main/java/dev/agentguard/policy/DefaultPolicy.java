@@ -1,5 +1,6 @@
 package dev.agentguard.policy;
 
+import dev.agentguard.policy.load.Overrides;
 import dev.agentguard.policy.load.PolicyException;
 import dev.agentguard.policy.load.PolicyLoader;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class DefaultPolicy {
         }
     }
 
-    public static Policy load(PolicyContext context) throws PolicyException {
-        return PolicyLoader.parse(DISPLAY_NAME, null, text(), context);
+    public static Policy load(PolicyContext context, Overrides overrides) throws PolicyException {
+        return PolicyLoader.parse(DISPLAY_NAME, null, text(), context, overrides);
     }
 }

@@ -31,6 +31,11 @@ public final class PolicyLoader {
 
     /** Loads the policy at {@code file}; problems name the file as it was given. */
     public static Policy load(Path file, PolicyContext context) throws PolicyException {
+        return load(file, context, Overrides.NONE);
+    }
+
+    /** Loads the policy at {@code file} with the agent line's overrides applied. */
+    public static Policy load(Path file, PolicyContext context, Overrides overrides) throws PolicyException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -40,7 +45,7 @@ public final class PolicyLoader {
             throw new PolicyException(problems.lines());
         }
         String absolute = file.toAbsolutePath().normalize().toString();
-        return parse(file.toString(), absolute, text, context);
+        return parse(file.toString(), absolute, text, context, overrides);
     }
 
     /**
@@ -49,8 +54,8 @@ public final class PolicyLoader {
      * @param displayName the name used in problem lines (as the user gave it)
      * @param policyPath  the absolute path of the file, protected from writes; null for the embedded policy
      */
-    public static Policy parse(String displayName, String policyPath, String text, PolicyContext context)
-            throws PolicyException {
+    public static Policy parse(String displayName, String policyPath, String text, PolicyContext context,
+                               Overrides overrides) throws PolicyException {
         Problems problems = new Problems(displayName);
         YamlNode root = new YamlReader(problems).read(text);
         if (root == null) {
@@ -66,9 +71,12 @@ public final class PolicyLoader {
         }
 
         readVersion(top, nodes, problems);
-        Mode mode = readMode(top, nodes);
+        Mode mode = overrides.mode() != null ? overrides.mode() : readMode(top, nodes);
         Vars vars = readVars(top, nodes, context);
         AuditSettings audit = readAudit(top, nodes, vars, context);
+        if (overrides.auditFile() != null) {
+            audit = new AuditSettings(absolute(overrides.auditFile(), context), audit.allowed());
+        }
         String killswitch = readKillswitch(top, nodes, vars, context);
 
         SectionContext sections = new SectionContext(nodes, vars, context);

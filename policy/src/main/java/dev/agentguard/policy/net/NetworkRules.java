@@ -362,6 +362,27 @@ public final class NetworkRules {
         }
     }
 
+    /**
+     * For {@code guard.jar explain}: may the application connect to {@code hostName}:{@code port}, given
+     * that the name may be resolved and resolves to an ordinary (not link-local or metadata) address?
+     * The agent itself always decides on the address it connects to, with {@link #decideConnect}.
+     */
+    public Decision decideConnectByName(String hostName, int port) {
+        for (HostRule d : denyNames) {
+            if (d.entry.name().matches(hostName) && d.entry.ports().contains(port)) {
+                return Decision.deny(d.id, "connecting to " + Summaries.oneLine(hostName) + ":" + port
+                        + " is denied by network.deny '" + d.entry.text() + "'");
+            }
+        }
+        for (HostRule r : connectNames) {
+            if (r.entry.name().matches(hostName) && r.entry.ports().contains(port)) {
+                return r.allow;
+            }
+        }
+        return Decision.deny(DEFAULT_DENY, "no network.connect rule grants " + Summaries.oneLine(hostName) + ":"
+                + port + "; allowed: " + connectAllowed);
+    }
+
     private static final class UnixRule {
         final String id;
         final UnixPathMatcher matcher;
