@@ -55,7 +55,7 @@ final class EntrySyntax {
                 || IpAddresses.isNumericSpelling(host);
     }
 
-    /** Parses an IP literal or CIDR block; {@code bare} is true for an unbracketed IPv6 text. */
+    /** Parses an IP literal or CIDR block, bracketed or not; explains a bare IPv6 with ports. */
     static Cidr addressOrBlock(String host) throws PatternException {
         try {
             return host.indexOf('/') >= 0 ? Cidr.parse(host) : Cidr.host(IpAddresses.parse(host));
