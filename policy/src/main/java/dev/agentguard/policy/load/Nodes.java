@@ -18,9 +18,16 @@ final class Nodes {
     }
 
     static boolean isAbsent(YamlNode node) {
-        return node == null
-                || (node instanceof YamlNode.ScalarNode
-                    && ((YamlNode.ScalarNode) node).type() == YamlNode.ScalarNode.Type.NULL);
+        if (node == null) {
+            return true;
+        }
+        if (!(node instanceof YamlNode.ScalarNode)) {
+            return false;
+        }
+        YamlNode.ScalarNode scalar = (YamlNode.ScalarNode) node;
+        // Jackson reports a key with nothing after it ("files:") as an empty string, not as null.
+        return scalar.type() == YamlNode.ScalarNode.Type.NULL
+                || (scalar.type() == YamlNode.ScalarNode.Type.STRING && scalar.text().isEmpty());
     }
 
     /** The map at {@code path}, after checking that it has no key outside {@code allowed}; null if absent or wrong. */
@@ -29,7 +36,7 @@ final class Nodes {
             return null;
         }
         if (!(node instanceof YamlNode.MapNode)) {
-            problems.add(node, "'" + path + "' must be a map, not " + node.kind());
+            problems.add(node, (path.isEmpty() ? "the policy" : "'" + path + "'") + " must be a map, not " + node.kind());
             return null;
         }
         YamlNode.MapNode map = (YamlNode.MapNode) node;
