@@ -1,0 +1,88 @@
+package dev.agentguard.agent.audit;
+
+import java.lang.StackWalker.StackFrame;
+import java.util.Iterator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Finds the {@code caller} of an audit record: the first stack frame outside the JDK and the guard,
+ * written like a stack trace line, {@code com.acme.Tool.run(Tool.java:42)}. That frame is the code that
+ * asked for the file, process or connection, which is what a reader of the log wants to know.
+ *
+ * <p>Walking the stack is not free, so it is done only when a record is actually written, never on the
+ * allowed fast path. The walk uses a named {@link Function} class and an iterator instead of lambdas and
+ * stream pipelines: a lambda first created inside a hooked JDK path can re-enter instrumentation.
+ */
+public final class CallerFinder {
+    /** Frames of these packages are skipped: the JDK and the guard itself (including relocated libraries). */
+    static final String[] SKIPPED = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.agentguard."};
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final FirstOutside DEFAULT = new FirstOutside(SKIPPED);
+
+    private CallerFinder() {}
+
+    /** The first frame outside the JDK and the guard, or null when there is none (or the walk fails). */
+    public static String find() {
+        return find(DEFAULT);
+    }
+
+    /** As {@link #find()}, skipping the given package prefixes instead; for tests. */
+    static String find(String... skipped) {
+        return find(new FirstOutside(skipped));
+    }
+
+    private static String find(FirstOutside finder) {
+        try {
+            return WALKER.walk(finder);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String format(String className, String methodName, String fileName, int line) {
+        StringBuilder b = new StringBuilder(className.length() + methodName.length() + 32)
+                .append(className).append('.').append(methodName).append('(');
+        if (fileName == null) {
+            b.append("Unknown Source");
+        } else {
+            b.append(fileName);
+            if (line >= 0) {
+                b.append(':').append(line);
+            }
+        }
+        return b.append(')').toString();
+    }
+
+    /** The walk: returns the formatted first frame whose class is not under a skipped prefix. */
+    private static final class FirstOutside implements Function<Stream<StackFrame>, String> {
+        private final String[] skipped;
+
+        FirstOutside(String[] skipped) {
+            this.skipped = skipped.clone();
+        }
+
+        @Override
+        public String apply(Stream<StackFrame> frames) {
+            Iterator<StackFrame> it = frames.iterator();
+            while (it.hasNext()) {
+                StackFrame frame = it.next();
+                String className = frame.getClassName();
+                if (!isSkipped(className)) {
+                    return format(className, frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
+                }
+            }
+            return null;
+        }
+
+        private boolean isSkipped(String className) {
+            for (String prefix : skipped) {
+                if (className.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
