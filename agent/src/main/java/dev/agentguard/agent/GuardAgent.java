@@ -6,6 +6,8 @@ import dev.agentguard.policy.PolicyContext;
 import dev.agentguard.policy.load.Overrides;
 import dev.agentguard.policy.load.PolicyException;
 import dev.agentguard.policy.load.PolicyLoader;
+import dev.agentguard.agent.install.BootstrapJar;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +41,14 @@ public final class GuardAgent {
             refuse(List.of("cannot start: " + e));
             return;
         }
-        GuardStartup.install(policy, instrumentation);
+        java.nio.file.Path bootstrapJar;
+        try {
+            bootstrapJar = BootstrapJar.append(instrumentation);
+        } catch (IOException | RuntimeException e) {
+            refuse(List.of("cannot put the guard's bridge on the bootstrap class path: " + e));
+            return;
+        }
+        GuardStartup.install(policy, instrumentation, bootstrapJar);
     }
 
     static Policy loadPolicy(AgentArgs args) throws PolicyException {

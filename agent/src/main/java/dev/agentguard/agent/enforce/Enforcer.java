@@ -1,0 +1,264 @@
+package dev.agentguard.agent.enforce;
+
+import dev.agentguard.bootstrap.Guard;
+import dev.agentguard.bootstrap.GuardDeniedException;
+import dev.agentguard.policy.Category;
+import dev.agentguard.policy.Decision;
+import dev.agentguard.policy.Mode;
+import dev.agentguard.policy.Policy;
+import dev.agentguard.policy.file.FileAccess;
+import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.process.ProgramResolver;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The guard's answer to every hook: asks the compiled {@link Policy}, records the call (POLICY.md section
+ * 12), and in enforce mode turns a denial into a {@link GuardDeniedException} (section 10). The killswitch
+ * comes first and denies in both modes.
+ *
+ * <p>Runs on application threads, inside {@code GuardBridge}'s reentrancy guard: the file system calls it
+ * makes itself (resolving real paths, the audit write) are not checked again.
+ */
+public final class Enforcer implements Guard {
+    private final Policy policy;
+    private final Mode mode;
+    private final String workdir;
+    private final String jvmPath;
+    private final Verdicts verdicts;
+    private final Killswitch killswitch;
+    private final ResolvedNames resolvedNames = new ResolvedNames();
+    /** Descriptors that guarded opens produced, plus stdin/out/err; weak, so closed streams fall away. */
+    private final Map<FileDescriptor, Boolean> knownDescriptors = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public Enforcer(Policy policy, Verdicts verdicts) {
+        this.policy = policy;
+        this.mode = policy.mode();
+        this.workdir = policy.context().workdir();
+        this.jvmPath = policy.context().path();
+        this.verdicts = verdicts;
+        this.killswitch = new Killswitch(policy.killswitchFile(), verdicts::killswitchChanged);
+        knownDescriptors.put(FileDescriptor.in, Boolean.TRUE);
+        knownDescriptors.put(FileDescriptor.out, Boolean.TRUE);
+        knownDescriptors.put(FileDescriptor.err, Boolean.TRUE);
+    }
+
+    public void startKillswitch() {
+        killswitch.start();
+    }
+
+    /** While the killswitch file exists every guarded call is denied, in both modes: this throws. */
+    private void killswitch(Category category, String op, String target) {
+        if (killswitch.tripped()) {
+            throw verdicts.killswitchDenied(category, op, target, policy.killswitchFile());
+        }
+    }
+
+    // ---- files -------------------------------------------------------------------------------------
+
+    @Override
+    public void file(int access, String op, String path) {
+        if (SelfTest.FILE.equals(path)) {
+            throw new GuardDeniedException("agentguard: self-test", "self-test");
+        }
+        killswitch(Category.FILE, op, path);
+        String given = PathForms.givenForm(path, workdir);
+        String real = PathForms.realForm(path, workdir);
+        decideFile(access, op, given, real);
+    }
+
+    @Override
+    public void fileNoFollow(int access, String op, String path) {
+        killswitch(Category.FILE, op, path);
+        String given = PathForms.givenForm(path, workdir);
+        String real = PathForms.realFormNoFollow(path, workdir);
+        decideFile(access, op, given, real);
+    }
+
+    private void decideFile(int access, String op, String given, String real) {
+        Decision decision = policy.files().decide(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real);
+        verdicts.apply(decision, Category.FILE, op, given);
+    }
+
+    @Override
+    public void fileDescriptor(FileDescriptor fd) {
+        killswitch(Category.FILE, "open-fd", "file descriptor");
+        if (fd != null && knownDescriptors.containsKey(fd)) {
+            return;
+        }
+        verdicts.apply(Decision.deny("default-deny", "opening a stream on a FileDescriptor that no guarded open"
+                + " produced is denied; open the file by its path instead"), Category.FILE, "open-fd",
+                "file descriptor");
+    }
+
+    @Override
+    public void opened(FileDescriptor fd) {
+        knownDescriptors.put(fd, Boolean.TRUE);
+    }
+
+    // ---- processes and environment -------------------------------------------------------------------------
+
+    @Override
+    public void exec(String[] argv, String directory) {
+        if (argv.length > 0 && SelfTest.FILE.equals(argv[0])) {
+            throw new GuardDeniedException("agentguard: self-test", "self-test");
+        }
+        String command = String.join(" ", argv);
+        killswitch(Category.PROCESS, "exec", command);
+        String childDir = directory == null ? workdir : PathForms.givenForm(directory, workdir);
+        String program = argv.length == 0 ? null : ProgramResolver.resolve(argv[0], jvmPath, childDir);
+        Decision decision = policy.processes().decide(program, argv);
+        verdicts.apply(decision, Category.PROCESS, "exec", command);
+    }
+
+    @Override
+    public void childEnvironment(Map<String, String> environment, boolean inherited) {
+        List<String> hidden = new ArrayList<>();
+        Iterator<Map.Entry<String, String>> it = environment.entrySet().iterator();
+        while (it.hasNext()) {
+            String name = it.next().getKey();
+            if (policy.env().stripped(name)) {
+                // The strip list is not a read: it is removed in both modes, and nothing is recorded.
+                it.remove();
+            } else if (inherited && !policy.env().decide(name).allowed()) {
+                hidden.add(name);
+                if (mode == Mode.ENFORCE || killswitch.tripped()) {
+                    it.remove();
+                }
+            }
+        }
+        if (!hidden.isEmpty()) {
+            Collections.sort(hidden);
+            verdicts.hidden(Category.ENV, "read-all", hidden);
+        }
+    }
+
+    @Override
+    public String getenv(String name, String value) {
+        if (SelfTest.VARIABLE.equals(name)) {
+            return SelfTest.VARIABLE_VALUE;
+        }
+        if (killswitch.tripped()) {
+            verdicts.killswitchHidden(Category.ENV, "read", name, policy.killswitchFile());
+            return null;
+        }
+        Decision decision = policy.env().decide(name);
+        if (decision.allowed()) {
+            verdicts.allowed(decision, Category.ENV, "read", name);
+            return value;
+        }
+        verdicts.hide(decision, Category.ENV, "read", name);
+        return mode == Mode.ENFORCE ? null : value;
+    }
+
+    @Override
+    public Map<String, String> getenvAll(Map<String, String> environment) {
+        Map<String, String> copy = new LinkedHashMap<>(environment);
+        childEnvironment(copy, true);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    // ---- network -------------------------------------------------------------------------------------
+
+    @Override
+    public void resolve(String host) throws UnknownHostException {
+        if (host == null || host.isEmpty()) {
+            return;
+        }
+        String name = ResolvedNames.normalize(host);
+        if (SelfTest.HOST.equals(name)) {
+            throw new UnknownHostException(SelfTest.HOST);
+        }
+        if (killswitch.tripped()) {
+            GuardDeniedException denied = verdicts.killswitchDenied(Category.NETWORK, "resolve", name,
+                    policy.killswitchFile());
+            throw new UnknownHostException(host + ": " + denied.getMessage());
+        }
+        Decision decision = policy.network().decideResolve(name);
+        if (!verdicts.applyQuietly(decision, Category.NETWORK, "resolve", name)) {
+            // A denied lookup fails the way an unknown name does (section 6); the message says why.
+            throw new UnknownHostException(host + ": " + Verdicts.message(Category.NETWORK, "resolve", name, decision));
+        }
+    }
+
+    @Override
+    public void resolved(String host, InetAddress[] addresses) {
+        resolvedNames.record(host, addresses);
+    }
+
+    @Override
+    public void connect(String op, InetAddress address, int port) {
+        byte[] bytes = address.getAddress();
+        String literal = address.getHostAddress();
+        String target = (address instanceof Inet6Address ? "[" + literal + "]" : literal) + ":" + port;
+        killswitch(Category.NETWORK, op, target);
+        String[] names = resolvedNames.namesFor(bytes);
+        Decision decision = null;
+        if (names.length == 0) {
+            decision = policy.network().decideConnect(null, bytes, port);
+        } else {
+            for (String name : names) {
+                decision = policy.network().decideConnect(name, bytes, port);
+                if (decision.allowed()) {
+                    target = name + ":" + port + " (" + literal + ")";
+                    break;
+                }
+            }
+        }
+        verdicts.apply(decision, Category.NETWORK, op, target);
+    }
+
+    @Override
+    public void unixSocket(boolean listen, String path) {
+        String op = listen ? "listen-unix" : "connect-unix";
+        String given = PathForms.givenForm(path, workdir);
+        killswitch(Category.NETWORK, op, given);
+        Decision decision = listen ? policy.network().decideUnixListen(given) : policy.network().decideUnixConnect(given);
+        verdicts.apply(decision, Category.NETWORK, op, "unix:" + given);
+    }
+
+    @Override
+    public void listen(InetAddress address, int port) {
+        byte[] bytes = address == null ? new byte[16] : address.getAddress();
+        String literal = address == null ? "::" : address.getHostAddress();
+        String target = (bytes.length == 16 ? "[" + literal + "]" : literal) + ":" + port;
+        killswitch(Category.NETWORK, "listen", target);
+        verdicts.apply(policy.network().decideListen(bytes, port), Category.NETWORK, "listen", target);
+    }
+
+    // ---- native code -----------------------------------------------------------------------------------
+
+    @Override
+    public void nativeLoad(String name, String path) {
+        String target = name != null ? name : path;
+        killswitch(Category.NATIVE, "load", target);
+        String real = path == null ? null : PathForms.realForm(path, workdir);
+        if (name != null && isJdkLibrary(name)) {
+            verdicts.apply(JDK_LIBRARY, Category.NATIVE, "load", target);
+            return;
+        }
+        if (real != null && real.startsWith(policy.context().javaHome() + "/lib/")) {
+            verdicts.apply(JDK_LIBRARY, Category.NATIVE, "load", target);
+            return;
+        }
+        verdicts.apply(policy.natives().decide(name, real), Category.NATIVE, "load", target);
+    }
+
+    private static final Decision JDK_LIBRARY = Decision.allow("baseline",
+            "a library of the JDK itself (${java.home}/lib)");
+
+    /** A JDK library by name ({@code net}, {@code prefs}): part of the baseline, the JVM needs them. */
+    private boolean isJdkLibrary(String name) {
+        return name.indexOf('/') < 0 && new File(policy.context().javaHome() + "/lib/" + System.mapLibraryName(name)).isFile();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.agentguard.agent.enforce;
+
+import dev.agentguard.agent.audit.AuditDecision;
+import dev.agentguard.agent.audit.AuditLog;
+import dev.agentguard.agent.audit.AuditRecord;
+import dev.agentguard.agent.audit.CallerFinder;
+import dev.agentguard.agent.audit.FirstSeen;
+import dev.agentguard.agent.audit.Redactor;
+import dev.agentguard.bootstrap.GuardDeniedException;
+import dev.agentguard.policy.AuditSettings;
+import dev.agentguard.policy.Category;
+import dev.agentguard.policy.Decision;
+import dev.agentguard.policy.Mode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link Decision} into what happens (POLICY.md sections 10 and 12): an allowed call is recorded
+ * as {@code audit.allowed} says and goes on; a denied call is always recorded, then throws in enforce mode
+ * and goes on in audit mode ({@code would_deny}).
+ *
+ * <p>Fail closed: if the audit record cannot be written, the call is denied.
+ */
+public final class Verdicts {
+    private final Mode mode;
+    private final AuditLog log;
+    private final AuditSettings.Allowed allowed;
+    private final FirstSeen firstSeen;
+
+    public Verdicts(Mode mode, AuditLog log, AuditSettings.Allowed allowed) {
+        this.mode = mode;
+        this.log = log;
+        this.allowed = allowed;
+        this.firstSeen = new FirstSeen();
+    }
+
+    /** Applies a decision: returns when the call may go on, throws {@link GuardDeniedException} otherwise. */
+    public void apply(Decision decision, Category category, String op, String target) {
+        if (decision.allowed()) {
+            allowed(decision, category, op, target);
+            return;
+        }
+        record(AuditDecision.of(false, mode), category, op, target, decision);
+        if (mode == Mode.ENFORCE) {
+            throw new GuardDeniedException(message(category, op, target, decision), decision.rule());
+        }
+    }
+
+    /** Like {@link #apply} but reports a denial that must fail as false instead of throwing. */
+    boolean applyQuietly(Decision decision, Category category, String op, String target) {
+        if (decision.allowed()) {
+            allowed(decision, category, op, target);
+            return true;
+        }
+        record(AuditDecision.of(false, mode), category, op, target, decision);
+        return mode != Mode.ENFORCE;
+    }
+
+    /** Records an allowed call when {@code audit.allowed} asks for it; allocates nothing when it does not. */
+    void allowed(Decision decision, Category category, String op, String target) {
+        if (allowed == AuditSettings.Allowed.NONE) {
+            return;
+        }
+        if (allowed == AuditSettings.Allowed.FIRST && !firstSeen.firstTime(category, op, target)) {
+            return;
+        }
+        record(AuditDecision.ALLOW, category, op, target, decision);
+    }
+
+    /** A read that is hidden rather than thrown (env): recorded as a denial; the caller hides the value. */
+    void hide(Decision decision, Category category, String op, String target) {
+        record(AuditDecision.of(false, mode), category, op, target, decision);
+    }
+
+    /** Several variables hidden from one whole-environment read: one record naming them. */
+    void hidden(Category category, String op, List<String> names) {
+        String target = names.size() + (names.size() == 1 ? " variable" : " variables");
+        Decision decision = Decision.deny("default-deny", "not granted by env.read: " + String.join(", ", names));
+        record(AuditDecision.of(false, mode), category, op, target, decision);
+    }
+
+    GuardDeniedException killswitchDenied(Category category, String op, String target, String file) {
+        Decision decision = Decision.deny("killswitch", "the killswitch file " + file
+                + " exists, so every guarded call is denied until it is removed");
+        record(AuditDecision.DENY, category, op, target, decision);
+        return new GuardDeniedException(message(category, op, target, decision), decision.rule());
+    }
+
+    void killswitchHidden(Category category, String op, String target, String file) {
+        Decision decision = Decision.deny("killswitch", "the killswitch file " + file
+                + " exists, so every guarded call is denied until it is removed");
+        record(AuditDecision.DENY, category, op, target, decision);
+    }
+
+    void killswitchChanged(boolean tripped) {
+        Decision decision = tripped
+                ? Decision.deny("killswitch", "killswitch tripped: every guarded call is denied from now on")
+                : Decision.allow("killswitch", "killswitch file removed: the policy applies again");
+        record(tripped ? AuditDecision.DENY : AuditDecision.ALLOW, Category.GUARD,
+                tripped ? "killswitch-on" : "killswitch-off", "killswitch", decision);
+    }
+
+    /** The one-line message of a denial (section 10); secrets redacted. */
+    public static String message(Category category, String op, String target, Decision decision) {
+        return Redactor.redact("agentguard: denied " + category.wireName() + " " + op + " " + target
+                + " (rule " + decision.rule() + "): " + decision.reason());
+    }
+
+    private void record(AuditDecision decision, Category category, String op, String target, Decision why) {
+        AuditRecord record = AuditRecord.builder(decision, category, op, target)
+                .rule(why.rule())
+                .reason(why.reason())
+                .thread(Thread.currentThread().getName())
+                .caller(CallerFinder.find())
+                .build();
+        try {
+            log.write(record);
+        } catch (IOException | RuntimeException e) {
+            throw new GuardDeniedException("agentguard: denied " + category.wireName() + " " + op
+                    + " (rule guard-error): the audit record could not be written (" + e.getClass().getSimpleName()
+                    + "), and a call that cannot be recorded is denied", "guard-error");
+        }
+    }
+
+    public void writeStart(Map<String, ?> details) throws IOException {
+        log.writeStart(details);
+    }
+
+    public void writeSummary(Map<String, ?> details) throws IOException {
+        log.writeSummary(details);
+    }
+}

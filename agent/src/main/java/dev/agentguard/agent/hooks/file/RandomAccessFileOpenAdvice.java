@@ -1,0 +1,28 @@
+package dev.agentguard.agent.hooks.file;
+
+import dev.agentguard.bootstrap.Guard;
+import dev.agentguard.bootstrap.GuardBridge;
+import java.io.FileDescriptor;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code RandomAccessFile.open(String, int)}; also how ZipFile and JarFile open their file. The mode
+ * bit {@code O_RDWR} (2 in RandomAccessFile) means "rw" and friends, which create the file: a write.
+ */
+public final class RandomAccessFileOpenAdvice {
+    private RandomAccessFileOpenAdvice() {}
+
+    @Advice.OnMethodEnter
+    static void enter(@Advice.Argument(0) String path, @Advice.Argument(1) int mode) {
+        if ((mode & 2) != 0) {
+            GuardBridge.file(Guard.WRITE, "open-rw", path);
+        } else {
+            GuardBridge.file(Guard.READ, "open", path);
+        }
+    }
+
+    @Advice.OnMethodExit
+    static void exit(@Advice.FieldValue("fd") FileDescriptor fd) {
+        GuardBridge.opened(fd);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.agentguard.bootstrap;
+
+import java.io.FileDescriptor;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+
+/**
+ * What the hooks ask, implemented by the agent's enforcer (loaded by the application class loader) and
+ * reached through {@link GuardBridge}. Only JDK types cross this line, so the bootstrap side never needs
+ * the engine, Byte Buddy or Jackson.
+ *
+ * <p>Each check returns normally when the call may go on, and throws {@link GuardDeniedException} when it
+ * may not (enforce mode). Paths are passed as the application gave them.
+ */
+public interface Guard {
+    int READ = 0;
+    int WRITE = 1;
+
+    /** A file access: {@link #READ} or {@link #WRITE}; {@code op} names it for the audit log ("open", "delete"). */
+    void file(int access, String op, String path);
+
+    /** An access that acts on a link itself, not on what it points to (delete, rename, read a link). */
+    void fileNoFollow(int access, String op, String path);
+
+    /** Opening through a {@link FileDescriptor} object the guard did not see opened. */
+    void fileDescriptor(FileDescriptor fd);
+
+    /** Remembers a descriptor that a guarded open produced. */
+    void opened(FileDescriptor fd);
+
+    /** A process start: the argv (program first) and the working directory (null: {@code user.dir}). */
+    void exec(String[] argv, String directory);
+
+    /** Filters a child's environment in place: drops the strip list, and, when {@code inherited}, what env.read does not grant. */
+    void childEnvironment(Map<String, String> environment, boolean inherited);
+
+    /** {@code System.getenv(name)}: the value to return, null when the variable is hidden. */
+    String getenv(String name, String value);
+
+    /** {@code System.getenv()}: the map to return, holding only granted variables. */
+    Map<String, String> getenvAll(Map<String, String> environment);
+
+    /** A name lookup; a denial throws {@link UnknownHostException} (enforce) so the name looks unknown. */
+    void resolve(String host) throws UnknownHostException;
+
+    /** The addresses a permitted lookup returned, so a later connect knows which name they came from. */
+    void resolved(String host, InetAddress[] addresses);
+
+    /** A TCP connect or UDP connect/send to an address. */
+    void connect(String op, InetAddress address, int port);
+
+    /** A Unix domain socket connect ({@code listen} false) or bind ({@code listen} true). */
+    void unixSocket(boolean listen, String path);
+
+    /** A server bind: TCP listen or a UDP bind for receiving. {@code address} null means the wildcard. */
+    void listen(InetAddress address, int port);
+
+    /** {@code System.load(path)} ({@code name} null) or {@code System.loadLibrary(name)} ({@code path} null). */
+    void nativeLoad(String name, String path);
+}
