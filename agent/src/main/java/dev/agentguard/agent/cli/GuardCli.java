@@ -1,6 +1,8 @@
 package dev.agentguard.agent.cli;
 
 import dev.agentguard.agent.GuardVersion;
+import dev.agentguard.agent.hooks.Hook;
+import dev.agentguard.agent.hooks.HookTable;
 import dev.agentguard.policy.Baseline;
 import dev.agentguard.policy.Decision;
 import dev.agentguard.policy.DefaultPolicy;
@@ -56,6 +58,8 @@ public final class GuardCli {
             case "version":
                 out.println("agentguard " + GuardVersion.version());
                 return OK;
+            case "hooks":
+                return hooks(rest);
             case "help":
             case "--help":
             case "-h":
@@ -113,6 +117,26 @@ public final class GuardCli {
         return decision.allowed() ? OK : DENIED_OR_INVALID;
     }
 
+    /** {@code hooks}: the hook table as Markdown; {@code hooks --ids}: the ids that apply to this JDK. */
+    private int hooks(String[] args) {
+        int jdk = Runtime.version().feature();
+        if (args.length == 1 && args[0].equals("--ids")) {
+            for (Hook hook : HookTable.rowsFor(jdk)) {
+                out.println(hook.id());
+            }
+            return OK;
+        }
+        out.println("| class | method | descriptor | JDK | check | on deny |");
+        out.println("| --- | --- | --- | --- | --- | --- |");
+        for (Hook hook : HookTable.rows()) {
+            String versions = hook.fromJdk() + (hook.toJdk() == Integer.MAX_VALUE ? "+"
+                    : hook.toJdk() == hook.fromJdk() ? "" : "-" + hook.toJdk());
+            out.println("| `" + hook.className() + "` | `" + hook.method() + "` | `" + hook.descriptor() + "` | "
+                    + versions + " | " + hook.check() + " | " + hook.onDeny() + " |");
+        }
+        return OK;
+    }
+
     private void printProblems(PolicyException e) {
         for (String problem : e.problems()) {
             err.println("agentguard: " + problem);
@@ -134,6 +158,7 @@ public final class GuardCli {
         to.println("  explain --baseline                    list what every policy grants so the JVM can run");
         to.println("  init                                  print the embedded default policy as commented YAML");
         to.println("  version                               print the guard's version");
+        to.println("  hooks [--ids]                         print every hooked JDK method and its check");
         to.println("as an agent: java -javaagent:guard.jar[=policy.yaml | policy=F,mode=enforce|audit,audit=F] ...");
     }
 }

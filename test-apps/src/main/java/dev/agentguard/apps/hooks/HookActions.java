@@ -1,0 +1,78 @@
+package dev.agentguard.apps.hooks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One small action per hooked JDK method, run in a child JVM under guard.jar. Each action does the
+ * ordinary thing an application would do (open a file, start a process, connect) on a target inside the
+ * sandbox folder given as {@code -Dag.sandbox}; the policy the test chose decides whether it may.
+ *
+ * <p>Usage: {@code HookActions ID...}. Prints one line per action: {@code ACTION <id> ok|denied|error <detail>}.
+ * {@code denied} means the guard stopped it (its exception, or a hidden variable, or an unknown host
+ * naming the guard); the parent test checks the effect itself (file absent, no connection, no child).
+ */
+public final class HookActions {
+    private HookActions() {}
+
+    /** An action: returns a short detail on success, throws when it could not be done. */
+    public interface Action {
+        String run(Sandbox sandbox) throws Exception;
+    }
+
+    static final Map<String, Action> ACTIONS = new LinkedHashMap<>();
+
+    static {
+        FileActions.register(ACTIONS);
+        ProcessActions.register(ACTIONS);
+        EnvActions.register(ACTIONS);
+        NetActions.register(ACTIONS);
+        NativeActions.register(ACTIONS);
+    }
+
+    public static void main(String[] args) {
+        Sandbox sandbox = Sandbox.fromSystemProperties();
+        for (String id : args) {
+            Action action = ACTIONS.get(id);
+            if (action == null) {
+                System.out.println("ACTION " + id + " missing no action registered for this hook");
+                continue;
+            }
+            System.out.println("ACTION " + id + " " + outcome(action, sandbox));
+        }
+        System.out.flush();
+    }
+
+    static String outcome(Action action, Sandbox sandbox) {
+        try {
+            String detail = action.run(sandbox);
+            if (detail != null && detail.startsWith(Sandbox.HIDDEN)) {
+                return "denied " + oneLine(detail);
+            }
+            return "ok " + oneLine(detail);
+        } catch (Throwable t) {
+            Throwable guard = guardCause(t);
+            if (guard != null) {
+                return "denied " + oneLine(guard.getMessage());
+            }
+            return "error " + oneLine(t.toString());
+        }
+    }
+
+    /** The guard's denial in the cause chain, or a lookup failure that names the guard. */
+    static Throwable guardCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SecurityException && String.valueOf(c.getMessage()).contains("agentguard: denied")) {
+                return c;
+            }
+            if (c instanceof java.net.UnknownHostException && String.valueOf(c.getMessage()).contains("agentguard: denied")) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+}

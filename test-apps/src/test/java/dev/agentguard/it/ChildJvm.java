@@ -1,0 +1,125 @@
+package dev.agentguard.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a program of test-apps in a child JVM, optionally under guard.jar, and collects what it printed. */
+public final class ChildJvm {
+    public static final Path GUARD_JAR = Path.of(System.getProperty("agentguard.jar", "../agent/target/guard.jar"))
+            .toAbsolutePath().normalize();
+    public static final Path APPS = Path.of(System.getProperty("agentguard.apps", "target/classes"))
+            .toAbsolutePath().normalize();
+
+    private final int jdk;
+    private String agentArgs;
+    private boolean withAgent;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private Path workdir = Path.of(".").toAbsolutePath().normalize();
+    private String classPath = APPS.toString();
+    private long timeoutSeconds = 120;
+
+    private ChildJvm(int jdk) {
+        this.jdk = jdk;
+    }
+
+    public static ChildJvm on(int jdk) {
+        return new ChildJvm(jdk);
+    }
+
+    /** {@code -javaagent:guard.jar[=args]}; null args: the embedded default policy. */
+    public ChildJvm agent(String args) {
+        this.withAgent = true;
+        this.agentArgs = args;
+        return this;
+    }
+
+    public ChildJvm option(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    public ChildJvm env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public ChildJvm workdir(Path dir) {
+        this.workdir = dir;
+        return this;
+    }
+
+    public ChildJvm classPath(String cp) {
+        this.classPath = cp;
+        return this;
+    }
+
+    public ChildJvm timeout(long seconds) {
+        this.timeoutSeconds = seconds;
+        return this;
+    }
+
+    public Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Jdks.java(jdk).toString());
+        if (withAgent) {
+            command.add("-javaagent:" + GUARD_JAR + (agentArgs == null ? "" : "=" + agentArgs));
+        }
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return exec(command);
+    }
+
+    /** {@code java -jar guard.jar ARGS} on this JDK. */
+    public Result guardCli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Jdks.java(jdk).toString());
+        command.add("-jar");
+        command.add(GUARD_JAR.toString());
+        command.addAll(List.of(args));
+        return exec(command);
+    }
+
+    private Result exec(List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("agentguard-child-", ".out");
+        Path err = Files.createTempFile("agentguard-child-", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).directory(workdir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("child JVM did not finish in " + timeoutSeconds + " s: " + command);
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), command);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** What a child JVM did. */
+    public record Result(int exitCode, String stdout, String stderr, List<String> command) {
+        public List<String> lines() {
+            return stdout.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- command\n" + String.join(" ", command) + "\n--- stdout\n" + stdout
+                    + "\n--- stderr\n" + stderr;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.agentguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The folder the hook actions work in, the two policies (one granting every action, one granting none),
+ * and the checks that a denied action had no effect.
+ */
+final class HookSandbox {
+    static final String VARIABLE = "AG_TEST_SECRET";
+    static final String ZLIB = "/usr/lib/x86_64-linux-gnu/libz.so.1";
+
+    private final Path root;
+    private final Path dir;
+
+    private HookSandbox(Path root) {
+        this.root = root;
+        this.dir = root.resolve("sandbox");
+    }
+
+    static HookSandbox create(Path root) throws IOException {
+        HookSandbox s = new HookSandbox(root.toRealPath());
+        Files.createDirectories(s.dir.resolve("lib"));
+        Files.writeString(s.dir.resolve("in.txt"), "input\n");
+        Path zlib = Path.of(ZLIB);
+        assertThat(zlib).as("the native-library actions need zlib").exists();
+        Files.createSymbolicLink(s.dir.resolve("lib/libz.so"), zlib);
+        return s;
+    }
+
+    Path auditLog() {
+        return root.resolve("audit.jsonl");
+    }
+
+    Path writePolicy(String mode, boolean granted, int port) throws IOException {
+        String yaml;
+        if (granted) {
+            yaml = String.join("\n",
+                    "version: 1",
+                    "mode: " + mode,
+                    "audit:",
+                    "  file: " + auditLog(),
+                    "  allowed: all",
+                    "files:",
+                    "  read: [\"" + dir + "/**\"]",
+                    "  write: [\"" + dir + "/**\"]",
+                    "process:",
+                    "  exec: [[\"touch\", \"" + dir + "/*\"], [\"true\"]]",
+                    "network:",
+                    "  connect: [\"127.0.0.1:" + port + "\", \"localhost:" + port + "\"]",
+                    "env:",
+                    "  read: [\"" + VARIABLE + "\", \"PATH\"]",
+                    "native:",
+                    "  load: [\"z\", \"/usr/lib/x86_64-linux-gnu/libz.so*\"]",
+                    "");
+        } else {
+            yaml = String.join("\n",
+                    "version: 1",
+                    "mode: " + mode,
+                    "audit:",
+                    "  file: " + auditLog(),
+                    "  allowed: all",
+                    "env:",
+                    "  read: [\"PATH\"]",
+                    "");
+        }
+        Path policy = root.resolve("policy-" + mode + "-" + (granted ? "grant" : "deny") + ".yaml");
+        Files.writeString(policy, yaml, StandardCharsets.UTF_8);
+        return policy;
+    }
+
+    ChildJvm child(int jdk, Path policy, int port) {
+        return ChildJvm.on(jdk).agent(policy.toString())
+                .workdir(dir)
+                .env(VARIABLE, "canary-" + System.nanoTime())
+                .option("-Dag.sandbox=" + dir)
+                .option("-Dag.port=" + port)
+                .option("-Dag.variable=" + VARIABLE)
+                .option("-Djava.library.path=" + dir.resolve("lib"));
+    }
+
+    /** The effect of every action: present when it ran, absent when the guard stopped it. */
+    void assertEffects(List<String> ids, boolean blocked, LoopbackListener listener) {
+        for (String id : ids) {
+            Path marker = effectOf(id);
+            if (marker != null) {
+                assertThat(Files.exists(marker)).as(id + " left " + marker).isEqualTo(!blocked);
+            }
+            if (id.startsWith("sun.nio.ch.Net#connect")) {
+                if (blocked) {
+                    assertThat(listener.connections()).as("connections that reached the listener").isZero();
+                } else {
+                    assertThat(listener.connections()).as("connections that reached the listener").isPositive();
+                }
+            }
+        }
+    }
+
+    private Path effectOf(String id) {
+        if (id.startsWith("java.io.FileOutputStream#open")) {
+            return dir.resolve("out-fos.txt");
+        }
+        if (id.startsWith("java.io.RandomAccessFile#open")) {
+            return dir.resolve("out-raf.txt");
+        }
+        if (id.startsWith("java.lang.ProcessImpl#start")) {
+            return dir.resolve("exec-marker");
+        }
+        if (id.startsWith("java.lang.ProcessBuilder#startPipeline")) {
+            return dir.resolve("pipe-marker");
+        }
+        return null;
+    }
+
+    /** The audit category a hook's denial is recorded under. */
+    static String category(String id) {
+        if (id.startsWith("java.lang.ProcessEnvironment")) {
+            return "env";
+        }
+        if (id.startsWith("java.lang.Process")) {
+            return "process";
+        }
+        if (id.startsWith("java.lang.Runtime#load") || id.startsWith("java.lang.System#load")) {
+            return "native";
+        }
+        if (id.startsWith("sun.nio.ch") || id.startsWith("java.net")) {
+            return "network";
+        }
+        return "file";
+    }
+}
