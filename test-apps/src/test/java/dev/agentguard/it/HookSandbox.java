@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.agentguard.apps.hooks.HookActions;
 import java.util.List;
 
 /**
@@ -88,8 +89,9 @@ final class HookSandbox {
     /** The effect of every action: present when it ran, absent when the guard stopped it. */
     void assertEffects(List<String> ids, boolean blocked, LoopbackListener listener) {
         for (String id : ids) {
-            Path marker = effectOf(id);
-            if (marker != null) {
+            HookActions.Spec spec = HookActions.ACTIONS.get(id);
+            if (spec != null && spec.effectFile() != null) {
+                Path marker = dir.resolve(spec.effectFile());
                 assertThat(Files.exists(marker)).as(id + " left " + marker).isEqualTo(!blocked);
             }
             if (id.startsWith("sun.nio.ch.Net#connect")) {
@@ -102,36 +104,9 @@ final class HookSandbox {
         }
     }
 
-    private Path effectOf(String id) {
-        if (id.startsWith("java.io.FileOutputStream#open")) {
-            return dir.resolve("out-fos.txt");
-        }
-        if (id.startsWith("java.io.RandomAccessFile#open")) {
-            return dir.resolve("out-raf.txt");
-        }
-        if (id.startsWith("java.lang.ProcessImpl#start")) {
-            return dir.resolve("exec-marker");
-        }
-        if (id.startsWith("java.lang.ProcessBuilder#startPipeline")) {
-            return dir.resolve("pipe-marker");
-        }
-        return null;
-    }
-
     /** The audit category a hook's denial is recorded under. */
     static String category(String id) {
-        if (id.startsWith("java.lang.ProcessEnvironment")) {
-            return "env";
-        }
-        if (id.startsWith("java.lang.Process")) {
-            return "process";
-        }
-        if (id.startsWith("java.lang.Runtime#load") || id.startsWith("java.lang.System#load")) {
-            return "native";
-        }
-        if (id.startsWith("sun.nio.ch") || id.startsWith("java.net")) {
-            return "network";
-        }
-        return "file";
+        HookActions.Spec spec = HookActions.ACTIONS.get(id);
+        return spec == null ? "unknown" : spec.category();
     }
 }

@@ -6,13 +6,13 @@ import java.util.Map;
 final class EnvActions {
     private EnvActions() {}
 
-    static void register(Map<String, HookActions.Action> actions) {
-        actions.put("java.lang.ProcessEnvironment#getenv(Ljava/lang/String;)", s ->
-                present(System.getenv(s.variable()) != null, "System.getenv(name)"));
-        actions.put("java.lang.ProcessEnvironment#getenv()", s ->
-                present(System.getenv().containsKey(s.variable()), "System.getenv()"));
-        actions.put("java.lang.ProcessEnvironment#environment()", s ->
-                present(new ProcessBuilder().environment().containsKey(s.variable()), "ProcessBuilder.environment()"));
+    static void register(Map<String, HookActions.Spec> actions) {
+        actions.put("java.lang.ProcessEnvironment#getenv(Ljava/lang/String;)", new HookActions.Spec("env", null, s ->
+                present(System.getenv(s.variable()) != null, "System.getenv(name)")));
+        actions.put("java.lang.ProcessEnvironment#getenv()", new HookActions.Spec("env", null, s ->
+                present(System.getenv().containsKey(s.variable()), "System.getenv()")));
+        actions.put("java.lang.ProcessEnvironment#environment()", new HookActions.Spec("env", null, s ->
+                present(new ProcessBuilder().environment().containsKey(s.variable()), "ProcessBuilder.environment()")));
     }
 
     private static String present(boolean seen, String how) {

@@ -20,25 +20,36 @@ public final class HookActions {
         String run(Sandbox sandbox) throws Exception;
     }
 
-    static final Map<String, Action> ACTIONS = new LinkedHashMap<>();
+    /**
+     * An action with what the parent test needs to judge it: the audit category its denial is recorded
+     * under, and the file (relative to the sandbox) that exists only if the action had its effect, or null
+     * when the effect is checked otherwise (a listener, a hidden value).
+     */
+    public record Spec(String category, String effectFile, Action action) {}
+
+    /** Hook id (as {@code guard.jar hooks --ids} prints it) to its action. One register call per family. */
+    public static final Map<String, Spec> ACTIONS = new LinkedHashMap<>();
 
     static {
         FileActions.register(ACTIONS);
+        FileMetadataActions.register(ACTIONS);
+        NioFileActions.register(ACTIONS);
         ProcessActions.register(ACTIONS);
         EnvActions.register(ACTIONS);
         NetActions.register(ACTIONS);
+        SocketActions.register(ACTIONS);
         NativeActions.register(ACTIONS);
     }
 
     public static void main(String[] args) {
         Sandbox sandbox = Sandbox.fromSystemProperties();
         for (String id : args) {
-            Action action = ACTIONS.get(id);
-            if (action == null) {
+            Spec spec = ACTIONS.get(id);
+            if (spec == null) {
                 System.out.println("ACTION " + id + " missing no action registered for this hook");
                 continue;
             }
-            System.out.println("ACTION " + id + " " + outcome(action, sandbox));
+            System.out.println("ACTION " + id + " " + outcome(spec.action(), sandbox));
         }
         System.out.flush();
     }

@@ -9,14 +9,14 @@ import java.util.Map;
 final class NativeActions {
     private NativeActions() {}
 
-    static void register(Map<String, HookActions.Action> actions) {
-        actions.put("java.lang.Runtime#load0(Ljava/lang/Class;Ljava/lang/String;)", s -> {
+    static void register(Map<String, HookActions.Spec> actions) {
+        actions.put("java.lang.Runtime#load0(Ljava/lang/Class;Ljava/lang/String;)", new HookActions.Spec("native", null, s -> {
             System.load(s.file("lib/libz.so").toString());
             return "loaded lib/libz.so";
-        });
-        actions.put("java.lang.Runtime#loadLibrary0(Ljava/lang/Class;Ljava/lang/String;)", s -> {
+        }));
+        actions.put("java.lang.Runtime#loadLibrary0(Ljava/lang/Class;Ljava/lang/String;)", new HookActions.Spec("native", null, s -> {
             System.loadLibrary("z");
             return "loaded z";
-        });
+        }));
     }
 }

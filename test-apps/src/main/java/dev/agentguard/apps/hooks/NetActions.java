@@ -10,9 +10,9 @@ import java.util.Map;
 final class NetActions {
     private NetActions() {}
 
-    static void register(Map<String, HookActions.Action> actions) {
+    static void register(Map<String, HookActions.Spec> actions) {
         actions.put("sun.nio.ch.Net#connect(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)",
-                s -> {
+                new HookActions.Spec("network", null, s -> {
                     try (Socket socket = new Socket()) {
                         socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
                                 s.port()), 5000);
@@ -21,9 +21,10 @@ final class NetActions {
                         out.flush();
                     }
                     return "connected to 127.0.0.1:" + s.port();
-                });
+                }));
         HookActions.Action resolve = s -> "resolved to " + InetAddress.getByName("localhost").getHostAddress();
-        actions.put("java.net.InetAddress#getAllByName0(Ljava/lang/String;Ljava/net/InetAddress;ZZ)", resolve);
-        actions.put("java.net.InetAddress#getAllByName0(Ljava/lang/String;Z)", resolve);
+        actions.put("java.net.InetAddress#getAllByName0(Ljava/lang/String;Ljava/net/InetAddress;ZZ)",
+                new HookActions.Spec("network", null, resolve));
+        actions.put("java.net.InetAddress#getAllByName0(Ljava/lang/String;Z)", new HookActions.Spec("network", null, resolve));
     }
 }
