@@ -36,9 +36,11 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + e));
             return;
         }
+        StartupTimer.mark("audit log opened");
         Verdicts verdicts = new Verdicts(policy.mode(), log, policy.audit().allowed());
         Enforcer enforcer = new Enforcer(policy, verdicts);
         Warmup.run(policy, enforcer);
+        StartupTimer.mark("warm-up");
         GuardBridge.install(enforcer);
         try {
             HookInstaller.install(instrumentation, HookTable.rowsFor(Runtime.version().feature()));
@@ -49,7 +51,9 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot install the hooks: " + e));
             return;
         }
+        StartupTimer.mark("hooks installed");
         List<String> selfTest = SelfTest.run();
+        StartupTimer.mark("self-test");
         if (!selfTest.isEmpty()) {
             GuardAgent.refuse(selfTest);
             return;
@@ -62,6 +66,7 @@ final class GuardStartup {
         }
         Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts));
         enforcer.startKillswitch();
+        StartupTimer.mark("started");
     }
 
     private static Map<String, Object> startDetails(Policy policy) {
