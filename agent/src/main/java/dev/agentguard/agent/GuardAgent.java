@@ -39,6 +39,9 @@ public final class GuardAgent {
         } catch (PolicyException e) {
             refuse(e.problems());
             return;
+        } catch (IllegalArgumentException e) {
+            refuse(List.of(e.getMessage()));
+            return;
         } catch (RuntimeException | Error e) {
             refuse(List.of("cannot start: " + e));
             return;
