@@ -59,10 +59,10 @@ public final class Verdicts {
 
     /** Records an allowed call when {@code audit.allowed} asks for it; allocates nothing when it does not. */
     void allowed(Decision decision, Category category, String op, String target) {
-        if (allowed == AuditSettings.Allowed.NONE) {
-            return;
-        }
-        if (allowed == AuditSettings.Allowed.FIRST && !firstSeen.firstTime(category, op, target)) {
+        if (allowed == AuditSettings.Allowed.NONE
+                || (allowed == AuditSettings.Allowed.FIRST && !firstSeen.firstTime(category, op, target))) {
+            // Not recorded, but counted: the summary counts every decision.
+            log.counters().increment(category, AuditDecision.ALLOW);
             return;
         }
         record(AuditDecision.ALLOW, category, op, target, decision);
