@@ -64,7 +64,7 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts));
+        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, enforcer));
         enforcer.startKillswitch();
         StartupTimer.mark("started");
     }
@@ -82,17 +82,19 @@ final class GuardStartup {
     /** Writes the summary record on normal exit, {@code System.exit} and SIGTERM (all run shutdown hooks). */
     private static final class SummaryHook extends Thread {
         private final Verdicts verdicts;
+        private final Enforcer enforcer;
 
-        SummaryHook(Verdicts verdicts) {
+        SummaryHook(Verdicts verdicts, Enforcer enforcer) {
             super("agentguard-summary");
             this.verdicts = verdicts;
+            this.enforcer = enforcer;
         }
 
         @Override
         public void run() {
             GuardBridge.markGuardThread();
             try {
-                verdicts.writeSummary(Map.of());
+                verdicts.writeSummary(Map.of("budgets", enforcer.budgetUsage()));
             } catch (IOException e) {
                 System.err.println("agentguard: cannot write the summary record: " + e);
             }
