@@ -7,6 +7,7 @@ import dev.agentguard.agent.enforce.Verdicts;
 import dev.agentguard.agent.hooks.HookTable;
 import dev.agentguard.agent.install.HookInstallException;
 import dev.agentguard.agent.install.HookInstaller;
+import dev.agentguard.agent.install.LegacySocketImpls;
 import dev.agentguard.bootstrap.GuardBridge;
 import dev.agentguard.policy.Policy;
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class GuardStartup {
         Warmup.run(policy, enforcer);
         GuardBridge.install(enforcer);
         try {
+            LegacySocketImpls.freeze();
             HookInstaller.install(instrumentation, HookTable.rowsFor(Runtime.version().feature()));
         } catch (HookInstallException e) {
             GuardAgent.refuse(e.problems());

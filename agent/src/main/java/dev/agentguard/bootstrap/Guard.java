@@ -56,6 +56,12 @@ public interface Guard {
     /** A server bind: TCP listen or a UDP bind for receiving. {@code address} null means the wildcard. */
     void listen(InetAddress address, int port);
 
+    /**
+     * A reverse (PTR) lookup of {@code address}: true when it may go on; false when it is skipped (the
+     * caller then sees the address literal). A denial is recorded, not thrown.
+     */
+    boolean reverseLookup(InetAddress address);
+
     /** {@code System.load(path)} ({@code name} null) or {@code System.loadLibrary(name)} ({@code path} null). */
     void nativeLoad(String name, String path);
 }
