@@ -7,6 +7,7 @@ import dev.agentguard.agent.enforce.Verdicts;
 import dev.agentguard.agent.hooks.HookTable;
 import dev.agentguard.agent.install.HookInstallException;
 import dev.agentguard.agent.install.HookInstaller;
+import dev.agentguard.agent.install.LegacySocketImpls;
 import dev.agentguard.bootstrap.GuardBridge;
 import dev.agentguard.policy.Policy;
 import java.io.IOException;
@@ -43,6 +44,7 @@ final class GuardStartup {
         StartupTimer.mark("warm-up");
         GuardBridge.install(enforcer);
         try {
+            LegacySocketImpls.freeze();
             HookInstaller.install(instrumentation, HookTable.rowsFor(Runtime.version().feature()));
         } catch (HookInstallException e) {
             GuardAgent.refuse(e.problems());

@@ -62,6 +62,12 @@ public interface Guard {
      */
     void outbound(String op, InetAddress address, long bytes);
 
+    /**
+     * A reverse (PTR) lookup of {@code address}: true when it may go on; false when it is skipped (the
+     * caller then sees the address literal). A denial is recorded, not thrown.
+     */
+    boolean reverseLookup(InetAddress address);
+
     /** {@code System.load(path)} ({@code name} null) or {@code System.loadLibrary(name)} ({@code path} null). */
     void nativeLoad(String name, String path);
 }

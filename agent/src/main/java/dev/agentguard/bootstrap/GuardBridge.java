@@ -354,6 +354,28 @@ public final class GuardBridge {
         }
     }
 
+    // ---- reverse lookups ---------------------------------------------------------------------------------
+
+    /**
+     * May the name of {@code address} be looked up (a PTR query)? False means the hook skips the lookup
+     * and the caller gets the address literal, as when the JDK's own lookup fails.
+     */
+    public static boolean reverseLookup(InetAddress address) {
+        int[] depth = enter();
+        if (depth == null) {
+            return true;
+        }
+        try {
+            return guard.reverseLookup(address);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("network resolve-reverse", t);
+        } finally {
+            depth[0] = 0;
+        }
+    }
+
     // ---- native code ---------------------------------------------------------------------------------
 
     public static void nativeLoad(String name, String path) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.agentguard.apps.hooks.HookActions;
+import dev.agentguard.apps.hooks.SocketActions;
 import java.util.List;
 
 /**
@@ -32,6 +33,7 @@ final class HookSandbox {
         Path zlib = Path.of(ZLIB);
         assertThat(zlib).as("the native-library actions need zlib").exists();
         Files.createSymbolicLink(s.dir.resolve("lib/libz.so"), zlib);
+        UnixSocketServer.start(s.dir.resolve(SocketActions.UNIX_SERVER), s.dir.resolve(SocketActions.UNIX_ACCEPTED));
         return s;
     }
 
@@ -54,7 +56,8 @@ final class HookSandbox {
                     "process:",
                     "  exec: [[\"touch\", \"" + dir + "/*\"], [\"true\"]]",
                     "network:",
-                    "  connect: [\"127.0.0.1:" + port + "\", \"localhost:" + port + "\"]",
+                    "  connect: [\"127.0.0.1:" + port + "\", \"localhost:" + port + "\", \"127.0.0.1:*\", \"unix:" + dir + "/*\"]",
+                    "  listen: [\"127.0.0.1:*\", \"[::1]:*\", \"unix:" + dir + "/*\"]",
                     "env:",
                     "  read: [\"" + VARIABLE + "\", \"PATH\"]",
                     "native:",

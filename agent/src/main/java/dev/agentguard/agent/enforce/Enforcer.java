@@ -295,6 +295,19 @@ public final class Enforcer implements Guard {
         verdicts.apply(policy.network().decideListen(bytes, port), Category.NETWORK, "listen", target);
     }
 
+    // ---- reverse lookups ---------------------------------------------------------------------------------
+
+    @Override
+    public boolean reverseLookup(InetAddress address) {
+        String literal = address.getHostAddress();
+        if (killswitch.tripped()) {
+            verdicts.killswitchHidden(Category.NETWORK, "resolve-reverse", literal, policy.killswitchFile());
+            return false;
+        }
+        Decision decision = policy.network().decideReverseLookup(address.getAddress());
+        return verdicts.applyQuietly(decision, Category.NETWORK, "resolve-reverse", literal);
+    }
+
     // ---- native code -----------------------------------------------------------------------------------
 
     @Override

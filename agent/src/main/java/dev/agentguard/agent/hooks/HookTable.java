@@ -71,6 +71,40 @@ public final class HookTable {
         row("java.net.InetAddress", "getAllByName0", "(Ljava/lang/String;Z)[Ljava/net/InetAddress;",
                 "network: may the name be resolved", "throws UnknownHostException (the name looks unknown)",
                 ResolveAdvice.class, 18, ANY);
+        // Listens: the explicit server and receive binds, not Net.bind (every UDP client binds wildcard:0).
+        row("sun.nio.ch.NioSocketImpl", "listen", "(I)V",
+                "network.listen for the address and port the ServerSocket bound", DENY_THROWS + " (nothing listens)",
+                dev.agentguard.agent.hooks.net.ServerSocketListenAdvice.class, 17, ANY);
+        row("sun.nio.ch.ServerSocketChannelImpl", "netBind", "(Ljava/net/SocketAddress;I)Ljava/net/SocketAddress;",
+                "network.listen for the address and port (null: the wildcard, port 0)",
+                DENY_THROWS + " (not bound, nothing listens)", dev.agentguard.agent.hooks.net.ServerBindAdvice.class, 17, ANY);
+        row("sun.nio.ch.AsynchronousServerSocketChannelImpl", "bind",
+                "(Ljava/net/SocketAddress;I)Ljava/nio/channels/AsynchronousServerSocketChannel;",
+                "network.listen for the address and port (null: the wildcard, port 0)",
+                DENY_THROWS + " (not bound, nothing listens)", dev.agentguard.agent.hooks.net.ServerBindAdvice.class, 17, ANY);
+        row("sun.nio.ch.DatagramChannelImpl", "bind", "(Ljava/net/SocketAddress;)Ljava/nio/channels/DatagramChannel;",
+                "network.listen for a non-zero port (a bind for receiving); port 0 or null is a client's bind",
+                DENY_THROWS + " (not bound)", dev.agentguard.agent.hooks.net.DatagramBindAdvice.class, 17, ANY);
+        // Unix domain sockets, which never reach Net.connect.
+        row("sun.nio.ch.UnixDomainSockets", "connect", "(Ljava/io/FileDescriptor;Ljava/nio/file/Path;)I",
+                "network.connect unix: entry for the socket path", DENY_THROWS, dev.agentguard.agent.hooks.net.UnixConnectAdvice.class, 17, ANY);
+        row("sun.nio.ch.UnixDomainSockets", "bind", "(Ljava/io/FileDescriptor;Ljava/nio/file/Path;)V",
+                "network.listen unix: entry for the socket path", DENY_THROWS + " (no socket file is created)",
+                dev.agentguard.agent.hooks.net.UnixBindAdvice.class, 17, ANY);
+        // Unconnected UDP sends, which never reach Net.connect.
+        row("sun.nio.ch.DatagramChannelImpl", "send",
+                "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;Ljava/net/InetSocketAddress;)I",
+                "network.connect for the datagram's target address and port", DENY_THROWS + " (nothing is sent)",
+                dev.agentguard.agent.hooks.net.DatagramSendAdvice.class, 17, ANY);
+        // Reverse lookups: a PTR query the application chooses is a DNS exfiltration channel.
+        row("java.net.InetAddress", "getHostFromNameService", "(Ljava/net/InetAddress;Z)Ljava/lang/String;",
+                "network: a reverse lookup, only of an address a network.connect IP/CIDR entry grants",
+                "skips the lookup and returns the address literal (as the JDK does when it fails); recorded as a denial",
+                dev.agentguard.agent.hooks.net.ReverseLookupAdvice.class, 17, 17);
+        row("java.net.InetAddress", "getHostFromNameService", "(Ljava/net/InetAddress;)Ljava/lang/String;",
+                "network: a reverse lookup, only of an address a network.connect IP/CIDR entry grants",
+                "skips the lookup and returns the address literal (as the JDK does when it fails); recorded as a denial",
+                dev.agentguard.agent.hooks.net.ReverseLookupAdvice.class, 18, ANY);
         // ---- native code ------------------------------------------------------------------------------
         row("java.lang.Runtime", "load0", "(Ljava/lang/Class;Ljava/lang/String;)V",
                 "native.load for the library file", DENY_THROWS, LoadAdvice.class, 17, ANY);

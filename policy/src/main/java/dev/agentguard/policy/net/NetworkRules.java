@@ -196,6 +196,40 @@ public final class NetworkRules {
                 + " is denied by network.deny '" + d.entry.text() + "'");
     }
 
+    /**
+     * May the application look up the name of {@code address} (a reverse, PTR, query)? There is no policy
+     * key for it: a PTR query is a DNS query whose question the application chooses, so an arbitrary
+     * address is a channel to whoever serves its reverse zone (an IPv6 address carries 16 bytes). It is
+     * granted only for an address that a {@code network.connect} IP or CIDR entry grants on some port:
+     * the application may already send packets there, and the query tells that zone nothing more. Name
+     * entries never grant it (the question is the address, not the name), and the metadata and
+     * {@code network.deny} address rules apply as for a connect, a deny on any port included.
+     */
+    public Decision decideReverseLookup(byte[] address) {
+        if (address == null || (address.length != 4 && address.length != 16)) {
+            return Decision.deny(DEFAULT_DENY, "not an IP address: "
+                    + (address == null ? "null" : address.length + " bytes"));
+        }
+        int off = IpAddresses.v4Offset(address);
+        int len = address.length - off;
+        String shown = IpAddresses.format(address, off, len);
+        for (HostRule d : denyBlocks) {
+            if (d.entry.block().contains(address, off, len)) {
+                return Decision.deny(d.id, "looking up the name of " + shown + " is denied by network.deny '"
+                        + d.entry.text() + "'");
+            }
+        }
+        boolean metadata = MetadataRanges.find(address, off, len) != null;
+        for (HostRule r : connectBlocks) {
+            if ((!metadata || r.insideMetadata) && r.entry.block().contains(address, off, len)) {
+                return r.allow;
+            }
+        }
+        return Decision.deny(DEFAULT_DENY, "a reverse (PTR) lookup of " + shown + " is a DNS query chosen by the"
+                + " application; only an address that a network.connect IP or CIDR entry grants may be looked up;"
+                + " allowed: " + connectAllowed);
+    }
+
     /** May the application connect to the Unix domain socket at {@code path} (absolute, normalized)? */
     public Decision decideUnixConnect(String path) {
         Decision denied = unixDenied(path);

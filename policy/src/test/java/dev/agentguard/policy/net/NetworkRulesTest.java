@@ -223,6 +223,35 @@ class NetworkRulesTest {
                 .isEqualTo("network.deny[2]");
     }
 
+    // ---- reverse lookups ----
+
+    @Test
+    void reverseLookupGrantedOnlyByAnIpOrCidrConnectEntryOnAnyPort() throws PatternException {
+        NetworkRules r = specExample();
+        assertDecision(r.decideReverseLookup(ip("127.0.0.1")), true, "network.connect[2]", "granted by '127.0.0.1:8080'");
+        assertDecision(r.decideReverseLookup(ip("10.1.7.7")), true, "network.connect[3]", "granted by '10.1.0.0/16:5432'");
+        assertThat(r.decideReverseLookup(mapped("127.0.0.1")).allowed()).as("IPv4-mapped").isTrue();
+        assertDecision(r.decideReverseLookup(ip("203.0.113.9")), false, "default-deny",
+                "a reverse (PTR) lookup of 203.0.113.9 is a DNS query chosen by the application; only an address that a"
+                        + " network.connect IP or CIDR entry grants may be looked up; allowed: api.openai.com:443,"
+                        + " *.github.com:443, 127.0.0.1:8080, 10.1.0.0/16:5432");
+        assertDecision(r.decideReverseLookup(ip("10.1.2.3")), false, "network.deny[0]",
+                "looking up the name of 10.1.2.3 is denied by network.deny '10.1.2.3'");
+    }
+
+    @Test
+    void reverseLookupOfMetadataNeedsAnEntryInsideTheRange() throws PatternException {
+        NetworkRules broad = rules("0.0.0.0/0:443", "[::]/0");
+        assertThat(broad.decideReverseLookup(ip("203.0.113.9")).allowed()).isTrue();
+        assertThat(broad.decideReverseLookup(ip("169.254.169.254")).allowed()).isFalse();
+        assertThat(broad.decideReverseLookup(ip("fe80::1")).allowed()).isFalse();
+        assertThat(rules("169.254.169.254:80").decideReverseLookup(ip("169.254.169.254")).allowed()).isTrue();
+        assertThat(rules("*.github.com").decideReverseLookup(ip("140.82.112.3")).allowed())
+                .as("a name entry never grants a reverse lookup").isFalse();
+        assertThat(broad.decideReverseLookup(new byte[3]).allowed()).isFalse();
+        assertThat(broad.decideReverseLookup(null).allowed()).isFalse();
+    }
+
     // ---- metadata ----
 
     @Test
