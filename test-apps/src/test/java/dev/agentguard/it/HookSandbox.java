@@ -32,6 +32,7 @@ final class HookSandbox {
         Path zlib = Path.of(ZLIB);
         assertThat(zlib).as("the native-library actions need zlib").exists();
         Files.createSymbolicLink(s.dir.resolve("lib/libz.so"), zlib);
+        NioFiles.create(s.dir);
         return s;
     }
 
