@@ -394,6 +394,41 @@ public final class GuardBridge {
         }
     }
 
+    // ---- NIO secure directory streams ----------------------------------------------------------------
+
+    /**
+     * An access to {@code entry} (null: the directory itself) inside the directory that a
+     * {@code SecureDirectoryStream} holds open. The stream acts through a directory descriptor, so the path
+     * is rebuilt from the directory {@link SecureDirectories} recorded when the stream was made, and then
+     * checked like any other path. A stream the guard never saw made has no path to check: denied.
+     */
+    public static void fileInDirectory(int access, String op, Object stream, String entry, boolean noFollow) {
+        int[] depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            String directory = SecureDirectories.directoryOf(stream);
+            if (directory == null) {
+                throw new GuardDeniedException("agentguard: denied file " + op + " " + entry
+                        + " (rule guard-error): the directory stream was opened before the guard was installed,"
+                        + " so the guard cannot tell which directory it acts in; open it again", "guard-error");
+            }
+            String path = SecureDirectories.resolve(directory, entry);
+            if (noFollow) {
+                guard.fileNoFollow(access, op, path);
+            } else {
+                guard.file(access, op, path);
+            }
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth[0] = 0;
+        }
+    }
+
     /** A named class, not a lambda: lambdas on hooked paths re-enter instrumentation on JDK 17. */
     private static final class DepthLocal extends ThreadLocal<int[]> {
         @Override

@@ -34,6 +34,7 @@ final class HookSandbox {
         assertThat(zlib).as("the native-library actions need zlib").exists();
         Files.createSymbolicLink(s.dir.resolve("lib/libz.so"), zlib);
         UnixSocketServer.start(s.dir.resolve(SocketActions.UNIX_SERVER), s.dir.resolve(SocketActions.UNIX_ACCEPTED));
+        NioFiles.create(s.dir);
         return s;
     }
 

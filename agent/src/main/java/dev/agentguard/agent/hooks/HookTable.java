@@ -41,6 +41,129 @@ public final class HookTable {
                 RandomAccessFileOpenAdvice.class, 17, ANY);
         // ---- files: java.io.File (metadata) ------------------------------------------------------------
         // ---- files: NIO default provider ---------------------------------------------------------------
+        // Only JDK 17 and 25 are verified (docs/design/choke-points.md section 2). Ranges for the versions in
+        // between err towards hooking: a method that is missing refuses the JVM, a double hook only checks twice.
+        // On 25 newByteChannel only delegates to newFileChannel, so it is hooked on 17 (to 24) only.
+        row("sun.nio.fs.UnixFileSystemProvider", "newByteChannel",
+                "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/SeekableByteChannel;",
+                "files: read the path, or write it when an option creates, changes or removes it", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, 24);
+        row("sun.nio.fs.UnixFileSystemProvider", "newFileChannel",
+                "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/FileChannel;",
+                "files: read the path, or write it when an option creates, changes or removes it", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "newAsynchronousFileChannel",
+                "(Ljava/nio/file/Path;Ljava/util/Set;Ljava/util/concurrent/ExecutorService;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/AsynchronousFileChannel;",
+                "files: read the path, or write it when an option creates, changes or removes it", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "newDirectoryStream",
+                "(Ljava/nio/file/Path;Ljava/nio/file/DirectoryStream$Filter;)Ljava/nio/file/DirectoryStream;",
+                "files: read (list) the directory", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "createDirectory", "(Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V",
+                "files: write the directory", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateDirectoryAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "implDelete", "(Ljava/nio/file/Path;Z)Z",
+                "files: write (delete) the entry, not following a link", DENY_THROWS, dev.agentguard.agent.hooks.nio.DeleteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "copy", "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V",
+                "files: read the source, write the target", DENY_THROWS, dev.agentguard.agent.hooks.nio.CopyAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "move", "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V",
+                "files: write both the source and the target, not following links", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.MoveAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "createSymbolicLink",
+                "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V",
+                "files: write the link; read what it points to (a relative target from the link's directory)",
+                DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateSymbolicLinkAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "createLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;)V",
+                "files: write the new link and the existing file", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateLinkAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "readSymbolicLink", "(Ljava/nio/file/Path;)Ljava/nio/file/Path;",
+                "files: read the link itself", DENY_THROWS, dev.agentguard.agent.hooks.nio.ReadSymbolicLinkAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "checkAccess", "(Ljava/nio/file/Path;[Ljava/nio/file/AccessMode;)V",
+                "files: read (existence and access probe)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "isSameFile", "(Ljava/nio/file/Path;Ljava/nio/file/Path;)Z",
+                "files: read both paths", DENY_THROWS, dev.agentguard.agent.hooks.nio.IsSameFileAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "getFileStore", "(Ljava/nio/file/Path;)Ljava/nio/file/FileStore;",
+                "files: read the path", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
+        // JDK 17 fast paths of Files.exists/isDirectory/isRegularFile without LinkOptions (gone in 20).
+        row("sun.nio.fs.UnixFileSystemProvider", "exists", "(Ljava/nio/file/Path;)Z",
+                "files: read (existence)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, 19);
+        row("sun.nio.fs.UnixFileSystemProvider", "isDirectory", "(Ljava/nio/file/Path;)Z",
+                "files: read (file type)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, 19);
+        row("sun.nio.fs.UnixFileSystemProvider", "isRegularFile", "(Ljava/nio/file/Path;)Z",
+                "files: read (file type)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, 19);
+        // JDK 20+ fast paths: Files.exists, isDirectory/isRegularFile, isReadable/isWritable/isExecutable.
+        row("sun.nio.fs.UnixFileSystemProvider", "exists", "(Ljava/nio/file/Path;[Ljava/nio/file/LinkOption;)Z",
+                "files: read (existence)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ExistsAdvice.class, 20, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "readAttributesIfExists",
+                "(Ljava/nio/file/Path;Ljava/lang/Class;[Ljava/nio/file/LinkOption;)Ljava/nio/file/attribute/BasicFileAttributes;",
+                "files: read the attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.ReadAttributesAdvice.class, 20, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "isReadable", "(Ljava/nio/file/Path;)Z",
+                "files: read (access probe)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 20, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "isWritable", "(Ljava/nio/file/Path;)Z",
+                "files: read (access probe; it changes nothing)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 20, ANY);
+        row("sun.nio.fs.UnixFileSystemProvider", "isExecutable", "(Ljava/nio/file/Path;)Z",
+                "files: read (access probe)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 20, ANY);
+        row("sun.nio.fs.LinuxFileSystemProvider", "readAttributes",
+                "(Ljava/nio/file/Path;Ljava/lang/Class;[Ljava/nio/file/LinkOption;)Ljava/nio/file/attribute/BasicFileAttributes;",
+                "files: read the attributes; also every ZipFile/JarFile open", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.ReadAttributesAdvice.class, 17, ANY);
+        row("sun.nio.fs.LinuxFileSystemProvider", "getFileAttributeView",
+                "(Ljava/nio/file/Path;Ljava/lang/Class;[Ljava/nio/file/LinkOption;)Ljava/nio/file/attribute/FileAttributeView;",
+                "files: read the attributes (the view's writes are checked in the view)", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.AttributeReadAdvice.class, 17, ANY);
+        row("sun.nio.fs.AbstractFileSystemProvider", "readAttributes", "(Ljava/nio/file/Path;Ljava/lang/String;[Ljava/nio/file/LinkOption;)Ljava/util/Map;",
+                "files: read the attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.AttributeReadAdvice.class, 17, ANY);
+        row("sun.nio.fs.AbstractFileSystemProvider", "setAttribute", "(Ljava/nio/file/Path;Ljava/lang/String;Ljava/lang/Object;[Ljava/nio/file/LinkOption;)V",
+                "files: write the attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.SetAttributeAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixPath", "toRealPath", "([Ljava/nio/file/LinkOption;)Ljava/nio/file/Path;",
+                "files: read (existence, where links lead)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ToRealPathAdvice.class, 17, ANY);
+        // Attribute writes happen in the view objects (path: their `file` field).
+        row("sun.nio.fs.UnixFileAttributeViews$Basic", "setTimes",
+                "(Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;)V",
+                "files: write (times)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileAttributeViews$Posix", "setMode", "(I)V",
+                "files: write (permissions)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileAttributeViews$Posix", "setOwners", "(II)V",
+                "files: write (owner, group)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixUserDefinedFileAttributeView", "write", "(Ljava/lang/String;Ljava/nio/ByteBuffer;)I",
+                "files: write (an extended attribute)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixUserDefinedFileAttributeView", "delete", "(Ljava/lang/String;)V",
+                "files: write (remove an extended attribute)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+        row("sun.nio.fs.LinuxDosFileAttributeView", "updateDosAttribute", "(IZ)V",
+                "files: write (DOS attributes, kept in an extended attribute)", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+        // SecureDirectoryStream (what Files.newDirectoryStream returns on Linux) acts relative to a directory
+        // descriptor and never calls the provider; its constructor records the directory for the checks below.
+        row("sun.nio.fs.UnixSecureDirectoryStream", "<init>", "(Lsun/nio/fs/UnixPath;JILjava/nio/file/DirectoryStream$Filter;)V",
+                "none: remembers the directory the stream holds open, for the checks of its methods",
+                "nothing to deny (the open was checked by newDirectoryStream)", dev.agentguard.agent.hooks.nio.SecureStreamOpenedAdvice.class,
+                17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream", "newByteChannel",
+                "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/SeekableByteChannel;",
+                "files: read, or write per the options, the entry in the stream's directory", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.SecureStreamOpenAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream", "newDirectoryStream", "(Ljava/nio/file/Path;[Ljava/nio/file/LinkOption;)Ljava/nio/file/SecureDirectoryStream;",
+                "files: read (list) the entry in the stream's directory", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.SecureStreamListAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream", "deleteFile", "(Ljava/nio/file/Path;)V",
+                "files: write (delete) the entry in the stream's directory", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.SecureStreamDeleteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream", "deleteDirectory", "(Ljava/nio/file/Path;)V",
+                "files: write (delete) the entry in the stream's directory", DENY_THROWS,
+                dev.agentguard.agent.hooks.nio.SecureStreamDeleteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream", "move", "(Ljava/nio/file/Path;Ljava/nio/file/SecureDirectoryStream;Ljava/nio/file/Path;)V",
+                "files: write both entries", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamMoveAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream", "getFileAttributeView", "(Ljava/lang/Class;)Ljava/nio/file/attribute/FileAttributeView;",
+                "files: read the stream's directory's attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamViewAdvice.class,
+                17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream", "getFileAttributeView",
+                "(Ljava/nio/file/Path;Ljava/lang/Class;[Ljava/nio/file/LinkOption;)Ljava/nio/file/attribute/FileAttributeView;",
+                "files: read the entry's attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamAttributeViewAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream$BasicFileAttributeViewImpl", "setTimes",
+                "(Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;)V",
+                "files: write (times) the entry", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream$PosixFileAttributeViewImpl", "setPermissions", "(Ljava/util/Set;)V",
+                "files: write (permissions) the entry", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream$PosixFileAttributeViewImpl", "setOwners", "(II)V",
+                "files: write (owner, group) the entry", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
         // ---- processes --------------------------------------------------------------------------------
         row("java.lang.ProcessImpl", "start",
                 "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;",

@@ -1,0 +1,28 @@
+package dev.agentguard.agent.hooks.nio;
+
+import dev.agentguard.bootstrap.Guard;
+import dev.agentguard.bootstrap.GuardBridge;
+import dev.agentguard.bootstrap.OpenOptions;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code LinuxFileSystemProvider.getFileAttributeView(Path, Class, LinkOption...)} and
+ * {@code AbstractFileSystemProvider.readAttributes(Path, String, LinkOption...)}: a read of the path's
+ * attributes. Creating a view does no I/O, but every read through it follows; the view's writes are hooked
+ * in the view classes themselves. The method name is the audit op.
+ */
+public final class AttributeReadAdvice {
+    private AttributeReadAdvice() {}
+
+    @Advice.OnMethodEnter
+    static void enter(@Advice.Origin("#m") String method, @Advice.Argument(0) Path path,
+                      @Advice.Argument(2) LinkOption[] options) {
+        if (OpenOptions.noFollow(options)) {
+            GuardBridge.fileNoFollow(Guard.READ, method, path.toString());
+        } else {
+            GuardBridge.file(Guard.READ, method, path.toString());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.agentguard.agent.hooks.nio;
+
+import dev.agentguard.bootstrap.Guard;
+import dev.agentguard.bootstrap.GuardBridge;
+import dev.agentguard.bootstrap.OpenOptions;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import net.bytebuddy.asm.Advice;
+
+/** {@code SecureDirectoryStream.newDirectoryStream(entry, options)}: lists a subdirectory, a read. */
+public final class SecureStreamListAdvice {
+    private SecureStreamListAdvice() {}
+
+    @Advice.OnMethodEnter
+    static void enter(@Advice.This Object stream, @Advice.Argument(0) Path entry,
+                      @Advice.Argument(1) LinkOption[] options) {
+        GuardBridge.fileInDirectory(Guard.READ, "newDirectoryStream", stream, entry.toString(),
+                OpenOptions.noFollow(options));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.agentguard.bootstrap;
+
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * What a NIO open ({@code newByteChannel}, {@code newFileChannel}, {@code newAsynchronousFileChannel}) will
+ * do with its {@code Set<OpenOption>}. On the bootstrap class path because the advice inlined into the
+ * provider calls it.
+ *
+ * <p>The set comes from the application and may be its own class. The advice therefore checks and then
+ * hands the JDK an immutable copy ({@link #snapshot}): a set that answers one way to the guard and another
+ * way to the JDK would otherwise turn a checked read into an unchecked write.
+ */
+public final class OpenOptions {
+    private OpenOptions() {}
+
+    /** An immutable copy; null (or a null element) throws NullPointerException, as the JDK would. */
+    public static Set<OpenOption> snapshot(Set<? extends OpenOption> options) {
+        return Set.copyOf(options);
+    }
+
+    /** Whether the open may create, change or remove the file: anything but a plain read. */
+    public static boolean isWrite(Set<? extends OpenOption> options) {
+        return options.contains(StandardOpenOption.WRITE)
+                || options.contains(StandardOpenOption.APPEND)
+                || options.contains(StandardOpenOption.CREATE)
+                || options.contains(StandardOpenOption.CREATE_NEW)
+                || options.contains(StandardOpenOption.TRUNCATE_EXISTING)
+                || options.contains(StandardOpenOption.DELETE_ON_CLOSE);
+    }
+
+    /** With {@code NOFOLLOW_LINKS} the open fails on a link as the last component instead of following it. */
+    public static boolean noFollow(Set<? extends OpenOption> options) {
+        return options.contains(LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whether a {@code LinkOption...} or {@code CopyOption...} argument asks not to follow a final link. */
+    public static boolean noFollow(Object[] options) {
+        if (options != null) {
+            for (Object option : options) {
+                if (option == LinkOption.NOFOLLOW_LINKS) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
