@@ -108,6 +108,14 @@ public class PolicyEngineBenchmark {
         }
     }
 
+    Policy policyForCrossCheck() {
+        return policy;
+    }
+
+    String allowedReadPathForCrossCheck() {
+        return allowedReadGiven;
+    }
+
     @Benchmark
     public Decision fileReadAllowed() {
         return policy.files().decide(FileAccess.READ, allowedReadGiven, allowedReadReal);
