@@ -80,10 +80,14 @@ public final class ChildJvm {
         return exec(command);
     }
 
-    /** {@code java -jar guard.jar ARGS} on this JDK. */
+    /**
+     * {@code java [OPTIONS] -jar guard.jar ARGS} on this JDK; the {@link #option} values go before
+     * {@code -jar} (for example {@code -Duser.home}, which the CLI expands {@code ~/} with).
+     */
     public Result guardCli(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Jdks.java(jdk).toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(GUARD_JAR.toString());
         command.addAll(List.of(args));
