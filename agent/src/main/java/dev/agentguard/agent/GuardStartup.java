@@ -42,7 +42,7 @@ final class GuardStartup {
         Enforcer enforcer = new Enforcer(policy, verdicts);
         Warmup.run(policy, enforcer);
         StartupTimer.mark("warm-up");
-        GuardBridge.install(enforcer);
+        Object guardKey = GuardBridge.install(enforcer);
         try {
             LegacySocketImpls.freeze();
             HookInstaller.install(instrumentation, HookTable.rowsFor(Runtime.version().feature()));
@@ -66,8 +66,8 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, enforcer));
-        enforcer.startKillswitch();
+        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, enforcer, guardKey));
+        enforcer.startKillswitch(guardKey);
         StartupTimer.mark("started");
     }
 
@@ -85,16 +85,18 @@ final class GuardStartup {
     private static final class SummaryHook extends Thread {
         private final Verdicts verdicts;
         private final Enforcer enforcer;
+        private final Object guardKey;
 
-        SummaryHook(Verdicts verdicts, Enforcer enforcer) {
+        SummaryHook(Verdicts verdicts, Enforcer enforcer, Object guardKey) {
             super("agentguard-summary");
             this.verdicts = verdicts;
             this.enforcer = enforcer;
+            this.guardKey = guardKey;
         }
 
         @Override
         public void run() {
-            GuardBridge.markGuardThread();
+            GuardBridge.markGuardThread(guardKey);
             try {
                 verdicts.writeSummary(Map.of("budgets", enforcer.budgetUsage()));
             } catch (IOException e) {

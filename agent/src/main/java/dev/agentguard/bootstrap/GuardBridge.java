@@ -18,46 +18,126 @@ import java.util.Map;
  */
 public final class GuardBridge {
     private static volatile Guard guard;
+    /** Handed to the agent by {@link #install}; marking a thread as the guard's own needs it. */
+    private static Object key;
+    private static ClassLoader agentLoader;
+    private static java.security.CodeSource agentCode;
 
-    /** Per-thread depth; an int[1] so the allowed path reads and writes it without boxing. */
-    private static final ThreadLocal<int[]> DEPTH = new DepthLocal();
+    /** Per-thread state: the reentrancy depth, and the path a hooked method is holding (see {@link #holdFile}). */
+    private static final ThreadLocal<ThreadState> DEPTH = new DepthLocal();
+
+    /** Mutable per-thread state, so the allowed path reads and writes it without allocating. */
+    static final class ThreadState {
+        int depth;
+        String heldPath;
+        int heldMode = -1;
+    }
 
     private GuardBridge() {}
 
-    /** Installs the guard; from now on every hooked call is checked. Only the agent calls this. */
-    public static void install(Guard installed) {
-        guard = installed;
-    }
-
-    /** Marks the current thread as the guard's own for good (its I/O is never checked). */
-    public static void markGuardThread() {
-        DEPTH.get()[0] = 1;
-    }
-
-    /** Runs {@code action} on this thread without checks; for the guard's own work. */
-    public static boolean enterGuard() {
-        int[] depth = DEPTH.get();
-        if (depth[0] > 0) {
-            return false;
+    /**
+     * Installs the guard, once: from now on every hooked call is checked. Returns the key that
+     * {@link #markGuardThread} asks for; a second call (the application trying to swap or remove the guard)
+     * is refused.
+     */
+    public static synchronized Object install(Guard installed) {
+        if (guard != null || installed == null) {
+            throw new GuardDeniedException("agentguard: denied replacing the installed guard (rule protected)",
+                    "protected");
         }
-        depth[0] = 1;
-        return true;
+        key = new Object();
+        agentLoader = installed.getClass().getClassLoader();
+        agentCode = installed.getClass().getProtectionDomain().getCodeSource();
+        guard = installed;
+        return key;
     }
 
-    public static void exitGuard() {
-        DEPTH.get()[0] = 0;
+    /** For the bridge's own unit tests, which install one fake guard after another in one JVM. */
+    static synchronized void uninstallForTests() {
+        guard = null;
+        key = null;
     }
 
-    private static int[] enter() {
+    /**
+     * Marks the current thread as the guard's own for good (its I/O is never checked). Needs the key that
+     * {@link #install} returned, so the application cannot mark its own threads.
+     */
+    public static void markGuardThread(Object presented) {
+        if (presented == null || presented != key) {
+            throw new GuardDeniedException("agentguard: denied marking a thread as the guard's (rule protected)",
+                    "protected");
+        }
+        DEPTH.get().depth = 1;
+    }
+
+    private static ThreadState enter() {
         if (guard == null) {
             return null;
         }
-        int[] depth = DEPTH.get();
-        if (depth[0] > 0) {
+        ThreadState depth = DEPTH.get();
+        if (depth.depth > 0) {
             return null;
         }
-        depth[0] = 1;
+        depth.depth = 1;
         return depth;
+    }
+
+    // ---- holding one checked path across a JDK method body ----------------------------------------------
+
+    private static final int NO_FOLLOW = 2;
+
+    /**
+     * Checks a file access, then remembers this exact path string (by identity) and mode on this thread
+     * until {@link #releaseFile}: a hooked JDK method whose body reaches another hooked method with the same
+     * {@code Path} (readAttributes reaching getFileAttributeView) is then checked and recorded once. Holding
+     * grants nothing new: only the identical string, with the same access, that was just allowed.
+     */
+    public static void holdFile(int access, String op, String path, boolean noFollow) {
+        if (noFollow) {
+            fileNoFollow(access, op, path);
+        } else {
+            file(access, op, path);
+        }
+        ThreadState state = DEPTH.get();
+        state.heldPath = path;
+        state.heldMode = access | (noFollow ? NO_FOLLOW : 0);
+    }
+
+    public static void releaseFile() {
+        ThreadState state = DEPTH.get();
+        state.heldPath = null;
+        state.heldMode = -1;
+    }
+
+    private static boolean held(ThreadState state, int mode, String path) {
+        return state.heldPath == path && state.heldMode == mode;
+    }
+
+    // ---- reflection into the guard itself ---------------------------------------------------------------
+
+    /**
+     * {@code setAccessible} and {@code MethodHandles.privateLookupIn} on a class of the guard: refused unless
+     * the caller is the guard itself (its class loader and its code source). Without this, any class could
+     * null the installed guard or mark its own thread as the guard's.
+     */
+    public static void reflection(Class<?> caller, Class<?> target) {
+        if (target == null || !isGuardClass(target.getName())) {
+            return;
+        }
+        if (caller != null && isGuardClass(caller.getName()) && caller.getClassLoader() == agentLoader
+                && agentCode != null && agentCode.equals(caller.getProtectionDomain().getCodeSource())) {
+            return;
+        }
+        if (guard == null) {
+            return;
+        }
+        throw new GuardDeniedException("agentguard: denied reflection into " + target.getName()
+                + " (rule protected): the guard's own classes cannot be opened by reflection", "protected");
+    }
+
+    private static boolean isGuardClass(String name) {
+        return name.startsWith("dev.agentguard.bootstrap.") || name.startsWith("dev.agentguard.agent.")
+                || name.startsWith("dev.agentguard.policy.") || name.startsWith("dev.agentguard.internal.");
     }
 
     private static GuardDeniedException failure(String what, Throwable t) {
@@ -69,8 +149,12 @@ public final class GuardBridge {
     // ---- files ---------------------------------------------------------------------------------------
 
     public static void file(int access, String op, String path) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
+            return;
+        }
+        if (held(depth, access, path)) {
+            depth.depth = 0;
             return;
         }
         try {
@@ -80,13 +164,17 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("file " + op, t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     public static void fileNoFollow(int access, String op, String path) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
+            return;
+        }
+        if (held(depth, access | NO_FOLLOW, path)) {
+            depth.depth = 0;
             return;
         }
         try {
@@ -96,14 +184,14 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("file " + op, t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     /** Two paths: rename and move need write on both; a hard link needs write on both too. */
     public static void file2(int sourceAccess, String op, String source, int targetAccess, String target,
                              boolean noFollowSource) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -119,12 +207,12 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("file " + op, t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     public static void fileDescriptor(FileDescriptor fd) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -135,7 +223,7 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("file open by descriptor", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
@@ -149,7 +237,7 @@ public final class GuardBridge {
     // ---- processes and environment ----------------------------------------------------------------------
 
     public static void exec(String[] argv, String directory) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -160,13 +248,13 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("process exec", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     /** Checks every stage of a pipeline before the first starts. */
     public static void execPipeline(java.util.List<ProcessBuilder> builders) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -181,7 +269,7 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("process exec (pipeline)", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
@@ -191,7 +279,7 @@ public final class GuardBridge {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, String> childEnvironment(Map<String, String> environment) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return environment;
         }
@@ -205,13 +293,13 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("process exec (environment)", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     /** A fresh environment map from {@code ProcessEnvironment.environment()}: holds only granted variables. */
     public static void environmentCopy(Map<String, String> environment) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -222,12 +310,12 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("env read (ProcessBuilder.environment)", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     public static String getenv(String name, String value) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return value;
         }
@@ -238,12 +326,12 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("env read", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     public static Map<String, String> getenvAll(Map<String, String> environment) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return environment;
         }
@@ -254,14 +342,14 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("env read", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     // ---- network ---------------------------------------------------------------------------------------
 
     public static void resolve(String host) throws UnknownHostException {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -272,24 +360,24 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("network resolve", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     public static void resolved(String host, InetAddress[] addresses) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
         try {
             guard.resolved(host, addresses);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     public static void connect(String op, InetAddress address, int port) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -300,12 +388,12 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("network " + op, t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     public static void unixSocket(boolean listen, String path) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -316,12 +404,12 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("network unix socket", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     public static void listen(InetAddress address, int port) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -332,14 +420,14 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("network listen", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     // ---- outbound bytes (budgets) ---------------------------------------------------------------------
 
     public static void outbound(String op, InetAddress address, long bytes) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -350,7 +438,7 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("network " + op, t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
@@ -361,7 +449,7 @@ public final class GuardBridge {
      * and the caller gets the address literal, as when the JDK's own lookup fails.
      */
     public static boolean reverseLookup(InetAddress address) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return true;
         }
@@ -372,14 +460,14 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("network resolve-reverse", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     // ---- native code ---------------------------------------------------------------------------------
 
     public static void nativeLoad(String name, String path) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -390,7 +478,7 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("native load", t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
@@ -403,7 +491,7 @@ public final class GuardBridge {
      * checked like any other path. A stream the guard never saw made has no path to check: denied.
      */
     public static void fileInDirectory(int access, String op, Object stream, String entry, boolean noFollow) {
-        int[] depth = enter();
+        ThreadState depth = enter();
         if (depth == null) {
             return;
         }
@@ -425,15 +513,15 @@ public final class GuardBridge {
         } catch (Throwable t) {
             throw failure("file " + op, t);
         } finally {
-            depth[0] = 0;
+            depth.depth = 0;
         }
     }
 
     /** A named class, not a lambda: lambdas on hooked paths re-enter instrumentation on JDK 17. */
-    private static final class DepthLocal extends ThreadLocal<int[]> {
+    private static final class DepthLocal extends ThreadLocal<ThreadState> {
         @Override
-        protected int[] initialValue() {
-            return new int[1];
+        protected ThreadState initialValue() {
+            return new ThreadState();
         }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class GuardBridgeTest {
     @AfterEach
     void uninstall() {
-        GuardBridge.install(null);
+        GuardBridge.uninstallForTests();
     }
 
     private static Guard guard(InvocationHandler handler) {
@@ -65,14 +65,43 @@ class GuardBridgeTest {
     }
 
     @Test
-    void aGuardThreadIsNeverChecked() throws Exception {
+    void theGuardIsInstalledOnceAndThreadsAreMarkedOnlyWithItsKey() {
+        Object key = GuardBridge.install(guard((proxy, method, args) -> null));
+        assertThatThrownBy(() -> GuardBridge.install(guard((proxy, method, args) -> null)))
+                .isInstanceOf(GuardDeniedException.class).hasMessageContaining("replacing the installed guard");
+        assertThatThrownBy(() -> GuardBridge.markGuardThread(new Object()))
+                .isInstanceOf(GuardDeniedException.class).hasMessageContaining("marking a thread");
+        assertThatThrownBy(() -> GuardBridge.markGuardThread(null)).isInstanceOf(GuardDeniedException.class);
+        assertThat(key).isNotNull();
+    }
+
+    @Test
+    void aHeldPathIsNotCheckedTwiceButAnythingElseIs() {
         List<String> seen = new ArrayList<>();
         GuardBridge.install(guard((proxy, method, args) -> {
+            seen.add(method.getName() + " " + args[2]);
+            return null;
+        }));
+        String path = "/w/a";
+        GuardBridge.holdFile(Guard.READ, "readAttributes", path, false);
+        GuardBridge.file(Guard.READ, "getFileAttributeView", path);
+        GuardBridge.file(Guard.READ, "open", new String("/w/a"));
+        GuardBridge.file(Guard.WRITE, "open", path);
+        GuardBridge.fileNoFollow(Guard.READ, "readlink", path);
+        GuardBridge.releaseFile();
+        GuardBridge.file(Guard.READ, "open", path);
+        assertThat(seen).containsExactly("file /w/a", "file /w/a", "file /w/a", "fileNoFollow /w/a", "file /w/a");
+    }
+
+    @Test
+    void aGuardThreadIsNeverChecked() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Object key = GuardBridge.install(guard((proxy, method, args) -> {
             seen.add((String) args[2]);
             return null;
         }));
         Thread t = new Thread(() -> {
-            GuardBridge.markGuardThread();
+            GuardBridge.markGuardThread(key);
             GuardBridge.file(Guard.READ, "open", "/from-guard-thread");
         });
         t.start();

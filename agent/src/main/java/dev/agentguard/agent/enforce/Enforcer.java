@@ -60,8 +60,9 @@ public final class Enforcer implements Guard {
         knownDescriptors.put(FileDescriptor.err, Boolean.TRUE);
     }
 
-    public void startKillswitch() {
-        killswitch.start();
+    /** Starts watching the killswitch file, on a thread marked as the guard's own with {@code guardKey}. */
+    public void startKillswitch(Object guardKey) {
+        killswitch.start(guardKey);
     }
 
     /** While the killswitch file exists every guarded call is denied, in both modes: this throws. */

@@ -29,10 +29,13 @@ final class Killswitch implements Runnable {
         return tripped;
     }
 
-    void start() {
+    private Object guardKey;
+
+    void start(Object key) {
         if (file == null) {
             return;
         }
+        this.guardKey = key;
         Thread thread = new Thread(this, "agentguard-killswitch");
         thread.setDaemon(true);
         thread.start();
@@ -40,7 +43,7 @@ final class Killswitch implements Runnable {
 
     @Override
     public void run() {
-        GuardBridge.markGuardThread();
+        GuardBridge.markGuardThread(guardKey);
         while (true) {
             boolean now = file.exists();
             if (now != tripped) {

@@ -228,6 +228,15 @@ public final class HookTable {
                 "network: a reverse lookup, only of an address a network.connect IP/CIDR entry grants",
                 "skips the lookup and returns the address literal (as the JDK does when it fails); recorded as a denial",
                 dev.agentguard.agent.hooks.net.ReverseLookupAdvice.class, 18, ANY);
+        // ---- the guard itself ---------------------------------------------------------------------------
+        row("java.lang.reflect.AccessibleObject", "checkCanSetAccessible",
+                "(Ljava/lang/Class;Ljava/lang/Class;Z)Z",
+                "protected: setAccessible on a class of the guard", DENY_THROWS,
+                dev.agentguard.agent.hooks.guard.SetAccessibleAdvice.class, 17, ANY);
+        row("java.lang.invoke.MethodHandles", "privateLookupIn",
+                "(Ljava/lang/Class;Ljava/lang/invoke/MethodHandles$Lookup;)Ljava/lang/invoke/MethodHandles$Lookup;",
+                "protected: a private lookup into a class of the guard", DENY_THROWS,
+                dev.agentguard.agent.hooks.guard.PrivateLookupAdvice.class, 17, ANY);
         // ---- native code ------------------------------------------------------------------------------
         row("java.lang.Runtime", "load0", "(Ljava/lang/Class;Ljava/lang/String;)V",
                 "native.load for the library file", DENY_THROWS, LoadAdvice.class, 17, ANY);

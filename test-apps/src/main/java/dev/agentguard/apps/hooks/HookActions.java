@@ -27,6 +27,15 @@ public final class HookActions {
      */
     public record Spec(String category, String effectFile, Action action) {}
 
+    /**
+     * Hooks that protect the guard itself: no policy grants what they refuse, so each has an action that
+     * must pass (on an ordinary class) and one that must be refused (on a guard class), under every policy
+     * and in both modes. Printed as {@code ACTION <id>#allowed ...} and {@code ACTION <id>#denied ...}.
+     */
+    public record Protected(Action allowed, Action denied) {}
+
+    public static final Map<String, Protected> PROTECTED = new LinkedHashMap<>();
+
     /** Hook id (as {@code guard.jar hooks --ids} prints it) to its action. One register call per family. */
     public static final Map<String, Spec> ACTIONS = new LinkedHashMap<>();
 
@@ -39,11 +48,18 @@ public final class HookActions {
         NetActions.register(ACTIONS);
         SocketActions.register(ACTIONS);
         NativeActions.register(ACTIONS);
+        GuardActions.register(PROTECTED);
     }
 
     public static void main(String[] args) {
         Sandbox sandbox = Sandbox.fromSystemProperties();
         for (String id : args) {
+            Protected guarded = PROTECTED.get(id);
+            if (guarded != null) {
+                System.out.println("ACTION " + id + "#allowed " + outcome(guarded.allowed(), sandbox));
+                System.out.println("ACTION " + id + "#denied " + outcome(guarded.denied(), sandbox));
+                continue;
+            }
             Spec spec = ACTIONS.get(id);
             if (spec == null) {
                 System.out.println("ACTION " + id + " missing no action registered for this hook");

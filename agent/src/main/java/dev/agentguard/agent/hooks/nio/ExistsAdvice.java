@@ -10,26 +10,19 @@ import net.bytebuddy.asm.Advice;
 /**
  * JDK 20+ {@code UnixFileSystemProvider.exists(Path, LinkOption...)}, behind {@code Files.exists} and
  * {@code Files.notExists}: a read. With {@code NOFOLLOW_LINKS} it reaches the hooked {@code readAttributes};
- * as in {@link ReadAttributesAdvice}, the body then runs inside the guard so the read is recorded once (the
- * body runs no application code).
+ * as in {@link ReadAttributesAdvice}, the path is held while the body runs, so the same read is checked and
+ * recorded once.
  */
 public final class ExistsAdvice {
     private ExistsAdvice() {}
 
     @Advice.OnMethodEnter
-    static boolean enter(@Advice.Argument(0) Path path, @Advice.Argument(1) LinkOption[] options) {
-        if (OpenOptions.noFollow(options)) {
-            GuardBridge.fileNoFollow(Guard.READ, "exists", path.toString());
-        } else {
-            GuardBridge.file(Guard.READ, "exists", path.toString());
-        }
-        return GuardBridge.enterGuard();
+    static void enter(@Advice.Argument(0) Path path, @Advice.Argument(1) LinkOption[] options) {
+        GuardBridge.holdFile(Guard.READ, "exists", path.toString(), OpenOptions.noFollow(options));
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.Enter boolean entered) {
-        if (entered) {
-            GuardBridge.exitGuard();
-        }
+    static void exit() {
+        GuardBridge.releaseFile();
     }
 }

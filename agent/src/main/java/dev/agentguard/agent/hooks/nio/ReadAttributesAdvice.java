@@ -14,27 +14,19 @@ import net.bytebuddy.asm.Advice;
  * path, or of the link itself with {@code NOFOLLOW_LINKS}.
  *
  * <p>Their bodies reach {@code getFileAttributeView}, which is hooked too. After this check passes, the
- * rest of the method runs inside the guard so that the same read is not checked and recorded twice. That is
- * safe because the body calls no code of the application: the path is the JDK's own, the class and link
- * options are only compared by identity.
+ * path is held ({@link GuardBridge#holdFile}) while the body runs, so the same read of the same path is
+ * checked and recorded once; anything else the body touches is still checked.
  */
 public final class ReadAttributesAdvice {
     private ReadAttributesAdvice() {}
 
     @Advice.OnMethodEnter
-    static boolean enter(@Advice.Argument(0) Path path, @Advice.Argument(2) LinkOption[] options) {
-        if (OpenOptions.noFollow(options)) {
-            GuardBridge.fileNoFollow(Guard.READ, "readAttributes", path.toString());
-        } else {
-            GuardBridge.file(Guard.READ, "readAttributes", path.toString());
-        }
-        return GuardBridge.enterGuard();
+    static void enter(@Advice.Argument(0) Path path, @Advice.Argument(2) LinkOption[] options) {
+        GuardBridge.holdFile(Guard.READ, "readAttributes", path.toString(), OpenOptions.noFollow(options));
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.Enter boolean entered) {
-        if (entered) {
-            GuardBridge.exitGuard();
-        }
+    static void exit() {
+        GuardBridge.releaseFile();
     }
 }
