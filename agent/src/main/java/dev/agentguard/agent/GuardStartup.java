@@ -11,6 +11,7 @@ import dev.agentguard.bootstrap.GuardBridge;
 import dev.agentguard.policy.Policy;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts));
+        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, bootstrapJar));
         enforcer.startKillswitch();
     }
 
@@ -74,13 +75,19 @@ final class GuardStartup {
         return details;
     }
 
-    /** Writes the summary record on normal exit, {@code System.exit} and SIGTERM (all run shutdown hooks). */
+    /**
+     * Writes the summary record on normal exit, {@code System.exit} and SIGTERM (all run shutdown hooks),
+     * and removes the bridge's temporary jar. The guard deletes that jar on its own thread: through
+     * {@code deleteOnExit} the JDK's delete would be a checked {@code File.delete} that no policy grants.
+     */
     private static final class SummaryHook extends Thread {
         private final Verdicts verdicts;
+        private final Path bootstrapJar;
 
-        SummaryHook(Verdicts verdicts) {
+        SummaryHook(Verdicts verdicts, Path bootstrapJar) {
             super("agentguard-summary");
             this.verdicts = verdicts;
+            this.bootstrapJar = bootstrapJar;
         }
 
         @Override
@@ -90,6 +97,12 @@ final class GuardStartup {
                 verdicts.writeSummary(Map.of());
             } catch (IOException e) {
                 System.err.println("agentguard: cannot write the summary record: " + e);
+            }
+            try {
+                // The bridge's classes are loaded and the JVM holds the jar open: removing the name is safe.
+                Files.deleteIfExists(bootstrapJar);
+            } catch (IOException e) {
+                System.err.println("agentguard: cannot delete " + bootstrapJar + ": " + e);
             }
         }
     }

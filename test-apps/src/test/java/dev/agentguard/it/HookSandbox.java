@@ -32,6 +32,7 @@ final class HookSandbox {
         Path zlib = Path.of(ZLIB);
         assertThat(zlib).as("the native-library actions need zlib").exists();
         Files.createSymbolicLink(s.dir.resolve("lib/libz.so"), zlib);
+        FileMetadataEffects.prepare(s.dir);
         return s;
     }
 
@@ -49,7 +50,8 @@ final class HookSandbox {
                     "  file: " + auditLog(),
                     "  allowed: all",
                     "files:",
-                    "  read: [\"" + dir + "/**\"]",
+                    // The JDK checks that the library file exists (File.exists, getCanonicalPath) while loading it.
+                    "  read: [\"" + dir + "/**\", \"/usr/lib/x86_64-linux-gnu/libz.so*\"]",
                     "  write: [\"" + dir + "/**\"]",
                     "process:",
                     "  exec: [[\"touch\", \"" + dir + "/*\"], [\"true\"]]",

@@ -49,6 +49,10 @@ public final class HookTable {
                 "none: records a started child's pipe descriptors as guarded opens, so its streams may be opened",
                 "never denies (the start itself is checked by ProcessImpl.start)",
                 dev.agentguard.agent.hooks.file.ProcessPipeDescriptorAdvice.class, 17, ANY);
+        row("java.lang.ProcessBuilder$RedirectPipeImpl", "<init>", "()V",
+                "none: records the descriptor of a pipe between pipeline stages as a guarded open",
+                "never denies (each stage's start is checked)",
+                dev.agentguard.agent.hooks.file.PipelineDescriptorAdvice.class, 17, ANY);
         // ---- files: java.io.File (metadata) ------------------------------------------------------------
         row("java.io.File", "canRead", "()Z", "files: read the path (the path field)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
