@@ -21,7 +21,7 @@ final class FileMetadataEffects {
     static final Set<PosixFilePermission> START = PosixFilePermissions.fromString("rw-r--r--");
     static final FileTime START_TIME = FileTime.fromMillis(1_500_000_000_000L);
     private static final String[] CHANGED = {"meta-times.txt", "meta-readonly.txt", "meta-writable.txt",
-        "meta-readable.txt", "meta-exec.txt", "meta-delete.txt", "meta-rename-src.txt"};
+        "meta-readable.txt", "meta-exec.txt", "meta-delete.txt", "meta-delete-on-exit.txt", "meta-rename-src.txt"};
 
     private FileMetadataEffects() {}
 
@@ -47,6 +47,8 @@ final class FileMetadataEffects {
         assertThat(permissions(dir, "meta-exec.txt")).as("meta-exec.txt")
                 .isEqualTo(happened ? PosixFilePermissions.fromString("rwxr-xr-x") : START);
         assertThat(Files.exists(dir.resolve("meta-delete.txt"))).as("meta-delete.txt still there").isEqualTo(!happened);
+        assertThat(Files.exists(dir.resolve("meta-delete-on-exit.txt"))).as("meta-delete-on-exit.txt still there")
+                .isEqualTo(!happened);
         assertThat(Files.exists(dir.resolve("meta-rename-src.txt"))).as("meta-rename-src.txt still there")
                 .isEqualTo(!happened);
         try (Stream<Path> temp = Files.list(dir.resolve("meta-tmp"))) {

@@ -96,8 +96,10 @@ public final class HookTable {
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
         row("java.io.File", "setExecutable", "(ZZ)Z", "files: write the path (also the 1-argument form)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "delete", "()Z", "files: write the path, not following a last link (also deleteOnExit)",
+        row("java.io.File", "delete", "()Z", "files: write the path, not following a last link",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileDeleteAdvice.class, 17, ANY);
+        row("java.io.File", "deleteOnExit", "()V", "files: write the path, not following a last link, when registered",
+                DENY_THROWS + " (the file is not registered)", dev.agentguard.agent.hooks.file.FileDeleteAdvice.class, 17, ANY);
         row("java.io.File", "renameTo", "(Ljava/io/File;)Z", "files: write both paths, not following last links",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileRenameAdvice.class, 17, ANY);
         row("java.io.File$TempDirectory", "generateFile", "(Ljava/lang/String;Ljava/lang/String;Ljava/io/File;)Ljava/io/File;",

@@ -47,6 +47,11 @@ public final class FileMetadataActions {
         change(actions, "setReadable(ZZ)", "meta-readable.txt", null, f -> f.setReadable(false, true));
         change(actions, "setExecutable(ZZ)", "meta-exec.txt", null, f -> f.setExecutable(true, false));
         change(actions, "delete()", "meta-delete.txt", null, File::delete);
+        // Deleted when the child exits; FileMetadataEffectsTest checks that it is still there when denied.
+        actions.put(FILE + "deleteOnExit()", new HookActions.Spec("file", null, s -> {
+            s.file("meta-delete-on-exit.txt").toFile().deleteOnExit();
+            return "registered meta-delete-on-exit.txt";
+        }));
         actions.put(FILE + "renameTo(Ljava/io/File;)", new HookActions.Spec("file", "meta-rename-dst.txt", s -> {
             if (!s.file("meta-rename-src.txt").toFile().renameTo(s.file("meta-rename-dst.txt").toFile())) {
                 throw new IOException("renameTo returned false");
