@@ -37,9 +37,11 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + e));
             return;
         }
+        StartupTimer.mark("audit log opened");
         Verdicts verdicts = new Verdicts(policy.mode(), log, policy.audit().allowed());
         Enforcer enforcer = new Enforcer(policy, verdicts);
         Warmup.run(policy, enforcer);
+        StartupTimer.mark("warm-up");
         GuardBridge.install(enforcer);
         try {
             HookInstaller.install(instrumentation, HookTable.rowsFor(Runtime.version().feature()));
@@ -50,7 +52,9 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot install the hooks: " + e));
             return;
         }
+        StartupTimer.mark("hooks installed");
         List<String> selfTest = SelfTest.run();
+        StartupTimer.mark("self-test");
         if (!selfTest.isEmpty()) {
             GuardAgent.refuse(selfTest);
             return;
@@ -61,8 +65,9 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, bootstrapJar));
+        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, enforcer, bootstrapJar));
         enforcer.startKillswitch();
+        StartupTimer.mark("started");
     }
 
     private static Map<String, Object> startDetails(Policy policy) {
@@ -82,11 +87,13 @@ final class GuardStartup {
      */
     private static final class SummaryHook extends Thread {
         private final Verdicts verdicts;
+        private final Enforcer enforcer;
         private final Path bootstrapJar;
 
-        SummaryHook(Verdicts verdicts, Path bootstrapJar) {
+        SummaryHook(Verdicts verdicts, Enforcer enforcer, Path bootstrapJar) {
             super("agentguard-summary");
             this.verdicts = verdicts;
+            this.enforcer = enforcer;
             this.bootstrapJar = bootstrapJar;
         }
 
@@ -94,7 +101,7 @@ final class GuardStartup {
         public void run() {
             GuardBridge.markGuardThread();
             try {
-                verdicts.writeSummary(Map.of());
+                verdicts.writeSummary(Map.of("budgets", enforcer.budgetUsage()));
             } catch (IOException e) {
                 System.err.println("agentguard: cannot write the summary record: " + e);
             }
