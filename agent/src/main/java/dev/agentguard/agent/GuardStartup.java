@@ -11,6 +11,7 @@ import dev.agentguard.bootstrap.GuardBridge;
 import dev.agentguard.policy.Policy;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,6 +44,10 @@ final class GuardStartup {
         Warmup.run(policy, enforcer);
         StartupTimer.mark("warm-up");
         GuardBridge.install(enforcer);
+        // From here the hooks check this thread as well. The guard's own work on it is not the
+        // application's: loading the guard's classes probes every class-path directory with File.exists,
+        // which would be checked and recorded before the start record. Only the self-test runs checked.
+        GuardBridge.enterGuard();
         try {
             HookInstaller.install(instrumentation, HookTable.rowsFor(Runtime.version().feature()));
         } catch (HookInstallException e) {
@@ -51,14 +56,43 @@ final class GuardStartup {
         } catch (RuntimeException | Error e) {
             GuardAgent.refuse(List.of("cannot install the hooks: " + e));
             return;
+        } finally {
+            GuardBridge.exitGuard();
         }
         StartupTimer.mark("hooks installed");
-        List<String> selfTest = SelfTest.run();
+        List<String> selfTest = runSelfTest();
         StartupTimer.mark("self-test");
         if (!selfTest.isEmpty()) {
             GuardAgent.refuse(selfTest);
             return;
         }
+        GuardBridge.enterGuard();
+        try {
+            finishStart(policy, verdicts, enforcer, bootstrapJar);
+        } finally {
+            GuardBridge.exitGuard();
+        }
+        StartupTimer.mark("started");
+    }
+
+    /**
+     * The self-test, checked like the application. What it needs loaded is loaded first, unchecked: its
+     * class, and InetAddress, whose initialization loads libnet (File.exists and getCanonicalPath on it).
+     */
+    private static List<String> runSelfTest() {
+        GuardBridge.enterGuard();
+        try {
+            Class.forName(SelfTest.class.getName());
+            InetAddress.getLoopbackAddress();
+        } catch (ClassNotFoundException e) {
+            return List.of("self-test: cannot load " + e.getMessage());
+        } finally {
+            GuardBridge.exitGuard();
+        }
+        return SelfTest.run();
+    }
+
+    private static void finishStart(Policy policy, Verdicts verdicts, Enforcer enforcer, Path bootstrapJar) {
         try {
             verdicts.writeStart(startDetails(policy));
         } catch (IOException e) {
@@ -67,7 +101,6 @@ final class GuardStartup {
         }
         Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, enforcer, bootstrapJar));
         enforcer.startKillswitch();
-        StartupTimer.mark("started");
     }
 
     private static Map<String, Object> startDetails(Policy policy) {
