@@ -12,6 +12,8 @@ import dev.agentguard.bootstrap.GuardBridge;
 import dev.agentguard.policy.Policy;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,10 @@ final class GuardStartup {
         Warmup.run(policy, enforcer);
         StartupTimer.mark("warm-up");
         Object guardKey = GuardBridge.install(enforcer);
+        // From here the hooks check this thread as well. The guard's own work on it is not the
+        // application's: loading the guard's classes probes every class-path directory with File.exists,
+        // which would be checked and recorded before the start record. Only the self-test runs checked.
+        GuardBridge.enterGuard(guardKey);
         try {
             LegacySocketImpls.freeze();
             HookInstaller.install(instrumentation, HookTable.rowsFor(Runtime.version().feature()));
@@ -52,23 +58,52 @@ final class GuardStartup {
         } catch (RuntimeException | Error e) {
             GuardAgent.refuse(List.of("cannot install the hooks: " + e));
             return;
+        } finally {
+            GuardBridge.exitGuard(guardKey);
         }
         StartupTimer.mark("hooks installed");
-        List<String> selfTest = SelfTest.run();
+        List<String> selfTest = runSelfTest(guardKey);
         StartupTimer.mark("self-test");
         if (!selfTest.isEmpty()) {
             GuardAgent.refuse(selfTest);
             return;
         }
+        GuardBridge.enterGuard(guardKey);
+        try {
+            finishStart(policy, verdicts, enforcer, bootstrapJar, guardKey);
+        } finally {
+            GuardBridge.exitGuard(guardKey);
+        }
+        StartupTimer.mark("started");
+    }
+
+    /**
+     * The self-test, checked like the application. What it needs loaded is loaded first, unchecked: its
+     * class, and InetAddress, whose initialization loads libnet (File.exists and getCanonicalPath on it).
+     */
+    private static List<String> runSelfTest(Object guardKey) {
+        GuardBridge.enterGuard(guardKey);
+        try {
+            Class.forName(SelfTest.class.getName());
+            InetAddress.getLoopbackAddress();
+        } catch (ClassNotFoundException e) {
+            return List.of("self-test: cannot load " + e.getMessage());
+        } finally {
+            GuardBridge.exitGuard(guardKey);
+        }
+        return SelfTest.run();
+    }
+
+    private static void finishStart(Policy policy, Verdicts verdicts, Enforcer enforcer, Path bootstrapJar,
+                                    Object guardKey) {
         try {
             verdicts.writeStart(startDetails(policy));
         } catch (IOException e) {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, enforcer, guardKey));
+        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, enforcer, bootstrapJar, guardKey));
         enforcer.startKillswitch(guardKey);
-        StartupTimer.mark("started");
     }
 
     private static Map<String, Object> startDetails(Policy policy) {
@@ -81,16 +116,22 @@ final class GuardStartup {
         return details;
     }
 
-    /** Writes the summary record on normal exit, {@code System.exit} and SIGTERM (all run shutdown hooks). */
+    /**
+     * Writes the summary record on normal exit, {@code System.exit} and SIGTERM (all run shutdown hooks),
+     * and removes the bridge's temporary jar. The guard deletes that jar on its own thread: through
+     * {@code deleteOnExit} the JDK's delete would be a checked {@code File.delete} that no policy grants.
+     */
     private static final class SummaryHook extends Thread {
         private final Verdicts verdicts;
         private final Enforcer enforcer;
+        private final Path bootstrapJar;
         private final Object guardKey;
 
-        SummaryHook(Verdicts verdicts, Enforcer enforcer, Object guardKey) {
+        SummaryHook(Verdicts verdicts, Enforcer enforcer, Path bootstrapJar, Object guardKey) {
             super("agentguard-summary");
             this.verdicts = verdicts;
             this.enforcer = enforcer;
+            this.bootstrapJar = bootstrapJar;
             this.guardKey = guardKey;
         }
 
@@ -101,6 +142,12 @@ final class GuardStartup {
                 verdicts.writeSummary(Map.of("budgets", enforcer.budgetUsage()));
             } catch (IOException e) {
                 System.err.println("agentguard: cannot write the summary record: " + e);
+            }
+            try {
+                // The bridge's classes are loaded and the JVM holds the jar open: removing the name is safe.
+                Files.deleteIfExists(bootstrapJar);
+            } catch (IOException e) {
+                System.err.println("agentguard: cannot delete " + bootstrapJar + ": " + e);
             }
         }
     }

@@ -70,6 +70,24 @@ public final class GuardBridge {
         DEPTH.get().depth = 1;
     }
 
+    /**
+     * Suspends checks on the current thread while the guard does its own start-up work on it; needs the
+     * key that {@link #install} returned. Paired with {@link #exitGuard}.
+     */
+    public static void enterGuard(Object presented) {
+        if (presented == null || presented != key) {
+            throw new GuardDeniedException("agentguard: denied suspending the guard (rule protected)", "protected");
+        }
+        DEPTH.get().depth = 1;
+    }
+
+    public static void exitGuard(Object presented) {
+        if (presented == null || presented != key) {
+            throw new GuardDeniedException("agentguard: denied suspending the guard (rule protected)", "protected");
+        }
+        DEPTH.get().depth = 0;
+    }
+
     private static ThreadState enter() {
         if (guard == null) {
             return null;

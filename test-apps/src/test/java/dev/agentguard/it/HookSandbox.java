@@ -35,6 +35,7 @@ final class HookSandbox {
         Files.createSymbolicLink(s.dir.resolve("lib/libz.so"), zlib);
         UnixSocketServer.start(s.dir.resolve(SocketActions.UNIX_SERVER), s.dir.resolve(SocketActions.UNIX_ACCEPTED));
         NioFiles.create(s.dir);
+        FileMetadataEffects.prepare(s.dir);
         return s;
     }
 
@@ -52,7 +53,8 @@ final class HookSandbox {
                     "  file: " + auditLog(),
                     "  allowed: all",
                     "files:",
-                    "  read: [\"" + dir + "/**\"]",
+                    // The JDK checks that the library file exists (File.exists, getCanonicalPath) while loading it.
+                    "  read: [\"" + dir + "/**\", \"/usr/lib/x86_64-linux-gnu/libz.so*\"]",
                     "  write: [\"" + dir + "/**\"]",
                     "process:",
                     "  exec: [[\"touch\", \"" + dir + "/*\"], [\"true\"]]",

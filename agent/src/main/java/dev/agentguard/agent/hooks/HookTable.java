@@ -39,7 +39,72 @@ public final class HookTable {
         row("java.io.RandomAccessFile", "open", "(Ljava/lang/String;I)V",
                 "files: read (mode r) or write (rw, rws, rwd) the path; also ZipFile/JarFile", DENY_THROWS,
                 RandomAccessFileOpenAdvice.class, 17, ANY);
+        row("java.io.FileInputStream", "<init>", "(Ljava/io/FileDescriptor;)V",
+                "files: only a descriptor a guarded open produced (or stdin/out/err); also FileReader(FileDescriptor)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileDescriptorStreamAdvice.class, 17, ANY);
+        row("java.io.FileOutputStream", "<init>", "(Ljava/io/FileDescriptor;)V",
+                "files: only a descriptor a guarded open produced (or stdin/out/err); also FileWriter(FileDescriptor)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileDescriptorStreamAdvice.class, 17, ANY);
+        row("java.lang.ProcessImpl", "newFileDescriptor", "(I)Ljava/io/FileDescriptor;",
+                "none: records a started child's pipe descriptors as guarded opens, so its streams may be opened",
+                "never denies (the start itself is checked by ProcessImpl.start)",
+                dev.agentguard.agent.hooks.file.ProcessPipeDescriptorAdvice.class, 17, ANY);
+        row("java.lang.ProcessBuilder$RedirectPipeImpl", "<init>", "()V",
+                "none: records the descriptor of a pipe between pipeline stages as a guarded open",
+                "never denies (each stage's start is checked)",
+                dev.agentguard.agent.hooks.file.PipelineDescriptorAdvice.class, 17, ANY);
         // ---- files: java.io.File (metadata) ------------------------------------------------------------
+        row("java.io.File", "canRead", "()Z", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "canWrite", "()Z", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "canExecute", "()Z", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "exists", "()Z", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "isDirectory", "()Z", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "isFile", "()Z", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "isHidden", "()Z", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "lastModified", "()J", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "length", "()J", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "getTotalSpace", "()J", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "getFreeSpace", "()J", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "getUsableSpace", "()J", "files: read the path (the path field)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "getCanonicalPath", "()Ljava/lang/String;", "files: read getPath() (also getCanonicalFile, mkdirs)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileCanonicalPathAdvice.class, 17, ANY);
+        row("java.io.File", "normalizedList", "()[Ljava/lang/String;", "files: read the directory (list, listFiles)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileListAdvice.class, 17, ANY);
+        row("java.io.File", "createNewFile", "()Z", "files: write the path",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
+        row("java.io.File", "mkdir", "()Z", "files: write the path (also mkdirs)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
+        row("java.io.File", "setLastModified", "(J)Z", "files: write the path",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
+        row("java.io.File", "setReadOnly", "()Z", "files: write the path",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
+        row("java.io.File", "setWritable", "(ZZ)Z", "files: write the path (also the 1-argument form)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
+        row("java.io.File", "setReadable", "(ZZ)Z", "files: write the path (also the 1-argument form)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
+        row("java.io.File", "setExecutable", "(ZZ)Z", "files: write the path (also the 1-argument form)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
+        row("java.io.File", "delete", "()Z", "files: write the path, not following a last link",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileDeleteAdvice.class, 17, ANY);
+        row("java.io.File", "deleteOnExit", "()V", "files: write the path, not following a last link, when registered",
+                DENY_THROWS + " (the file is not registered)", dev.agentguard.agent.hooks.file.FileDeleteAdvice.class, 17, ANY);
+        row("java.io.File", "renameTo", "(Ljava/io/File;)Z", "files: write both paths, not following last links",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileRenameAdvice.class, 17, ANY);
+        row("java.io.File$TempDirectory", "generateFile", "(Ljava/lang/String;Ljava/lang/String;Ljava/io/File;)Ljava/io/File;",
+                "files: write the exact temp file createTempFile is about to create (in the tmpdir the JDK captured)",
+                DENY_THROWS + " (from createTempFile, before the file is created)", dev.agentguard.agent.hooks.file.TempFileAdvice.class, 17, ANY);
         // ---- files: NIO default provider ---------------------------------------------------------------
         // Only JDK 17 and 25 are verified (docs/design/choke-points.md section 2). Ranges for the versions in
         // between err towards hooking: a method that is missing refuses the JVM, a double hook only checks twice.

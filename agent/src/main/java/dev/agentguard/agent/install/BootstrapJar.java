@@ -41,8 +41,7 @@ public final class BootstrapJar {
             throw new IOException("the bridge classes (" + PACKAGE_PATH + ") are missing from guard.jar");
         }
         Path jar = Files.createTempFile("agentguard-bootstrap-", ".jar");
-        File jarFile = jar.toFile();
-        jarFile.deleteOnExit();
+        File jarFile = jar.toFile(); // deleted by the guard's shutdown hook, not deleteOnExit (a checked delete)
         ClassLoader loader = BootstrapJar.class.getClassLoader();
         try (OutputStream file = new FileOutputStream(jarFile);
              JarOutputStream out = new JarOutputStream(file)) {
