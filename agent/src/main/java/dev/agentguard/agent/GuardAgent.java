@@ -33,9 +33,14 @@ public final class GuardAgent {
     private static void start(String rawArgs, Instrumentation instrumentation) {
         Policy policy;
         try {
+            StartupTimer.mark("premain entered");
             policy = loadPolicy(AgentArgs.parse(rawArgs));
+            StartupTimer.mark("policy loaded");
         } catch (PolicyException e) {
             refuse(e.problems());
+            return;
+        } catch (IllegalArgumentException e) {
+            refuse(List.of(e.getMessage()));
             return;
         } catch (RuntimeException | Error e) {
             refuse(List.of("cannot start: " + e));
@@ -48,6 +53,7 @@ public final class GuardAgent {
             refuse(List.of("cannot put the guard's bridge on the bootstrap class path: " + e));
             return;
         }
+        StartupTimer.mark("bridge appended");
         GuardStartup.install(policy, instrumentation, bootstrapJar);
     }
 

@@ -36,9 +36,11 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + e));
             return;
         }
+        StartupTimer.mark("audit log opened");
         Verdicts verdicts = new Verdicts(policy.mode(), log, policy.audit().allowed());
         Enforcer enforcer = new Enforcer(policy, verdicts);
         Warmup.run(policy, enforcer);
+        StartupTimer.mark("warm-up");
         GuardBridge.install(enforcer);
         try {
             HookInstaller.install(instrumentation, HookTable.rowsFor(Runtime.version().feature()));
@@ -49,7 +51,9 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot install the hooks: " + e));
             return;
         }
+        StartupTimer.mark("hooks installed");
         List<String> selfTest = SelfTest.run();
+        StartupTimer.mark("self-test");
         if (!selfTest.isEmpty()) {
             GuardAgent.refuse(selfTest);
             return;
@@ -60,8 +64,9 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts));
+        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, enforcer));
         enforcer.startKillswitch();
+        StartupTimer.mark("started");
     }
 
     private static Map<String, Object> startDetails(Policy policy) {
@@ -77,17 +82,19 @@ final class GuardStartup {
     /** Writes the summary record on normal exit, {@code System.exit} and SIGTERM (all run shutdown hooks). */
     private static final class SummaryHook extends Thread {
         private final Verdicts verdicts;
+        private final Enforcer enforcer;
 
-        SummaryHook(Verdicts verdicts) {
+        SummaryHook(Verdicts verdicts, Enforcer enforcer) {
             super("agentguard-summary");
             this.verdicts = verdicts;
+            this.enforcer = enforcer;
         }
 
         @Override
         public void run() {
             GuardBridge.markGuardThread();
             try {
-                verdicts.writeSummary(Map.of());
+                verdicts.writeSummary(Map.of("budgets", enforcer.budgetUsage()));
             } catch (IOException e) {
                 System.err.println("agentguard: cannot write the summary record: " + e);
             }

@@ -56,6 +56,12 @@ public interface Guard {
     /** A server bind: TCP listen or a UDP bind for receiving. {@code address} null means the wildcard. */
     void listen(InetAddress address, int port);
 
+    /**
+     * Bytes about to leave through a socket write or datagram send to {@code address} (null when the peer
+     * is not known): charged against the outbound byte budgets, whole or not at all.
+     */
+    void outbound(String op, InetAddress address, long bytes);
+
     /** {@code System.load(path)} ({@code name} null) or {@code System.loadLibrary(name)} ({@code path} null). */
     void nativeLoad(String name, String path);
 }

@@ -336,6 +336,24 @@ public final class GuardBridge {
         }
     }
 
+    // ---- outbound bytes (budgets) ---------------------------------------------------------------------
+
+    public static void outbound(String op, InetAddress address, long bytes) {
+        int[] depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.outbound(op, address, bytes);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("network " + op, t);
+        } finally {
+            depth[0] = 0;
+        }
+    }
+
     // ---- native code ---------------------------------------------------------------------------------
 
     public static void nativeLoad(String name, String path) {

@@ -18,6 +18,10 @@ public final class CallerFinder {
     /** Frames of these packages are skipped: the JDK and the guard itself (including relocated libraries). */
     static final String[] SKIPPED = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.agentguard."};
 
+    /** CallerFinder's own frames, skipped whatever the prefixes say. */
+    private static final String SELF = "dev.agentguard.agent.audit.CallerFinder";
+    private static final String SELF_NESTED = "dev.agentguard.agent.audit.CallerFinder$";
+
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final FirstOutside DEFAULT = new FirstOutside(SKIPPED);
 
@@ -77,6 +81,9 @@ public final class CallerFinder {
         }
 
         private boolean isSkipped(String className) {
+            if (className.equals(SELF) || className.startsWith(SELF_NESTED)) {
+                return true;
+            }
             for (String prefix : skipped) {
                 if (className.startsWith(prefix)) {
                     return true;

@@ -50,14 +50,14 @@ public final class FirstSeen {
      * recorded and never asked about here.)
      */
     public boolean shouldRecordAllowed(AuditSettings.Allowed allowed, Category category, String op, String target) {
-        switch (allowed) {
-            case NONE:
-                return false;
-            case ALL:
-                return true;
-            default:
-                return firstTime(category, op, target);
+        // if/else, not an enum switch: a switch compiles to a synthetic class loaded on first use.
+        if (allowed == AuditSettings.Allowed.NONE) {
+            return false;
         }
+        if (allowed == AuditSettings.Allowed.ALL) {
+            return true;
+        }
+        return firstTime(category, op, target);
     }
 
     /** True for exactly one caller per distinct (category, op, target); false afterwards. */

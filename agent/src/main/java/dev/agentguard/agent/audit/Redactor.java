@@ -25,8 +25,11 @@ public final class Redactor {
     /** Secret-like words in the name of a parameter, flag or variable (matched case-insensitively). */
     private static final String NAME_WORD = "(?:token|key|secret|pass|pwd|auth|credential)";
     private static final String NAME_CHARS = "[A-Za-z0-9_.\\-]";
-    /** A name containing a secret-like word, not preceded by another name character. */
-    private static final String NAME = "(?<![A-Za-z0-9_.\\-])" + NAME_CHARS + "*" + NAME_WORD + NAME_CHARS + "*";
+    /**
+     * A name containing a secret-like word, not preceded by another name character. The parts around
+     * the word are bounded so that a long run of name characters cannot make the match quadratic.
+     */
+    private static final String NAME = "(?<![A-Za-z0-9_.\\-])" + NAME_CHARS + "{0,64}" + NAME_WORD + NAME_CHARS + "{0,64}";
     /** A value: quoted, or up to whitespace, a quote or the next query parameter. */
     private static final String VALUE = "(?:\"[^\"]*\"|'[^']*'|[^\\s\"'&]+)";
 
@@ -36,7 +39,7 @@ public final class Redactor {
         Pattern.compile("-----BEGIN[A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END[A-Z0-9 ]*PRIVATE KEY-----|\\z)",
                 Pattern.DOTALL),
         // URL user-info: scheme://user:pass@host
-        Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*://)([^/\\s@?#]+)(?=@)"),
+        Pattern.compile("((?<![A-Za-z0-9+.\\-])[A-Za-z][A-Za-z0-9+.\\-]{0,31}://)([^/\\s@?#]++)(?=@)"),
         // Authorization: Basic <base64>
         Pattern.compile("(?i)(\\bauthorization\\s*[:=]\\s*basic\\s+)([A-Za-z0-9+/=._~\\-]+)"),
         // Bearer <token>: the word stays.
@@ -52,8 +55,8 @@ public final class Redactor {
         // name=value: query parameters, -flag=value, --flag=value, KEY=value.
         Pattern.compile("(?i)(" + NAME + "=)(" + VALUE + ")"),
         // --flag value and -flag value.
-        Pattern.compile("(?i)((?<![A-Za-z0-9_.\\-])--?" + NAME_CHARS + "*" + NAME_WORD + NAME_CHARS + "*\\s+)("
-                + VALUE + ")"),
+        Pattern.compile("(?i)((?<![A-Za-z0-9_.\\-])--?" + NAME_CHARS + "{0,64}" + NAME_WORD + NAME_CHARS
+                + "{0,64}\\s+)(" + VALUE + ")"),
     };
 
     private Redactor() {}

@@ -2,10 +2,13 @@ package dev.agentguard.agent.enforce;
 
 import dev.agentguard.bootstrap.Guard;
 import dev.agentguard.bootstrap.GuardDeniedException;
+import dev.agentguard.agent.budget.ByteBudgets;
+import dev.agentguard.agent.budget.RateLimits;
 import dev.agentguard.policy.Category;
 import dev.agentguard.policy.Decision;
 import dev.agentguard.policy.Mode;
 import dev.agentguard.policy.Policy;
+import dev.agentguard.policy.budget.RateCategory;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.PathForms;
 import dev.agentguard.policy.process.ProgramResolver;
@@ -38,6 +41,8 @@ public final class Enforcer implements Guard {
     private final Verdicts verdicts;
     private final Killswitch killswitch;
     private final ResolvedNames resolvedNames = new ResolvedNames();
+    private final RateLimits rates;
+    private final ByteBudgets bytes;
     /** Descriptors that guarded opens produced, plus stdin/out/err; weak, so closed streams fall away. */
     private final Map<FileDescriptor, Boolean> knownDescriptors = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -48,6 +53,8 @@ public final class Enforcer implements Guard {
         this.jvmPath = policy.context().path();
         this.verdicts = verdicts;
         this.killswitch = new Killswitch(policy.killswitchFile(), verdicts::killswitchChanged);
+        this.rates = new RateLimits(policy.budgets().rates(), System.nanoTime());
+        this.bytes = new ByteBudgets(policy.budgets().outboundBytes(), policy.budgets().outboundBytesPerHost());
         knownDescriptors.put(FileDescriptor.in, Boolean.TRUE);
         knownDescriptors.put(FileDescriptor.out, Boolean.TRUE);
         knownDescriptors.put(FileDescriptor.err, Boolean.TRUE);
@@ -88,6 +95,16 @@ public final class Enforcer implements Guard {
     private void decideFile(int access, String op, String given, String real) {
         Decision decision = policy.files().decide(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real);
         verdicts.apply(decision, Category.FILE, op, given);
+        if (op.startsWith("open") || op.equals("append")) {
+            rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+        }
+    }
+
+    /** Takes a token of a rate budget after the policy allowed the call; without one the call is denied. */
+    private void rate(RateCategory budget, Category category, String op, String target) {
+        if (!rates.tryTake(budget)) {
+            verdicts.budgetExhausted(budget, rates.limit(budget), category, op, target);
+        }
     }
 
     @Override
@@ -119,6 +136,7 @@ public final class Enforcer implements Guard {
         String program = argv.length == 0 ? null : ProgramResolver.resolve(argv[0], jvmPath, childDir);
         Decision decision = policy.processes().decide(program, argv);
         verdicts.apply(decision, Category.PROCESS, "exec", command);
+        rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
     }
 
     @Override
@@ -155,6 +173,11 @@ public final class Enforcer implements Guard {
         Decision decision = policy.env().decide(name);
         if (decision.allowed()) {
             verdicts.allowed(decision, Category.ENV, "read", name);
+            if (!rates.tryTake(RateCategory.ENV_READ)
+                    && !verdicts.budgetExhaustedQuietly(RateCategory.ENV_READ, rates.limit(RateCategory.ENV_READ),
+                            Category.ENV, "read", name)) {
+                return null;
+            }
             return value;
         }
         verdicts.hide(decision, Category.ENV, "read", name);
@@ -189,6 +212,12 @@ public final class Enforcer implements Guard {
             // A denied lookup fails the way an unknown name does (section 6); the message says why.
             throw new UnknownHostException(host + ": " + Verdicts.message(Category.NETWORK, "resolve", name, decision));
         }
+        if (!rates.tryTake(RateCategory.NETWORK_RESOLVE)
+                && !verdicts.budgetExhaustedQuietly(RateCategory.NETWORK_RESOLVE,
+                        rates.limit(RateCategory.NETWORK_RESOLVE), Category.NETWORK, "resolve", name)) {
+            throw new UnknownHostException(host + ": agentguard: denied network resolve " + name
+                    + " (rule budgets.rate.network.resolve): the rate budget is used up");
+        }
     }
 
     @Override
@@ -216,6 +245,36 @@ public final class Enforcer implements Guard {
             }
         }
         verdicts.apply(decision, Category.NETWORK, op, target);
+        if (op.equals("connect")) {
+            rate(RateCategory.NETWORK_CONNECT, Category.NETWORK, op, target);
+        }
+    }
+
+    @Override
+    public void outbound(String op, InetAddress address, long count) {
+        String target = address == null ? "unknown peer" : address.getHostAddress();
+        killswitch(Category.NETWORK, op, target);
+        if (!bytes.limited()) {
+            return;
+        }
+        String[] names = address == null ? new String[0] : resolvedNames.namesFor(address.getAddress());
+        String refused = bytes.charge(count, names);
+        if (refused != null) {
+            verdicts.bytesExhausted(refused, op, names.length > 0 ? names[0] + " (" + target + ")" : target, count);
+        }
+    }
+
+    /** Budget usage for the summary record. */
+    public java.util.Map<String, Object> budgetUsage() {
+        java.util.Map<String, Object> usage = new LinkedHashMap<>(bytes.usage());
+        java.util.Map<String, Object> limits = new LinkedHashMap<>();
+        for (java.util.Map.Entry<RateCategory, String> e : rates.limits().entrySet()) {
+            limits.put(e.getKey().yamlName(), e.getValue());
+        }
+        if (!limits.isEmpty()) {
+            usage.put("rate_limits", limits);
+        }
+        return usage;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.agentguard.policy.AuditSettings;
 import dev.agentguard.policy.Category;
 import dev.agentguard.policy.Decision;
 import dev.agentguard.policy.Mode;
+import dev.agentguard.policy.budget.RateCategory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,10 @@ public final class Verdicts {
 
     /** Records an allowed call when {@code audit.allowed} asks for it; allocates nothing when it does not. */
     void allowed(Decision decision, Category category, String op, String target) {
-        if (allowed == AuditSettings.Allowed.NONE) {
-            return;
-        }
-        if (allowed == AuditSettings.Allowed.FIRST && !firstSeen.firstTime(category, op, target)) {
+        if (allowed == AuditSettings.Allowed.NONE
+                || (allowed == AuditSettings.Allowed.FIRST && !firstSeen.firstTime(category, op, target))) {
+            // Not recorded, but counted: the summary counts every decision.
+            log.counters().increment(category, AuditDecision.ALLOW);
             return;
         }
         record(AuditDecision.ALLOW, category, op, target, decision);
@@ -78,6 +79,44 @@ public final class Verdicts {
         String target = names.size() + (names.size() == 1 ? " variable" : " variables");
         Decision decision = Decision.deny("default-deny", "not granted by env.read: " + String.join(", ", names));
         record(AuditDecision.of(false, mode), category, op, target, decision);
+    }
+
+    /** A rate budget without a token: recorded under category budget; throws in enforce mode. */
+    void budgetExhausted(RateCategory budget, String limit, Category category, String op, String target) {
+        if (!budgetExhaustedQuietly(budget, limit, category, op, target)) {
+            Decision decision = rateDecision(budget, limit, category, op);
+            throw new GuardDeniedException(message(category, op, target, decision), decision.rule());
+        }
+    }
+
+    /** Records the exhausted rate budget; returns true when the call may still go on (audit mode). */
+    boolean budgetExhaustedQuietly(RateCategory budget, String limit, Category category, String op, String target) {
+        Decision decision = rateDecision(budget, limit, category, op);
+        record(AuditDecision.of(false, mode), Category.BUDGET, budget.yamlName(), target, decision);
+        return mode != Mode.ENFORCE;
+    }
+
+    private static Decision rateDecision(RateCategory budget, String limit, Category category, String op) {
+        return Decision.deny("budgets.rate." + budget.yamlName(), "the rate budget " + budget.yamlName() + " ("
+                + limit + ") is used up; " + category.wireName() + " " + op
+                + " calls are denied until it refills");
+    }
+
+    /** An outbound write that a byte budget refused: nothing of it is sent (enforce mode). */
+    void bytesExhausted(String budget, String op, String target, long bytes) {
+        Decision decision = Decision.deny(budget.substring(0, budget.indexOf(' ')), "the outbound byte budget "
+                + budget + " cannot take this write of " + bytes + " bytes; nothing more may be sent");
+        AuditRecord record = AuditRecord.builder(AuditDecision.of(false, mode), Category.BUDGET, op, target)
+                .rule(decision.rule())
+                .reason(decision.reason())
+                .thread(Thread.currentThread().getName())
+                .caller(CallerFinder.find())
+                .bytes(bytes)
+                .build();
+        write(record, Category.BUDGET, op);
+        if (mode == Mode.ENFORCE) {
+            throw new GuardDeniedException(message(Category.NETWORK, op, target, decision), decision.rule());
+        }
     }
 
     GuardDeniedException killswitchDenied(Category category, String op, String target, String file) {
@@ -114,6 +153,10 @@ public final class Verdicts {
                 .thread(Thread.currentThread().getName())
                 .caller(CallerFinder.find())
                 .build();
+        write(record, category, op);
+    }
+
+    private void write(AuditRecord record, Category category, String op) {
         try {
             log.write(record);
         } catch (IOException | RuntimeException e) {

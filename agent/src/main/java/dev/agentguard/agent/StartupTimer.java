@@ -1,0 +1,23 @@
+package dev.agentguard.agent;
+
+/**
+ * Start-up phase timings, printed to stderr when {@code -Dagentguard.timing=true}: where the guard's
+ * start-up time goes (policy, bridge, audit log, hooks, self-test). Off by default, and then free.
+ */
+final class StartupTimer {
+    private static final boolean ON = Boolean.getBoolean("agentguard.timing");
+    private static long last = System.nanoTime();
+    private static final long FIRST = last;
+
+    private StartupTimer() {}
+
+    static void mark(String phase) {
+        if (!ON) {
+            return;
+        }
+        long now = System.nanoTime();
+        System.err.printf("agentguard: timing %-22s %6.1f ms (total %6.1f ms)%n", phase, (now - last) / 1e6,
+                (now - FIRST) / 1e6);
+        last = now;
+    }
+}

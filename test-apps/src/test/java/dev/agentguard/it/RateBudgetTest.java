@@ -1,0 +1,45 @@
+package dev.agentguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A loop of process starts under {@code process.exec: 5/min} starts exactly 5 children, in both JDKs. */
+class RateBudgetTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void fivePerMinuteStartsExactlyFiveChildren(int jdk) throws Exception {
+        Path audit = dir.resolve("audit.jsonl");
+        Path policy = dir.resolve("p.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "audit: {file: " + audit + "}",
+                "files: {read: [\"" + dir + "/**\"], write: [\"" + dir + "/**\"]}",
+                "process:",
+                "  exec: [[\"touch\", \"**\"]]",
+                "budgets:",
+                "  rate:",
+                "    process.exec: 5/min",
+                ""));
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(dir)
+                .run("dev.agentguard.apps.budget.ExecLoop", "12", dir.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).as(r.toString()).contains("EXEC started=5 denied=7");
+        assertThat(r.stdout()).contains("LAST-DENIAL agentguard: denied process exec touch")
+                .contains("rule budgets.rate.process.exec").contains("5/min");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("child-")).count()).isEqualTo(5);
+        }
+        AuditLogFile log = AuditLogFile.read(audit);
+        assertThat(log.where("deny", "budget")).hasSize(7);
+        assertThat(log.where("deny", "budget").get(0).path("rule").asText()).isEqualTo("budgets.rate.process.exec");
+    }
+}
