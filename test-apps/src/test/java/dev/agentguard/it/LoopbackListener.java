@@ -24,7 +24,12 @@ public final class LoopbackListener implements AutoCloseable {
     private final Thread acceptor;
 
     public LoopbackListener() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
+        this(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0);
+    }
+
+    /** A listener on another loopback address or a fixed port (0: any free port). */
+    public LoopbackListener(InetAddress address, int port) throws IOException {
+        server = new ServerSocket(port, 50, address);
         acceptor = new Thread(this::acceptLoop, "loopback-listener-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
