@@ -68,6 +68,15 @@ public interface Guard {
      */
     boolean reverseLookup(InetAddress address);
 
+    /**
+     * A restricted method of the foreign-function API ({@code Linker}, {@code SymbolLookup.libraryLookup},
+     * ...) called from application code: native code the other hooks cannot see.
+     */
+    void foreignAccess(Class<?> caller, String what);
+
+    /** An attempt to tamper with the guard (reflection or Unsafe into its state): recorded; the bridge throws. */
+    void tamper(String op, String target);
+
     /** {@code System.load(path)} ({@code name} null) or {@code System.loadLibrary(name)} ({@code path} null). */
     void nativeLoad(String name, String path);
 }

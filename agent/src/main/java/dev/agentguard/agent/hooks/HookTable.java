@@ -302,11 +302,24 @@ public final class HookTable {
                 "(Ljava/lang/Class;Ljava/lang/invoke/MethodHandles$Lookup;)Ljava/lang/invoke/MethodHandles$Lookup;",
                 "protected: a private lookup into a class of the guard", DENY_THROWS,
                 dev.agentguard.agent.hooks.guard.PrivateLookupAdvice.class, 17, ANY);
+        row("sun.misc.Unsafe", "objectFieldOffset", "(Ljava/lang/reflect/Field;)J",
+                "protected: Unsafe offsets of the guard's fields and the JDK state it protects", DENY_THROWS,
+                dev.agentguard.agent.hooks.guard.UnsafeFieldAdvice.class, 17, ANY);
+        row("sun.misc.Unsafe", "staticFieldOffset", "(Ljava/lang/reflect/Field;)J",
+                "protected: Unsafe offsets of the guard's fields and the JDK state it protects", DENY_THROWS,
+                dev.agentguard.agent.hooks.guard.UnsafeFieldAdvice.class, 17, ANY);
+        row("sun.misc.Unsafe", "staticFieldBase", "(Ljava/lang/reflect/Field;)Ljava/lang/Object;",
+                "protected: Unsafe bases of the guard's fields and the JDK state it protects", DENY_THROWS,
+                dev.agentguard.agent.hooks.guard.UnsafeFieldAdvice.class, 17, ANY);
         // ---- native code ------------------------------------------------------------------------------
         row("java.lang.Runtime", "load0", "(Ljava/lang/Class;Ljava/lang/String;)V",
                 "native.load for the library file", DENY_THROWS, LoadAdvice.class, 17, ANY);
         row("java.lang.Runtime", "loadLibrary0", "(Ljava/lang/Class;Ljava/lang/String;)V",
                 "native.load for the library name", DENY_THROWS, LoadLibraryAdvice.class, 17, ANY);
+        row("jdk.internal.reflect.Reflection", "ensureNativeAccess",
+                "(Ljava/lang/Class;Ljava/lang/Class;Ljava/lang/String;Z)V",
+                "native: a restricted method of the foreign-function API (no grant exists)", DENY_THROWS,
+                dev.agentguard.agent.hooks.nativecode.ForeignAccessAdvice.class, 22, ANY);
     }
 
     private HookTable() {}
