@@ -49,7 +49,7 @@ class LangChain4jAgentTest {
 
     @ParameterizedTest(name = "JDK {0}, guard {1}")
     @MethodSource("matrix")
-    void promptInjectedAgentCannotExfiltrateUnderEnforce(int jdk, Guard guard) throws Exception {
+    void injectedAgentLeaksUnlessEnforced(int jdk, Guard guard) throws Exception {
         LangChain4jWorld world = LangChain4jWorld.plant(tempDir);
         try (RecordingHttpServer attacker = new RecordingHttpServer(
                 request -> RecordingHttpServer.Reply.text(request.uri().startsWith("/payload.sh") ? world.payload() : "ok"))) {
@@ -75,6 +75,11 @@ class LangChain4jAgentTest {
                     assertNothingLeaked(world, llmSaw, attackerSaw, attacker, context);
                     assertModelSawOneLineDenials(llm, context);
                     assertOneDenialPerAttempt(audit, attempts, context);
+                    assertThat(audit).as("the model API was reached through its grant\n%s", context)
+                            .anyMatch(r -> r.path("decision").asText().equals("allow")
+                                    && r.path("category").asText().equals("network")
+                                    && r.path("target").asText().equals("127.0.0.1:" + llm.port())
+                                    && r.path("rule").asText().equals("network.connect[0]"));
                     assertThat(decisions(audit, "would_deny")).as(context).isEmpty();
                 } else {
                     assertEverythingLeaked(world, llmSaw, attackerSaw, attacker, context);
