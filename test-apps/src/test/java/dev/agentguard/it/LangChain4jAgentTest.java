@@ -80,6 +80,10 @@ class LangChain4jAgentTest {
                                     && r.path("category").asText().equals("network")
                                     && r.path("target").asText().equals("127.0.0.1:" + llm.port())
                                     && r.path("rule").asText().equals("network.connect[0]"));
+                    assertThat(decisions(audit, "allow")).as("what the run needed: the baseline and the three"
+                            + " grants of the task\n%s", context)
+                            .allSatisfy(r -> assertThat(r.path("rule").asText()).isIn("", "null", "baseline",
+                                    "files.read[0]", "files.write[0]", "network.connect[0]"));
                     assertThat(decisions(audit, "would_deny")).as(context).isEmpty();
                 } else {
                     assertEverythingLeaked(world, llmSaw, attackerSaw, attacker, context);
