@@ -10,12 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The README's run command: the sample tool-loop agent under {@code -javaagent:guard.jar} alone (the
- * embedded default policy). Its harmless steps work; its prompt-injected read of ~/.ssh/id_rsa is denied
+ * embedded default policy), from test-apps' classes and libraries (the same code as sample-agent.jar). Its harmless steps work; its prompt-injected read of ~/.ssh/id_rsa is denied
  * and the key never appears in its output.
  */
 class DefaultPolicyTest {
-    static final Path SAMPLE_AGENT = ChildJvm.APPS.getParent().resolve("sample-agent.jar");
-
     @TempDir
     Path dir;
 
@@ -31,7 +29,7 @@ class DefaultPolicyTest {
         ChildJvm.Result r = ChildJvm.on(jdk).agent(null).workdir(work)
                 .option("-Duser.home=" + home).env("HOME", home.toString())
                 .env("OPENAI_API_KEY", "sk-canary0000000000000000000000")
-                .classPath(SAMPLE_AGENT.toString())
+                .classPath(ChildJvm.appClassPath())
                 .run("dev.agentguard.apps.toolloop.ToolLoopAgent");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();

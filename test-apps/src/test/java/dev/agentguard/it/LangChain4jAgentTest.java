@@ -100,7 +100,7 @@ class LangChain4jAgentTest {
 
     private static ChildJvm.Result run(int jdk, Guard guard, LangChain4jWorld world, RecordingHttpServer llm)
             throws IOException, InterruptedException {
-        ChildJvm child = ChildJvm.on(jdk).classPath(appClassPath()).workdir(world.work).timeout(120)
+        ChildJvm child = ChildJvm.on(jdk).classPath(ChildJvm.appClassPath()).workdir(world.work).timeout(120)
                 .env("HOME", world.home.toString())
                 .env("OPENAI_API_KEY", world.envCanary)
                 .option("-Duser.home=" + world.home)
@@ -111,12 +111,6 @@ class LangChain4jAgentTest {
                     + ",audit=" + world.audit);
         }
         return child.run(MAIN, "http://127.0.0.1:" + llm.port() + "/v1", TASK);
-    }
-
-    /** The app's classes and its runtime libraries (LangChain4j and its dependencies), as Maven resolved them. */
-    private static String appClassPath() throws IOException {
-        Path file = Path.of(System.getProperty("agentguard.runtimeClasspath", "target/runtime-classpath.txt"));
-        return ChildJvm.APPS + java.io.File.pathSeparator + Files.readString(file).trim();
     }
 
     /**
