@@ -253,8 +253,10 @@ public final class Enforcer implements Guard {
 
     @Override
     public boolean outbound(String op, InetAddress address, long count) {
-        String target = address == null ? "unknown peer" : address.getHostAddress();
-        killswitch(Category.NETWORK, op, target);
+        // Every socket write comes here: the target text is built only for a denial, not per write.
+        if (killswitch.tripped()) {
+            killswitch(Category.NETWORK, op, peerText(address));
+        }
         if (!bytes.limited() || count <= 0) {
             return false;
         }
@@ -262,10 +264,15 @@ public final class Enforcer implements Guard {
         String refused = bytes.charge(count, names);
         if (refused != null) {
             // Enforce mode throws here; audit mode lets the write go uncharged (it is over budget already).
+            String target = peerText(address);
             verdicts.bytesExhausted(refused, op, names.length > 0 ? names[0] + " (" + target + ")" : target, count);
             return false;
         }
         return true;
+    }
+
+    private static String peerText(InetAddress address) {
+        return address == null ? "unknown peer" : address.getHostAddress();
     }
 
     @Override
