@@ -58,9 +58,17 @@ public interface Guard {
 
     /**
      * Bytes about to leave through a socket write or datagram send to {@code address} (null when the peer
-     * is not known): charged against the outbound byte budgets, whole or not at all.
+     * is not known): charged against the outbound byte budgets, whole or not at all. Returns true when the
+     * bytes were charged, so the hook may hand back with {@link #outboundUnsent} what the write did not send
+     * (a partial non-blocking write); false when nothing was charged (no budgets, or audit mode over budget).
      */
-    void outbound(String op, InetAddress address, long bytes);
+    boolean outbound(String op, InetAddress address, long bytes);
+
+    /**
+     * The part of a write charged by {@link #outbound} (true) that did not leave: a non-blocking write
+     * that sent less, or a datagram the full buffer refused. It is taken off the budgets again.
+     */
+    void outboundUnsent(InetAddress address, long bytes);
 
     /**
      * A reverse (PTR) lookup of {@code address}: true when it may go on; false when it is skipped (the

@@ -508,17 +508,32 @@ public final class GuardBridge {
 
     // ---- outbound bytes (budgets) ---------------------------------------------------------------------
 
-    public static void outbound(String op, InetAddress address, long bytes) {
+    /** True when the bytes were charged; the hook then hands back what was not sent (outboundUnsent). */
+    public static boolean outbound(String op, InetAddress address, long bytes) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return false;
+        }
+        try {
+            return guard.outbound(op, address, bytes);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("network " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    public static void outboundUnsent(InetAddress address, long bytes) {
         ThreadState depth = enter();
         if (depth == null) {
             return;
         }
         try {
-            guard.outbound(op, address, bytes);
-        } catch (GuardDeniedException e) {
-            throw e;
+            guard.outboundUnsent(address, bytes);
         } catch (Throwable t) {
-            throw failure("network " + op, t);
+            throw failure("network unsent bytes", t);
         } finally {
             depth.depth = 0;
         }

@@ -252,17 +252,35 @@ public final class Enforcer implements Guard {
     }
 
     @Override
-    public void outbound(String op, InetAddress address, long count) {
-        String target = address == null ? "unknown peer" : address.getHostAddress();
-        killswitch(Category.NETWORK, op, target);
-        if (!bytes.limited()) {
-            return;
+    public boolean outbound(String op, InetAddress address, long count) {
+        // Every socket write comes here: the target text is built only for a denial, not per write.
+        if (killswitch.tripped()) {
+            killswitch(Category.NETWORK, op, peerText(address));
+        }
+        if (!bytes.limited() || count <= 0) {
+            return false;
         }
         String[] names = address == null ? new String[0] : resolvedNames.namesFor(address.getAddress());
         String refused = bytes.charge(count, names);
         if (refused != null) {
+            // Enforce mode throws here; audit mode lets the write go uncharged (it is over budget already).
+            String target = peerText(address);
             verdicts.bytesExhausted(refused, op, names.length > 0 ? names[0] + " (" + target + ")" : target, count);
+            return false;
         }
+        return true;
+    }
+
+    private static String peerText(InetAddress address) {
+        return address == null ? "unknown peer" : address.getHostAddress();
+    }
+
+    @Override
+    public void outboundUnsent(InetAddress address, long count) {
+        if (count <= 0 || !bytes.limited()) {
+            return;
+        }
+        bytes.refund(count, address == null ? new String[0] : resolvedNames.namesFor(address.getAddress()));
     }
 
     /** Budget usage for the summary record. */
