@@ -47,6 +47,21 @@ final class AnyDepthName {
         return longest.isEmpty() ? null : new AnyDepthName(name, longest, false);
     }
 
+    /** The first character of every segment NAME matches, or -1 when NAME starts with a wildcard. */
+    int firstChar() {
+        return name.firstChar();
+    }
+
+    /** The last character of every segment NAME matches, or -1 when NAME ends with a wildcard. */
+    int lastChar() {
+        return name.lastChar();
+    }
+
+    /** Literal text every segment NAME matches contains (after a {@code /} when NAME has a leading literal). */
+    String piece() {
+        return piece;
+    }
+
     /**
      * Whether NAME matches some segment of {@code path} (absolute): the path or one of its ancestors
      * matches {@code **}{@code /NAME}. The root {@code /} has no segment.

@@ -152,6 +152,16 @@ final class GlobAlternative {
                 + "': a pattern must be absolute (start with / or a ${variable}) or begin with **/");
     }
 
+    /** Literal text every path this alternative matches (or that has a matching ancestor) starts with. */
+    String prefix() {
+        return prefix;
+    }
+
+    /** The fast matcher when the pattern is {@code **}{@code /NAME}, else {@code null}. */
+    AnyDepthName anyDepthName() {
+        return anyDepthName;
+    }
+
     /**
      * Whether {@code path} (absolute, normalized) matches, or with {@code orAncestor} whether the path or
      * one of its ancestor directories does.

@@ -57,6 +57,16 @@ final class GlobSegment {
         return sb.toString();
     }
 
+    /** The character every match starts with, or -1 when the segment starts with a wildcard. */
+    int firstChar() {
+        return literal != null ? literal.charAt(0) : codes[0];
+    }
+
+    /** The character every match ends with, or -1 when the segment ends with a wildcard. */
+    int lastChar() {
+        return literal != null ? literal.charAt(literal.length() - 1) : codes[codes.length - 1];
+    }
+
     /** The longest run of literal characters of a wildcard segment ({@code "secret"} of {@code *secret*}). */
     String longestLiteralRun() {
         int bestFrom = 0;
