@@ -21,6 +21,10 @@ import java.util.List;
  *
  * <p>Allowed decisions are built here, once per rule, and returned as the same instance: the allowed path
  * allocates nothing. Instances are immutable and thread-safe.
+ *
+ * <p>Speed: an allowed path must be tried against every protected path and deny rule, so the lists are
+ * prefiltered ({@link FirstCharIndex}, and {@link AnyDepthNameFilter} for the {@code **}{@code /NAME}
+ * deny rules); a rule a prefilter rules out cannot match, every other one is matched in full, in order.
  */
 public final class FileRules {
     private final DenyRules deny;
