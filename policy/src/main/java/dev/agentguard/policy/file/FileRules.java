@@ -21,10 +21,15 @@ import java.util.List;
  *
  * <p>Allowed decisions are built here, once per rule, and returned as the same instance: the allowed path
  * allocates nothing. Instances are immutable and thread-safe.
+ *
+ * <p>Speed: an allowed path must be tried against every protected path and deny rule, so the lists are
+ * prefiltered ({@link FirstCharIndex}, and {@link AnyDepthNameFilter} for the {@code **}{@code /NAME}
+ * deny rules); a rule a prefilter rules out cannot match, every other one is matched in full, in order.
  */
 public final class FileRules {
-    private final PathRule[] deny;
+    private final DenyRules deny;
     private final ProtectedPath[] protectedPaths;
+    private final FirstCharIndex protectedIndex;
     private final Grants read;
     private final Grants write;
 
@@ -40,8 +45,13 @@ public final class FileRules {
     public FileRules(List<PathRule> read, List<PathRule> write, List<PathRule> deny,
                      List<PathGlob> baselineRead, List<PathGlob> baselineWrite,
                      List<ProtectedPath> protectedPaths) {
-        this.deny = deny.toArray(new PathRule[0]);
+        this.deny = new DenyRules(deny);
         this.protectedPaths = protectedPaths.toArray(new ProtectedPath[0]);
+        PathGlob[] protectedGlobs = new PathGlob[this.protectedPaths.length];
+        for (int i = 0; i < protectedGlobs.length; i++) {
+            protectedGlobs[i] = this.protectedPaths[i].glob();
+        }
+        this.protectedIndex = new FirstCharIndex(protectedGlobs);
         this.read = new Grants(FileAccess.READ, read, baselineRead);
         this.write = new Grants(FileAccess.WRITE, write, baselineWrite);
     }
@@ -53,24 +63,30 @@ public final class FileRules {
      */
     public Decision decide(FileAccess access, String givenForm, String realForm) {
         boolean same = givenForm.equals(realForm);
-        for (ProtectedPath p : protectedPaths) {
+        long givenCandidates = protectedIndex.candidates(givenForm);
+        long realCandidates = same ? 0 : protectedIndex.candidates(realForm);
+        for (int i = 0; i < protectedPaths.length; i++) {
+            ProtectedPath p = protectedPaths[i];
             if (!p.blocks(access)) {
                 continue;
             }
-            if (p.glob().matches(givenForm)) {
+            if (FirstCharIndex.mayMatch(givenCandidates, i) && p.glob().matches(givenForm)) {
                 return Decision.deny("protected", FileReasons.isProtected(access, givenForm, givenForm, p));
             }
-            if (!same && p.glob().matches(realForm)) {
+            if (!same && FirstCharIndex.mayMatch(realCandidates, i) && p.glob().matches(realForm)) {
                 return Decision.deny("protected", FileReasons.isProtected(access, givenForm, realForm, p));
             }
         }
-        for (PathRule rule : deny) {
-            if (rule.glob().matchesSelfOrAncestor(givenForm)) {
-                return Decision.deny(rule.id(), FileReasons.denied(givenForm, givenForm, rule));
-            }
-            if (!same && rule.glob().matchesSelfOrAncestor(realForm)) {
-                return Decision.deny(rule.id(), FileReasons.denied(givenForm, realForm, rule));
-            }
+        // the first rule matching either form; for that rule the given form is named first
+        int g = deny.first(givenForm, deny.size());
+        int r = same ? -1 : deny.first(realForm, g < 0 ? deny.size() : g);
+        if (r >= 0) {
+            PathRule rule = deny.get(r);
+            return Decision.deny(rule.id(), FileReasons.denied(givenForm, realForm, rule));
+        }
+        if (g >= 0) {
+            PathRule rule = deny.get(g);
+            return Decision.deny(rule.id(), FileReasons.denied(givenForm, givenForm, rule));
         }
         return (access == FileAccess.READ ? read : write).decide(givenForm, realForm, same);
     }
@@ -87,7 +103,7 @@ public final class FileRules {
 
     /** The {@code files.deny} rules, in policy order. */
     public List<PathRule> denyRules() {
-        return List.of(deny);
+        return deny.rules();
     }
 
     /** The baseline globs for one access. */
@@ -108,6 +124,7 @@ public final class FileRules {
         private final PathGlob[] baseline;
         private final Decision[] allowed;
         private final String grantedInstead;
+        private final FirstCharIndex index;
 
         Grants(FileAccess access, List<PathRule> rules, List<PathGlob> baseline) {
             this.access = access;
@@ -126,6 +143,7 @@ public final class FileRules {
                 allowed[n + i] = Decision.allow("baseline", FileReasons.allowedByBaseline(access, this.baseline[i]));
             }
             this.grantedInstead = FileReasons.grantedInstead(access, this.rules);
+            this.index = new FirstCharIndex(globs);
         }
 
         Decision decide(String given, String real, boolean same) {
@@ -150,8 +168,9 @@ public final class FileRules {
         }
 
         private int first(String path, int from) {
+            long candidates = index.candidates(path);
             for (int i = from; i < globs.length; i++) {
-                if (globs[i].matches(path)) {
+                if (FirstCharIndex.mayMatch(candidates, i) && globs[i].matches(path)) {
                     return i;
                 }
             }

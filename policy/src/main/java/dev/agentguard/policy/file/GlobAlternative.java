@@ -16,7 +16,9 @@ import java.util.List;
  *
  * <p>Matching walks the path by index with one backtrack point for the last {@code **} (every other
  * segment consumes exactly one path segment, so one backtrack point is enough), after a
- * {@code startsWith} check on the literal prefix. It allocates nothing.
+ * {@code startsWith} check on the literal prefix. It allocates nothing. Two common shapes skip the walk
+ * with the same answers: a tree ({@code /a/b/**}) is a prefix and boundary check, and
+ * {@code **}{@code /NAME} is searched for by {@link AnyDepthName}.
  */
 final class GlobAlternative {
     private final GlobSegment[] segments;
@@ -24,6 +26,13 @@ final class GlobAlternative {
     private final String prefix;
     /** All segments literal: {@link #prefix} is the whole path the pattern names. */
     private final boolean literal;
+    /**
+     * Literal segments then a final {@code **} ({@code /a/b/**}): {@link #prefix} is the tree's root, and a
+     * path matches when it is the root or lies below it, which no segment walk is needed to tell.
+     */
+    private final boolean tree;
+    /** The fast matcher when the pattern is {@code **}{@code /NAME}, else {@code null}. */
+    private final AnyDepthName anyDepthName;
 
     private GlobAlternative(GlobSegment[] segments) {
         this.segments = segments;
@@ -42,6 +51,17 @@ final class GlobAlternative {
         }
         this.literal = allLiteral;
         this.prefix = allLiteral && sb.length() == 0 ? "/" : sb.toString();
+        this.tree = segments.length > 0 && segments[segments.length - 1].isAnyDepth()
+                && literalSegments(segments) == segments.length - 1;
+        this.anyDepthName = AnyDepthName.of(segments);
+    }
+
+    private static int literalSegments(GlobSegment[] segments) {
+        int n = 0;
+        while (n < segments.length && segments[n].isLiteral()) {
+            n++;
+        }
+        return n;
     }
 
     /**
@@ -132,11 +152,43 @@ final class GlobAlternative {
                 + "': a pattern must be absolute (start with / or a ${variable}) or begin with **/");
     }
 
+    /** Literal text every path this alternative matches (or that has a matching ancestor) starts with. */
+    String prefix() {
+        return prefix;
+    }
+
+    /** The fast matcher when the pattern is {@code **}{@code /NAME}, else {@code null}. */
+    AnyDepthName anyDepthName() {
+        return anyDepthName;
+    }
+
     /**
      * Whether {@code path} (absolute, normalized) matches, or with {@code orAncestor} whether the path or
      * one of its ancestor directories does.
      */
     boolean matches(String path, boolean orAncestor) {
+        if (anyDepthName != null) {
+            return orAncestor ? anyDepthName.matchesAnySegment(path) : anyDepthName.matchesLastSegment(path);
+        }
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        int l = prefix.length();
+        if (literal) {
+            return path.length() == l || orAncestor && (l == 1 || path.charAt(l) == '/');
+        }
+        if (tree) {
+            // the root itself, or below it; for /** (prefix "") every absolute path
+            return path.length() == l || path.charAt(l) == '/';
+        }
+        return walk(path, orAncestor);
+    }
+
+    /**
+     * The general matcher: walks the path segment by segment. Package-private so that tests can compare
+     * the fast matchers with it.
+     */
+    boolean walk(String path, boolean orAncestor) {
         if (!path.startsWith(prefix)) {
             return false;
         }

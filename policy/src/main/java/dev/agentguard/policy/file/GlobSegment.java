@@ -57,6 +57,37 @@ final class GlobSegment {
         return sb.toString();
     }
 
+    /** The character every match starts with, or -1 when the segment starts with a wildcard. */
+    int firstChar() {
+        return literal != null ? literal.charAt(0) : codes[0];
+    }
+
+    /** The character every match ends with, or -1 when the segment ends with a wildcard. */
+    int lastChar() {
+        return literal != null ? literal.charAt(literal.length() - 1) : codes[codes.length - 1];
+    }
+
+    /** The longest run of literal characters of a wildcard segment ({@code "secret"} of {@code *secret*}). */
+    String longestLiteralRun() {
+        int bestFrom = 0;
+        int bestLength = 0;
+        int from = 0;
+        for (int i = 0; i <= codes.length; i++) {
+            if (i == codes.length || codes[i] < 0) {
+                if (i - from > bestLength) {
+                    bestFrom = from;
+                    bestLength = i - from;
+                }
+                from = i + 1;
+            }
+        }
+        StringBuilder sb = new StringBuilder(bestLength);
+        for (int i = bestFrom; i < bestFrom + bestLength; i++) {
+            sb.append((char) codes[i]);
+        }
+        return sb.toString();
+    }
+
     /** Whether this (non-{@code **}) segment matches {@code path[start, end)}. */
     boolean matches(String path, int start, int end) {
         if (literal != null) {

@@ -92,6 +92,36 @@ public final class PathGlob {
         return false;
     }
 
+    /**
+     * The NAMEs when every alternative is of the form {@code **}{@code /NAME} with some literal text in
+     * NAME ({@code **}{@code /{.env,.env.*}}), else {@code null}: such a glob matches a path or one of its
+     * ancestors exactly when one of the NAMEs matches one of the path's segments.
+     */
+    List<AnyDepthName> anyDepthNames() {
+        AnyDepthName[] names = new AnyDepthName[alternatives.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = alternatives[i].anyDepthName();
+            if (names[i] == null) {
+                return null;
+            }
+        }
+        return List.of(names);
+    }
+
+    /** Literal text every path this glob matches (or that has a matching ancestor) starts with; may be empty. */
+    String literalPrefix() {
+        String common = alternatives[0].prefix();
+        for (GlobAlternative a : alternatives) {
+            int n = 0;
+            String p = a.prefix();
+            while (n < common.length() && n < p.length() && common.charAt(n) == p.charAt(n)) {
+                n++;
+            }
+            common = common.substring(0, n);
+        }
+        return common;
+    }
+
     /** The pattern as given to {@link #compile}. */
     public String pattern() {
         return pattern;
