@@ -2,6 +2,7 @@ package dev.agentguard.agent.enforce;
 
 import dev.agentguard.bootstrap.Guard;
 import dev.agentguard.bootstrap.GuardDeniedException;
+import dev.agentguard.agent.audit.Redactor;
 import dev.agentguard.agent.budget.ByteBudgets;
 import dev.agentguard.agent.budget.RateLimits;
 import dev.agentguard.policy.Category;
@@ -136,8 +137,21 @@ public final class Enforcer implements Guard {
         String childDir = directory == null ? workdir : PathForms.givenForm(directory, workdir);
         String program = argv.length == 0 ? null : ProgramResolver.resolve(argv[0], jvmPath, childDir);
         Decision decision = policy.processes().decide(program, argv);
-        verdicts.apply(decision, Category.PROCESS, "exec", command);
+        verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argv, command));
         rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
+    }
+
+    /**
+     * The argv as a list, for {@code guard.jar suggest}: the target joins it with spaces, which loses where an
+     * argument with a space begins and ends ({@code sh -c "echo hi"}). Left out when the command holds a
+     * secret: the redactor works on the joined text ({@code --token VALUE} spans two arguments), and a
+     * list of separately redacted arguments could leak what the joined text hides.
+     */
+    private static Map<String, Object> argvDetails(String[] argv, String command) {
+        if (Redactor.redact(command) != command) {
+            return null;
+        }
+        return Map.of("argv", java.util.Arrays.asList(argv.clone()));
     }
 
     @Override
@@ -243,6 +257,11 @@ public final class Enforcer implements Guard {
                     target = name + ":" + port + " (" + literal + ")";
                     break;
                 }
+            }
+            if (!decision.allowed()) {
+                // Denied (or would be, in audit mode): still say which name the address came from, so that
+                // the record (and `guard.jar suggest`) can name the host, not an address that may change.
+                target = names[0] + ":" + port + " (" + literal + ")";
             }
         }
         verdicts.apply(decision, Category.NETWORK, op, target);
