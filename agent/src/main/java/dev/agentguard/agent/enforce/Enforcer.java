@@ -157,6 +157,7 @@ public final class Enforcer implements Guard {
     @Override
     public void childEnvironment(Map<String, String> environment, boolean inherited) {
         List<String> hidden = new ArrayList<>();
+        List<String> passed = new ArrayList<>();
         Iterator<Map.Entry<String, String>> it = environment.entrySet().iterator();
         while (it.hasNext()) {
             String name = it.next().getKey();
@@ -168,11 +169,19 @@ public final class Enforcer implements Guard {
                 if (mode == Mode.ENFORCE || killswitch.tripped()) {
                     it.remove();
                 }
+            } else if (inherited) {
+                passed.add(name);
             }
         }
         if (!hidden.isEmpty()) {
             Collections.sort(hidden);
             verdicts.hidden(Category.ENV, "read-all", hidden);
+        }
+        if (!passed.isEmpty()) {
+            // Recorded like any allowed call (audit.allowed), so the log shows which granted variables a
+            // child or a System.getenv() caller received: `guard.jar suggest` must grant them again.
+            Collections.sort(passed);
+            verdicts.passed(Category.ENV, "read-all", passed);
         }
     }
 

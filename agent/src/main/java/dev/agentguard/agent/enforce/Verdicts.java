@@ -94,6 +94,13 @@ public final class Verdicts {
         record(AuditDecision.of(false, mode), category, op, target, decision, Map.of("names", List.copyOf(names)));
     }
 
+    /** Granted variables that one whole-environment read handed over: one allowed record naming them. */
+    void passed(Category category, String op, List<String> names) {
+        String target = String.join(", ", names);
+        allowed(Decision.allow("env.read", "granted by env.read: " + target), category, op, target,
+                Map.of("names", List.copyOf(names)));
+    }
+
     /** A rate budget without a token: recorded under category budget; throws in enforce mode. */
     void budgetExhausted(RateCategory budget, String limit, Category category, String op, String target) {
         if (!budgetExhaustedQuietly(budget, limit, category, op, target)) {

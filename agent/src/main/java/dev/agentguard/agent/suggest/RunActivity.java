@@ -211,10 +211,11 @@ final class RunActivity {
         if (e.op().equals("read")) {
             keep(envNames, e.target());
         } else if (e.op().equals("read-all") && e.names() != null) {
-            // A whole-environment read (System.getenv(), a child's inherited environment) names every variable
-            // it saw; one that looks like a credential was not asked for by name and is not handed over.
+            // A whole-environment read (System.getenv(), a child's inherited environment) names the variables
+            // it passed (allow) or would have hidden (would_deny). One of the latter that looks like a
+            // credential was never asked for by name, and is not handed over.
             for (String name : e.names()) {
-                if (SECRET_NAME.matcher(name).matches()) {
+                if (!"allow".equals(e.decision()) && SECRET_NAME.matcher(name).matches()) {
                     notGranted.add("variable " + name + " was only seen in a whole-environment read and looks like a"
                             + " credential: grant it by name if the program needs it");
                 } else {
