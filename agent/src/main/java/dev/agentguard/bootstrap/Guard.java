@@ -58,15 +58,32 @@ public interface Guard {
 
     /**
      * Bytes about to leave through a socket write or datagram send to {@code address} (null when the peer
-     * is not known): charged against the outbound byte budgets, whole or not at all.
+     * is not known): charged against the outbound byte budgets, whole or not at all. Returns true when the
+     * bytes were charged, so the hook may hand back with {@link #outboundUnsent} what the write did not send
+     * (a partial non-blocking write); false when nothing was charged (no budgets, or audit mode over budget).
      */
-    void outbound(String op, InetAddress address, long bytes);
+    boolean outbound(String op, InetAddress address, long bytes);
+
+    /**
+     * The part of a write charged by {@link #outbound} (true) that did not leave: a non-blocking write
+     * that sent less, or a datagram the full buffer refused. It is taken off the budgets again.
+     */
+    void outboundUnsent(InetAddress address, long bytes);
 
     /**
      * A reverse (PTR) lookup of {@code address}: true when it may go on; false when it is skipped (the
      * caller then sees the address literal). A denial is recorded, not thrown.
      */
     boolean reverseLookup(InetAddress address);
+
+    /**
+     * A restricted method of the foreign-function API ({@code Linker}, {@code SymbolLookup.libraryLookup},
+     * ...) called from application code: native code the other hooks cannot see.
+     */
+    void foreignAccess(Class<?> caller, String what);
+
+    /** An attempt to tamper with the guard (reflection or Unsafe into its state): recorded; the bridge throws. */
+    void tamper(String op, String target);
 
     /** {@code System.load(path)} ({@code name} null) or {@code System.loadLibrary(name)} ({@code path} null). */
     void nativeLoad(String name, String path);

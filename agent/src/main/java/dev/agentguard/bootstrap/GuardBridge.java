@@ -149,8 +149,72 @@ public final class GuardBridge {
         if (guard == null) {
             return;
         }
-        throw new GuardDeniedException("agentguard: denied reflection into " + target.getName()
-                + " (rule protected): the guard's own classes cannot be opened by reflection", "protected");
+        throw tampered("reflect", target.getName(), "the guard's own classes cannot be opened by reflection");
+    }
+
+    /**
+     * {@code sun.misc.Unsafe} field offsets: refused for the fields of the guard and for the JDK state the
+     * guard protects (the raw environment, a FileDescriptor's number), so Unsafe cannot be pointed at them
+     * by name. Unsafe can still write memory at an offset it guesses; that is a known limit.
+     */
+    public static void unsafeField(java.lang.reflect.Field field) {
+        if (field == null || guard == null) {
+            return;
+        }
+        String owner = field.getDeclaringClass().getName();
+        if (isGuardClass(owner) || owner.startsWith("java.lang.ProcessEnvironment")
+                || owner.equals("java.io.FileDescriptor")) {
+            throw tampered("unsafe", owner + "." + field.getName(),
+                    "sun.misc.Unsafe may not address the guard's state or the JDK state it protects");
+        }
+    }
+
+    /** Records a tampering attempt (when possible) and returns the denial to throw. */
+    private static GuardDeniedException tampered(String op, String target, String why) {
+        ThreadState depth = enter();
+        if (depth != null) {
+            try {
+                guard.tamper(op, target);
+            } catch (Throwable ignored) {
+                // The denial below is thrown whether or not the record could be written.
+            } finally {
+                depth.depth = 0;
+            }
+        }
+        return new GuardDeniedException("agentguard: denied guard " + op + " " + target + " (rule protected): " + why,
+                "protected");
+    }
+
+    // ---- the foreign-function API (native code without System.load) -------------------------------------
+
+    /**
+     * A restricted FFM method ({@code Reflection.ensureNativeAccess}). JDK classes
+     * (boot and platform loaders) pass; application code is checked, since a downcall to libc reaches files,
+     * processes and sockets without any hooked JDK method.
+     */
+    public static void foreignAccess(Class<?> caller, Class<?> owner, String method, boolean jni) {
+        // JNI linking, and System/Runtime load and loadLibrary (restricted since JDK 24), are checked by the
+        // native.load hooks; only the foreign-function API itself is decided here.
+        if (jni || owner == System.class || owner == Runtime.class) {
+            return;
+        }
+        ClassLoader loader = caller == null ? ClassLoader.getSystemClassLoader() : caller.getClassLoader();
+        if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+            return;
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.foreignAccess(caller, (owner == null ? "?" : owner.getName()) + "." + method);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("native ffm", t);
+        } finally {
+            depth.depth = 0;
+        }
     }
 
     private static boolean isGuardClass(String name) {
@@ -444,17 +508,32 @@ public final class GuardBridge {
 
     // ---- outbound bytes (budgets) ---------------------------------------------------------------------
 
-    public static void outbound(String op, InetAddress address, long bytes) {
+    /** True when the bytes were charged; the hook then hands back what was not sent (outboundUnsent). */
+    public static boolean outbound(String op, InetAddress address, long bytes) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return false;
+        }
+        try {
+            return guard.outbound(op, address, bytes);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("network " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    public static void outboundUnsent(InetAddress address, long bytes) {
         ThreadState depth = enter();
         if (depth == null) {
             return;
         }
         try {
-            guard.outbound(op, address, bytes);
-        } catch (GuardDeniedException e) {
-            throw e;
+            guard.outboundUnsent(address, bytes);
         } catch (Throwable t) {
-            throw failure("network " + op, t);
+            throw failure("network unsent bytes", t);
         } finally {
             depth.depth = 0;
         }

@@ -17,6 +17,21 @@ public final class ChildJvm {
     public static final Path APPS = Path.of(System.getProperty("agentguard.apps", "target/classes"))
             .toAbsolutePath().normalize();
 
+    /**
+     * test-apps' classes and their runtime libraries (Jackson, LangChain4j...): what the sample agents need.
+     * Read from target/runtime-classpath.txt, which the build writes before the tests run (the packaged
+     * sample-agent.jar only exists after them).
+     */
+    public static String appClassPath() {
+        Path file = Path.of(System.getProperty("agentguard.runtimeClasspath", "target/runtime-classpath.txt"));
+        try {
+            String libraries = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return APPS + (libraries.isEmpty() ? "" : java.io.File.pathSeparator + libraries);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + " (written by the build): " + e, e);
+        }
+    }
+
     private final int jdk;
     private String agentArgs;
     private boolean withAgent;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.agentguard.apps.hooks.BudgetActions;
 import dev.agentguard.apps.hooks.HookActions;
 import dev.agentguard.apps.hooks.SocketActions;
 import java.util.List;
@@ -20,6 +21,7 @@ final class HookSandbox {
 
     private final Path root;
     private final Path dir;
+    private BudgetSink budgetSink;
 
     private HookSandbox(Path root) {
         this.root = root;
@@ -36,6 +38,8 @@ final class HookSandbox {
         UnixSocketServer.start(s.dir.resolve(SocketActions.UNIX_SERVER), s.dir.resolve(SocketActions.UNIX_ACCEPTED));
         NioFiles.create(s.dir);
         FileMetadataEffects.prepare(s.dir);
+        Files.writeString(s.dir.resolve(BudgetActions.SENDFILE_SOURCE), BudgetActions.SENDFILE_WORD);
+        s.budgetSink = BudgetSink.start(s.dir);
         return s;
     }
 
@@ -59,7 +63,7 @@ final class HookSandbox {
                     "process:",
                     "  exec: [[\"touch\", \"" + dir + "/*\"], [\"true\"]]",
                     "network:",
-                    "  connect: [\"127.0.0.1:" + port + "\", \"localhost:" + port + "\", \"127.0.0.1:*\", \"unix:" + dir + "/*\"]",
+                    "  connect: [\"127.0.0.1:" + port + "\", \"localhost:" + port + "\", \"127.0.0.1:*\", \"127.0.0.2:*\", \"unix:" + dir + "/*\"]",
                     "  listen: [\"127.0.0.1:*\", \"[::1]:*\", \"unix:" + dir + "/*\"]",
                     "env:",
                     "  read: [\"" + VARIABLE + "\", \"PATH\"]",
@@ -75,6 +79,15 @@ final class HookSandbox {
                     "  allowed: all",
                     "env:",
                     "  read: [\"PATH\"]",
+                    // The byte-budget actions' writes must be refused by the budget itself, so what they need
+                    // before writing is granted: a connect to the sink on 127.0.0.2 (no other action's target)
+                    // and the one file the sendfile action sends. Every write is then over the 0B budget.
+                    "network:",
+                    "  connect: [\"127.0.0.2:*\"]",
+                    "files:",
+                    "  read: [\"" + dir.resolve(BudgetActions.SENDFILE_SOURCE) + "\"]",
+                    "budgets:",
+                    "  outbound_bytes: 0B",
                     "");
         }
         Path policy = root.resolve("policy-" + mode + "-" + (granted ? "grant" : "deny") + ".yaml");
@@ -89,6 +102,8 @@ final class HookSandbox {
                 .option("-Dag.sandbox=" + dir)
                 .option("-Dag.port=" + port)
                 .option("-Dag.variable=" + VARIABLE)
+                .option("-Dag.budget.tcp=" + budgetSink.tcpPort())
+                .option("-Dag.budget.udp=" + budgetSink.udpPort())
                 .option("-Djava.library.path=" + dir.resolve("lib"));
     }
 

@@ -56,7 +56,7 @@ class HookTableCoverageTest {
                     // Protects the guard itself: the same in every policy and mode.
                     assertThat(outcomes.get(id + "#allowed")).as(id + " on an ordinary class\n" + result).startsWith("ok ");
                     assertThat(outcomes.get(id + "#denied")).as(id + " on a guard class\n" + result)
-                            .startsWith("denied ").contains("(rule protected)");
+                            .startsWith("denied agentguard: denied");
                     continue;
                 }
                 String outcome = outcomes.get(id);

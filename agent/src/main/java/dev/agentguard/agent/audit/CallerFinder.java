@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  */
 public final class CallerFinder {
     /** Frames of these packages are skipped: the JDK and the guard itself (including relocated libraries). */
-    static final String[] SKIPPED = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.agentguard."};
+    // The guard's own packages only: an application may live under dev.agentguard too (our sample apps do).
+    static final String[] SKIPPED = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.agentguard.bootstrap.",
+        "dev.agentguard.agent.", "dev.agentguard.policy.", "dev.agentguard.internal."};
 
     /** CallerFinder's own frames, skipped whatever the prefixes say. */
     private static final String SELF = "dev.agentguard.agent.audit.CallerFinder";

@@ -72,6 +72,22 @@ public final class ByteBudgets {
         return null;
     }
 
+    /**
+     * Takes back {@code bytes} of a charge to the same host that did not leave (a partial non-blocking
+     * write). The host is found by its names again; a name learnt in between could credit a host that was
+     * not charged, so a host's use never drops below zero.
+     */
+    public void refund(long bytes, String[] names) {
+        if (bytes <= 0) {
+            return;
+        }
+        totalUsed.addAndGet(-bytes);
+        HostBudget host = find(names);
+        if (host != null) {
+            host.used.accumulateAndGet(-bytes, (now, delta) -> Math.max(0, now + delta));
+        }
+    }
+
     private HostBudget find(String[] names) {
         for (HostBudget h : hosts) {
             for (String name : names) {

@@ -280,17 +280,35 @@ public final class Enforcer implements Guard {
     }
 
     @Override
-    public void outbound(String op, InetAddress address, long count) {
-        String target = address == null ? "unknown peer" : address.getHostAddress();
-        killswitch(Category.NETWORK, op, target);
-        if (!bytes.limited()) {
-            return;
+    public boolean outbound(String op, InetAddress address, long count) {
+        // Every socket write comes here: the target text is built only for a denial, not per write.
+        if (killswitch.tripped()) {
+            killswitch(Category.NETWORK, op, peerText(address));
+        }
+        if (!bytes.limited() || count <= 0) {
+            return false;
         }
         String[] names = address == null ? new String[0] : resolvedNames.namesFor(address.getAddress());
         String refused = bytes.charge(count, names);
         if (refused != null) {
+            // Enforce mode throws here; audit mode lets the write go uncharged (it is over budget already).
+            String target = peerText(address);
             verdicts.bytesExhausted(refused, op, names.length > 0 ? names[0] + " (" + target + ")" : target, count);
+            return false;
         }
+        return true;
+    }
+
+    private static String peerText(InetAddress address) {
+        return address == null ? "unknown peer" : address.getHostAddress();
+    }
+
+    @Override
+    public void outboundUnsent(InetAddress address, long count) {
+        if (count <= 0 || !bytes.limited()) {
+            return;
+        }
+        bytes.refund(count, address == null ? new String[0] : resolvedNames.namesFor(address.getAddress()));
     }
 
     /** Budget usage for the summary record. */
@@ -311,7 +329,17 @@ public final class Enforcer implements Guard {
         String op = listen ? "listen-unix" : "connect-unix";
         String given = PathForms.givenForm(path, workdir);
         killswitch(Category.NETWORK, op, given);
+        // Like a file, a socket path is checked as given and as it really is: a granted name can be a link
+        // to another socket (say /var/run/docker.sock). A bind creates the path, so its parent is resolved.
+        String real = listen ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
         Decision decision = listen ? policy.network().decideUnixListen(given) : policy.network().decideUnixConnect(given);
+        if (decision.allowed() && !real.equals(given)) {
+            Decision viaLink = listen ? policy.network().decideUnixListen(real) : policy.network().decideUnixConnect(real);
+            if (!viaLink.allowed()) {
+                decision = Decision.deny(viaLink.rule(), "unix:" + given + " resolves through a symbolic link to "
+                        + real + ": " + viaLink.reason());
+            }
+        }
         verdicts.apply(decision, Category.NETWORK, op, "unix:" + given);
     }
 
@@ -353,6 +381,25 @@ public final class Enforcer implements Guard {
             return;
         }
         verdicts.apply(policy.natives().decide(name, real), Category.NATIVE, "load", target);
+    }
+
+    @Override
+    public void foreignAccess(Class<?> caller, String what) {
+        killswitch(Category.NATIVE, "ffm", what);
+        // Denied in audit mode too: once native code runs, nothing it does reaches the audit log, so letting
+        // it through would make the audited run's record silently incomplete.
+        throw verdicts.alwaysDenied(FOREIGN_DENIED, Category.NATIVE, "ffm", what);
+    }
+
+    /** The policy language has no grant for the foreign-function API: its restricted methods are denied. */
+    private static final Decision FOREIGN_DENIED = Decision.deny("default-deny", "restricted methods of the"
+            + " foreign-function API (Linker, SymbolLookup.libraryLookup, ...) run native code that no other check"
+            + " sees, and the policy language has no grant for them (denied in audit mode too); use"
+            + " System.loadLibrary with native.load");
+
+    @Override
+    public void tamper(String op, String target) {
+        verdicts.tamper(op, target);
     }
 
     private static final Decision JDK_LIBRARY = Decision.allow("baseline",

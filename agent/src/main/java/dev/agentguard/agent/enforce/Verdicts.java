@@ -139,6 +139,18 @@ public final class Verdicts {
         }
     }
 
+    /** A denial that holds in both modes: recorded as deny; returns the exception to throw. */
+    GuardDeniedException alwaysDenied(Decision decision, Category category, String op, String target) {
+        record(AuditDecision.DENY, category, op, target, decision);
+        return new GuardDeniedException(message(category, op, target, decision), decision.rule());
+    }
+
+    /** An attempt to tamper with the guard: always a denial, in both modes. */
+    void tamper(String op, String target) {
+        record(AuditDecision.DENY, Category.GUARD, op, target, Decision.deny("protected",
+                "the guard's own state cannot be reached by reflection or Unsafe"));
+    }
+
     GuardDeniedException killswitchDenied(Category category, String op, String target, String file) {
         Decision decision = Decision.deny("killswitch", "the killswitch file " + file
                 + " exists, so every guarded call is denied until it is removed");

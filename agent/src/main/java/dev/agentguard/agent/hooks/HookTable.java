@@ -293,6 +293,52 @@ public final class HookTable {
                 "network: a reverse lookup, only of an address a network.connect IP/CIDR entry grants",
                 "skips the lookup and returns the address literal (as the JDK does when it fails); recorded as a denial",
                 dev.agentguard.agent.hooks.net.ReverseLookupAdvice.class, 18, ANY);
+        // ---- outbound bytes (budgets) -----------------------------------------------------------------
+        // POLICY.md section 11: bytes written to TCP and UDP sockets (after TLS), charged whole before any leaves.
+        // One hook per path, each byte counted once on 17 and 25 (docs/design/choke-points.md section 5c): the
+        // public channel writes, not 25's private implWrite behind them; the datagram's public send, not the
+        // private send it retries. Unix domain sockets are not network hosts and are not counted.
+        String budgetDeny = "throws GuardDeniedException (a SecurityException) before any byte is sent; in audit mode"
+                + " the write goes on uncharged";
+        row("sun.nio.ch.NioSocketImpl", "write", "([BII)V",
+                "outbound bytes: the length, to the connected peer (Socket output streams, SSLSocket records)",
+                budgetDeny, dev.agentguard.agent.hooks.net.SocketStreamWriteAdvice.class, 17, ANY);
+        row("sun.nio.ch.NioSocketImpl", "sendUrgentData", "(I)V", "outbound bytes: 1, to the connected peer",
+                budgetDeny, dev.agentguard.agent.hooks.net.UrgentDataAdvice.class, 17, ANY);
+        row("sun.nio.ch.SocketChannelImpl", "write", "(Ljava/nio/ByteBuffer;)I",
+                "outbound bytes: the buffer's remaining, to remoteAddress; the part not sent is handed back",
+                budgetDeny, dev.agentguard.agent.hooks.net.ChannelWriteAdvice.class, 17, ANY);
+        row("sun.nio.ch.SocketChannelImpl", "write", "([Ljava/nio/ByteBuffer;II)J",
+                "outbound bytes: the buffers' remaining, to remoteAddress; the part not sent is handed back",
+                budgetDeny, dev.agentguard.agent.hooks.net.GatheringWriteAdvice.class, 17, ANY);
+        row("sun.nio.ch.SocketChannelImpl", "blockingWriteFully", "([BII)V",
+                "outbound bytes: the length, to remoteAddress (the stream of SocketChannel.socket())",
+                budgetDeny, dev.agentguard.agent.hooks.net.ChannelStreamWriteAdvice.class, 17, ANY);
+        row("sun.nio.ch.SocketChannelImpl", "sendOutOfBandData", "(B)I", "outbound bytes: 1, to remoteAddress",
+                budgetDeny, dev.agentguard.agent.hooks.net.OutOfBandAdvice.class, 17, ANY);
+        row("sun.nio.ch.DatagramChannelImpl", "send", "(Ljava/nio/ByteBuffer;Ljava/net/SocketAddress;)I",
+                "outbound bytes: the datagram, to its target (also DatagramSocket.send); handed back if not sent",
+                budgetDeny, dev.agentguard.agent.hooks.net.DatagramBytesAdvice.class, 17, ANY);
+        row("sun.nio.ch.DatagramChannelImpl", "write", "(Ljava/nio/ByteBuffer;)I",
+                "outbound bytes: the datagram, to the connected remoteAddress; handed back if not sent",
+                budgetDeny, dev.agentguard.agent.hooks.net.ChannelWriteAdvice.class, 17, ANY);
+        row("sun.nio.ch.DatagramChannelImpl", "write", "([Ljava/nio/ByteBuffer;II)J",
+                "outbound bytes: the datagram's buffers, to the connected remoteAddress; handed back if not sent",
+                budgetDeny, dev.agentguard.agent.hooks.net.GatheringWriteAdvice.class, 17, ANY);
+        row("sun.nio.ch.AsynchronousSocketChannelImpl", "write",
+                "(ZLjava/nio/ByteBuffer;[Ljava/nio/ByteBuffer;JLjava/util/concurrent/TimeUnit;Ljava/lang/Object;"
+                        + "Ljava/nio/channels/CompletionHandler;)Ljava/util/concurrent/Future;",
+                "outbound bytes: the buffers' remaining, to remoteAddress, before implWrite may finish it on a pool thread",
+                budgetDeny + " (the channel stays usable)", dev.agentguard.agent.hooks.net.AsyncWriteAdvice.class, 17, ANY);
+        // sendfile: FileChannel.transferTo's direct path writes to the socket's descriptor without any write hook.
+        // Only 17 and 25 are verified; the private method was renamed in between (a missing one refuses the JVM).
+        row("sun.nio.ch.FileChannelImpl", "transferToDirectlyInternal",
+                "(JILjava/nio/channels/WritableByteChannel;Ljava/io/FileDescriptor;)J",
+                "outbound bytes: the count sent straight from the file to a socket or datagram channel's peer",
+                budgetDeny, dev.agentguard.agent.hooks.net.SendfileAdvice.class, 17, 20);
+        row("sun.nio.ch.FileChannelImpl", "transferToDirectInternal", "(JILjava/nio/channels/WritableByteChannel;)J",
+                "outbound bytes: the count sent straight from the file to a socket channel's peer",
+                budgetDeny, dev.agentguard.agent.hooks.net.SendfileAdvice.class, 21, ANY);
         // ---- the guard itself ---------------------------------------------------------------------------
         row("java.lang.reflect.AccessibleObject", "checkCanSetAccessible",
                 "(Ljava/lang/Class;Ljava/lang/Class;Z)Z",
@@ -302,11 +348,24 @@ public final class HookTable {
                 "(Ljava/lang/Class;Ljava/lang/invoke/MethodHandles$Lookup;)Ljava/lang/invoke/MethodHandles$Lookup;",
                 "protected: a private lookup into a class of the guard", DENY_THROWS,
                 dev.agentguard.agent.hooks.guard.PrivateLookupAdvice.class, 17, ANY);
+        row("sun.misc.Unsafe", "objectFieldOffset", "(Ljava/lang/reflect/Field;)J",
+                "protected: Unsafe offsets of the guard's fields and the JDK state it protects", DENY_THROWS,
+                dev.agentguard.agent.hooks.guard.UnsafeFieldAdvice.class, 17, ANY);
+        row("sun.misc.Unsafe", "staticFieldOffset", "(Ljava/lang/reflect/Field;)J",
+                "protected: Unsafe offsets of the guard's fields and the JDK state it protects", DENY_THROWS,
+                dev.agentguard.agent.hooks.guard.UnsafeFieldAdvice.class, 17, ANY);
+        row("sun.misc.Unsafe", "staticFieldBase", "(Ljava/lang/reflect/Field;)Ljava/lang/Object;",
+                "protected: Unsafe bases of the guard's fields and the JDK state it protects", DENY_THROWS,
+                dev.agentguard.agent.hooks.guard.UnsafeFieldAdvice.class, 17, ANY);
         // ---- native code ------------------------------------------------------------------------------
         row("java.lang.Runtime", "load0", "(Ljava/lang/Class;Ljava/lang/String;)V",
                 "native.load for the library file", DENY_THROWS, LoadAdvice.class, 17, ANY);
         row("java.lang.Runtime", "loadLibrary0", "(Ljava/lang/Class;Ljava/lang/String;)V",
                 "native.load for the library name", DENY_THROWS, LoadLibraryAdvice.class, 17, ANY);
+        row("jdk.internal.reflect.Reflection", "ensureNativeAccess",
+                "(Ljava/lang/Class;Ljava/lang/Class;Ljava/lang/String;Z)V",
+                "native: a restricted method of the foreign-function API (no grant exists)", DENY_THROWS,
+                dev.agentguard.agent.hooks.nativecode.ForeignAccessAdvice.class, 22, ANY);
     }
 
     private HookTable() {}

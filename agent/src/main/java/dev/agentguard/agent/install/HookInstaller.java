@@ -128,17 +128,29 @@ public final class HookInstaller {
         public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
                                                 ClassLoader loader, JavaModule module,
                                                 java.security.ProtectionDomain domain) {
-            DynamicType.Builder<?> result = builder;
+            // One visitor for the class, with each row's advice bound to its exact method: one pass.
+            AsmVisitorWrapper.ForDeclaredMethods visitor = new AsmVisitorWrapper.ForDeclaredMethods();
             for (Hook row : rows) {
                 ElementMatcher.Junction<MethodDescription> method = row.method().equals("<init>")
                         ? ElementMatchers.<MethodDescription>isConstructor()
                         : ElementMatchers.<MethodDescription>named(row.method());
-                AsmVisitorWrapper visitor = Advice.to(row.advice())
-                        .on(method.and(ElementMatchers.hasDescriptor(row.descriptor())));
-                result = result.visit(visitor);
+                visitor = visitor.invokable(method.and(ElementMatchers.hasDescriptor(row.descriptor())),
+                        advice(row.advice()));
             }
-            return result;
+            return builder.visit(visitor);
         }
+    }
+
+    /** Each advice class is read once, however many rows and classes use it. */
+    private static final Map<Class<?>, Advice> ADVICE = new ConcurrentHashMap<>();
+
+    private static Advice advice(Class<?> adviceClass) {
+        Advice advice = ADVICE.get(adviceClass);
+        if (advice == null) {
+            advice = Advice.to(adviceClass);
+            ADVICE.put(adviceClass, advice);
+        }
+        return advice;
     }
 
     /** Records which classes were transformed and which failed. */

@@ -32,4 +32,15 @@ class ByteBudgetsTest {
         assertThat(b.limited()).isFalse();
         assertThat(b.charge(Long.MAX_VALUE / 2, new String[0])).isNull();
     }
+    @Test
+    void theUnsentPartOfAChargedWriteIsHandedBackToTheTotalAndItsHost() {
+        ByteBudgets b = new ByteBudgets(100, Map.of("a.test", 50L));
+        String[] host = {"a.test"};
+        assertThat(b.charge(50, host)).isNull();
+        // A non-blocking write sent 20 of the 50: the app's retry of the other 30 must fit again.
+        b.refund(30, host);
+        assertThat(b.charge(30, host)).isNull();
+        assertThat(b.charge(1, host)).startsWith("budgets.outbound_bytes_per_host[a.test]");
+        assertThat(b.usage()).containsEntry("outbound_bytes", 50L);
+    }
 }

@@ -35,21 +35,22 @@ public final class GuardTamperAttack implements Attack {
         String key = t.sshKey().toString();
         report.grab("tamper-baseline-plain-read", () -> PathEscapeAttack.readIo(key));
         report.grab("tamper-bridge-public-enterguard", () -> {
+            // The bridge's suspend call needs the key the agent got at install; a key of our own is refused.
             Class<?> bridge = Class.forName(BRIDGE);
-            boolean entered = (boolean) bridge.getMethod("enterGuard").invoke(null);
+            Object forged = new Object();
+            unwrap(() -> bridge.getMethod("enterGuard", Object.class).invoke(null, forged));
             try {
                 return PathEscapeAttack.readIo(key);
             } finally {
-                if (entered) {
-                    bridge.getMethod("exitGuard").invoke(null);
-                }
+                unwrap(() -> bridge.getMethod("exitGuard", Object.class).invoke(null, forged));
             }
         });
         report.grab("tamper-bridge-public-markguardthread", () -> {
             AtomicReference<Object> got = new AtomicReference<>();
             Thread thread = new Thread(() -> {
                 try {
-                    Class.forName(BRIDGE).getMethod("markGuardThread").invoke(null);
+                    unwrap(() -> Class.forName(BRIDGE).getMethod("markGuardThread", Object.class)
+                            .invoke(null, new Object()));
                     got.set(PathEscapeAttack.readIo(key));
                 } catch (Throwable e) {
                     got.set(e);
@@ -218,5 +219,22 @@ public final class GuardTamperAttack implements Attack {
         void putInt(Object base, long offset, int value) throws Exception {
             type.getMethod("putInt", Object.class, long.class, int.class).invoke(unsafe, base, offset, value);
         }
+    }
+
+    /** Calls a reflective action and rethrows what the called method threw, so the report sees the guard's denial. */
+    private static void unwrap(ReflectiveCall call) throws Exception {
+        try {
+            call.run();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ReflectiveCall {
+        void run() throws Exception;
     }
 }

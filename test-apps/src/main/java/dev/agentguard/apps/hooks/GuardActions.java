@@ -2,17 +2,16 @@ package dev.agentguard.apps.hooks;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Map;
 
 /**
- * Actions for the hooks that protect the guard itself: reflection into an ordinary class works, into the
- * guard's bridge it is refused (otherwise one setAccessible would switch the guard off).
+ * Actions for the hooks whose refusals no policy can lift: reflection and Unsafe aimed at the guard's own
+ * state, and the foreign-function API. Each has a case that must pass (an ordinary class, a JNI load of a
+ * JDK library) and one that must be refused.
  */
 final class GuardActions {
     private GuardActions() {}
-
-    /** A private field of our own, for the allowed case. */
-    private static String secretOfOurOwn = "ours";
 
     static void register(Map<String, HookActions.Protected> actions) {
         actions.put("java.lang.reflect.AccessibleObject#checkCanSetAccessible(Ljava/lang/Class;Ljava/lang/Class;Z)",
@@ -23,7 +22,7 @@ final class GuardActions {
                             return "opened Sample.hidden: " + f.get(null);
                         },
                         s -> {
-                            Field f = Class.forName("dev.agentguard.bootstrap.GuardBridge").getDeclaredField("guard");
+                            Field f = bridge().getDeclaredField("guard");
                             f.setAccessible(true);
                             return "opened GuardBridge.guard: " + (f.get(null) != null);
                         }));
@@ -32,14 +31,60 @@ final class GuardActions {
                 new HookActions.Protected(
                         s -> "private lookup in " + MethodHandles.privateLookupIn(Sample.class, MethodHandles.lookup())
                                 .lookupClass().getSimpleName(),
-                        s -> "private lookup in " + MethodHandles.privateLookupIn(
-                                Class.forName("dev.agentguard.bootstrap.GuardBridge"), MethodHandles.lookup())
+                        s -> "private lookup in " + MethodHandles.privateLookupIn(bridge(), MethodHandles.lookup())
                                 .lookupClass().getSimpleName()));
+        actions.put("sun.misc.Unsafe#objectFieldOffset(Ljava/lang/reflect/Field;)", new HookActions.Protected(
+                s -> "offset " + unsafe("objectFieldOffset", Sample.class.getDeclaredField("instanceField")),
+                s -> "offset " + unsafe("objectFieldOffset", java.io.FileDescriptor.class.getDeclaredField("fd"))));
+        actions.put("sun.misc.Unsafe#staticFieldOffset(Ljava/lang/reflect/Field;)", new HookActions.Protected(
+                s -> "offset " + unsafe("staticFieldOffset", Sample.class.getDeclaredField("hidden")),
+                s -> "offset " + unsafe("staticFieldOffset", bridge().getDeclaredField("guard"))));
+        actions.put("sun.misc.Unsafe#staticFieldBase(Ljava/lang/reflect/Field;)", new HookActions.Protected(
+                s -> "base " + (unsafe("staticFieldBase", Sample.class.getDeclaredField("hidden")) != null),
+                s -> "base " + (unsafe("staticFieldBase", bridge().getDeclaredField("guard")) != null)));
+        actions.put("jdk.internal.reflect.Reflection#ensureNativeAccess(Ljava/lang/Class;Ljava/lang/Class;"
+                        + "Ljava/lang/String;Z)",
+                new HookActions.Protected(
+                        s -> {
+                            // A JNI load of a JDK library passes the same gate with jni=true.
+                            System.loadLibrary("prefs");
+                            return "loaded the JDK's libprefs";
+                        },
+                        s -> {
+                            // SymbolLookup.libraryLookup("libc.so.6", Arena.global()), by reflection: the
+                            // project compiles for Java 17, where java.lang.foreign is not there.
+                            Class<?> arena = Class.forName("java.lang.foreign.Arena");
+                            Object global = arena.getMethod("global").invoke(null);
+                            Method lookup = Class.forName("java.lang.foreign.SymbolLookup")
+                                    .getMethod("libraryLookup", String.class, arena);
+                            try {
+                                return "looked up libc: " + lookup.invoke(null, "libc.so.6", global);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw (Exception) e.getCause();
+                            }
+                        }));
     }
 
-    /** An ordinary class with a private field. */
+    private static Class<?> bridge() throws ClassNotFoundException {
+        return Class.forName("dev.agentguard.bootstrap.GuardBridge");
+    }
+
+    /** Calls a sun.misc.Unsafe method taking a Field, the way libraries do (theUnsafe by reflection). */
+    private static Object unsafe(String method, Field field) throws Exception {
+        Class<?> type = Class.forName("sun.misc.Unsafe");
+        Field theUnsafe = type.getDeclaredField("theUnsafe");
+        theUnsafe.setAccessible(true);
+        try {
+            return type.getMethod(method, Field.class).invoke(theUnsafe.get(null), field);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    /** An ordinary class with private fields. */
     static final class Sample {
-        private static String hidden = secretOfOurOwn;
+        private static String hidden = "ours";
+        private int instanceField;
 
         private Sample() {}
     }

@@ -47,6 +47,7 @@ public final class HookActions {
         EnvActions.register(ACTIONS);
         NetActions.register(ACTIONS);
         SocketActions.register(ACTIONS);
+        BudgetActions.register(ACTIONS);
         NativeActions.register(ACTIONS);
         GuardActions.register(PROTECTED);
     }
