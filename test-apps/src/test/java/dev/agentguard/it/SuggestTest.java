@@ -2,12 +2,8 @@ package dev.agentguard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,18 +103,10 @@ class SuggestTest {
     }
 
     /** The child: the sample agent's classes and Jackson, HOME and user.home in the temp dir, no other variable. */
-    private static ChildJvm agent(int jdk, Path work, Path home, String agentArgs) throws URISyntaxException {
+    private static ChildJvm agent(int jdk, Path work, Path home, String agentArgs) {
         return ChildJvm.on(jdk).agent(agentArgs).workdir(work).cleanEnvironment()
                 .env("PATH", System.getenv("PATH")).env("HOME", home.toString())
-                .option("-Duser.home=" + home).classPath(classPath());
-    }
-
-    private static String classPath() throws URISyntaxException {
-        StringBuilder cp = new StringBuilder(ChildJvm.APPS.toString());
-        for (Class<?> c : new Class<?>[] {ObjectMapper.class, JsonFactory.class, JsonProperty.class}) {
-            cp.append(File.pathSeparator).append(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        }
-        return cp.toString();
+                .option("-Duser.home=" + home).classPath(ChildJvm.appClassPath());
     }
 
     private static String step(String tool, String... args) throws Exception {
