@@ -267,13 +267,13 @@ public final class Enforcer implements Guard {
                     break;
                 }
             }
-            if (!decision.allowed()) {
-                // Denied (or would be, in audit mode): still say which name the address came from, so that
-                // the record (and `guard.jar suggest`) can name the host, not an address that may change.
-                target = names[0] + ":" + port + " (" + literal + ")";
-            }
         }
-        verdicts.apply(decision, Category.NETWORK, op, target);
+        // Denied (or would be, in audit mode) although the address came from lookups: the record names
+        // them in details, so that `guard.jar suggest` can grant the host rather than an address that may
+        // change. The target keeps its form (the literal), which tests and readers match on.
+        Map<String, Object> details = names.length > 0 && !decision.allowed()
+                ? Map.of("names", java.util.Arrays.asList(names.clone())) : null;
+        verdicts.apply(decision, Category.NETWORK, op, target, details);
         if (op.equals("connect")) {
             rate(RateCategory.NETWORK_CONNECT, Category.NETWORK, op, target);
         }

@@ -152,7 +152,7 @@ final class RunActivity {
         switch (e.op()) {
             case "connect":
             case "send":
-                keepHost(connect, e, hostAndPort(target));
+                keepHost(connect, e, byName(hostAndPort(target), e.names()));
                 break;
             case "resolve":
                 keep(resolve, target);
@@ -178,6 +178,18 @@ final class RunActivity {
     static String hostAndPort(String target) {
         int space = target.indexOf(" (");
         return space < 0 ? target : target.substring(0, space);
+    }
+
+    /**
+     * {@code 1.2.3.4:443} as {@code name:443} when the record says the address came from a lookup of
+     * {@code name} ({@code details.names} of a denied connect): a name grant outlives the address.
+     */
+    static String byName(String hostPort, List<String> names) {
+        if (names == null || names.isEmpty() || names.get(0).isEmpty() || names.get(0).contains("[REDACTED]")) {
+            return hostPort;
+        }
+        int colon = hostPort.lastIndexOf(':');
+        return colon < 0 ? hostPort : names.get(0) + hostPort.substring(colon);
     }
 
     /** Port 0 (let the system choose) is granted only by {@code *} (see ListenEntry). */

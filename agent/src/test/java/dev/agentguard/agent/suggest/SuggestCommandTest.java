@@ -99,6 +99,10 @@ class SuggestCommandTest {
         done("network", "resolve", "api.example.com");
         done("network", "connect", "api.example.com:443 (192.0.2.1)");
         done("network", "connect", "192.0.2.7:8080");
+        record("would_deny", "network", "connect", "192.0.2.9:443", "default-deny", "not granted",
+                "{\"names\":[\"looked-up.example\"]}");
+        record("would_deny", "network", "connect", "192.0.2.10:443", "default-deny", "not granted",
+                "{\"names\":[\"[REDACTED].exfil.example\"]}");
         done("network", "resolve", "lookup-only.example");
         done("network", "listen", "127.0.0.1:0");
         done("network", "connect-unix", "unix:" + work + "/run/s.sock");
@@ -132,7 +136,8 @@ class SuggestCommandTest {
 
         assertThat(stdout).contains("\"api.example.com:443\"").contains("\"192.0.2.7:8080\"")
                 .contains("\"lookup-only.example\"").contains("\"127.0.0.1:*\"")
-                .contains("\"unix:${workdir}/run/s.sock\"");
+                .contains("\"unix:${workdir}/run/s.sock\"").contains("\"looked-up.example:443\"")
+                .doesNotContain("192.0.2.9").contains("\"192.0.2.10:443\"").doesNotContain("REDACTED].exfil");
         assertThat(allows(p, "network", "connect", "api.example.com:443")).isTrue();
         assertThat(allows(p, "network", "connect", "api.example.com:80")).isFalse();
         assertThat(allows(p, "network", "connect", "evil.example:443")).isFalse();
