@@ -113,6 +113,10 @@ final class GuardStartup {
         details.put("policy_sha256", policy.sha256());
         details.put("mode", policy.mode().yamlName());
         details.put("jdk", Runtime.version().toString());
+        // The directories behind ${workdir}, ${home} and ${tmp}: `guard.jar suggest` writes paths with them.
+        details.put("workdir", policy.context().workdir());
+        details.put("home", policy.context().home());
+        details.put("tmp", policy.context().tmp());
         return details;
     }
 

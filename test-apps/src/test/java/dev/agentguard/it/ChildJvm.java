@@ -37,6 +37,7 @@ public final class ChildJvm {
     private boolean withAgent;
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private boolean cleanEnvironment;
     private Path workdir = Path.of(".").toAbsolutePath().normalize();
     private String classPath = APPS.toString();
     private long timeoutSeconds = 120;
@@ -63,6 +64,12 @@ public final class ChildJvm {
 
     public ChildJvm env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Starts the child with only the variables given by {@link #env}, not this JVM's environment. */
+    public ChildJvm cleanEnvironment() {
+        this.cleanEnvironment = true;
         return this;
     }
 
@@ -115,6 +122,9 @@ public final class ChildJvm {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).directory(workdir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (cleanEnvironment) {
+                pb.environment().clear();
+            }
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

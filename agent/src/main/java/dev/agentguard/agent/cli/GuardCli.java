@@ -3,6 +3,7 @@ package dev.agentguard.agent.cli;
 import dev.agentguard.agent.GuardVersion;
 import dev.agentguard.agent.hooks.Hook;
 import dev.agentguard.agent.hooks.HookTable;
+import dev.agentguard.agent.suggest.SuggestCommand;
 import dev.agentguard.policy.Baseline;
 import dev.agentguard.policy.Decision;
 import dev.agentguard.policy.DefaultPolicy;
@@ -18,7 +19,7 @@ import java.util.List;
 
 /**
  * {@code java -jar guard.jar COMMAND} (POLICY.md section 13): check, explain, explain --baseline, init,
- * version. Each command returns its exit status; {@link #main} only exits with it.
+ * suggest, version. Each command returns its exit status; {@link #main} only exits with it.
  */
 public final class GuardCli {
     static final int OK = 0;
@@ -55,6 +56,8 @@ public final class GuardCli {
             case "init":
                 out.print(DefaultPolicy.text());
                 return OK;
+            case "suggest":
+                return new SuggestCommand(out, err, context).run(rest);
             case "version":
                 out.println("agentguard " + GuardVersion.version());
                 return OK;
@@ -157,6 +160,7 @@ public final class GuardCli {
         to.println("                                        (exit 0 allow, 1 deny, 2 invalid policy or request)");
         to.println("  explain --baseline                    list what every policy grants so the JVM can run");
         to.println("  init                                  print the embedded default policy as commented YAML");
+        to.println("  suggest AUDIT.jsonl [--base POLICY]   print a policy granting what an audited run did, nothing more");
         to.println("  version                               print the guard's version");
         to.println("  hooks [--ids]                         print every hooked JDK method and its check");
         to.println("as an agent: java -javaagent:guard.jar[=policy.yaml | policy=F,mode=enforce|audit,audit=F] ...");

@@ -2,6 +2,7 @@ package dev.agentguard.agent.enforce;
 
 import dev.agentguard.bootstrap.Guard;
 import dev.agentguard.bootstrap.GuardDeniedException;
+import dev.agentguard.agent.audit.Redactor;
 import dev.agentguard.agent.budget.ByteBudgets;
 import dev.agentguard.agent.budget.RateLimits;
 import dev.agentguard.policy.Category;
@@ -136,13 +137,27 @@ public final class Enforcer implements Guard {
         String childDir = directory == null ? workdir : PathForms.givenForm(directory, workdir);
         String program = argv.length == 0 ? null : ProgramResolver.resolve(argv[0], jvmPath, childDir);
         Decision decision = policy.processes().decide(program, argv);
-        verdicts.apply(decision, Category.PROCESS, "exec", command);
+        verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argv, command));
         rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
+    }
+
+    /**
+     * The argv as a list, for {@code guard.jar suggest}: the target joins it with spaces, which loses where an
+     * argument with a space begins and ends ({@code sh -c "echo hi"}). Left out when the command holds a
+     * secret: the redactor works on the joined text ({@code --token VALUE} spans two arguments), and a
+     * list of separately redacted arguments could leak what the joined text hides.
+     */
+    private static Map<String, Object> argvDetails(String[] argv, String command) {
+        if (Redactor.redact(command) != command) {
+            return null;
+        }
+        return Map.of("argv", java.util.Arrays.asList(argv.clone()));
     }
 
     @Override
     public void childEnvironment(Map<String, String> environment, boolean inherited) {
         List<String> hidden = new ArrayList<>();
+        List<String> passed = new ArrayList<>();
         Iterator<Map.Entry<String, String>> it = environment.entrySet().iterator();
         while (it.hasNext()) {
             String name = it.next().getKey();
@@ -154,11 +169,19 @@ public final class Enforcer implements Guard {
                 if (mode == Mode.ENFORCE || killswitch.tripped()) {
                     it.remove();
                 }
+            } else if (inherited) {
+                passed.add(name);
             }
         }
         if (!hidden.isEmpty()) {
             Collections.sort(hidden);
             verdicts.hidden(Category.ENV, "read-all", hidden);
+        }
+        if (!passed.isEmpty()) {
+            // Recorded like any allowed call (audit.allowed), so the log shows which granted variables a
+            // child or a System.getenv() caller received: `guard.jar suggest` must grant them again.
+            Collections.sort(passed);
+            verdicts.passed(Category.ENV, "read-all", passed);
         }
     }
 
@@ -245,7 +268,12 @@ public final class Enforcer implements Guard {
                 }
             }
         }
-        verdicts.apply(decision, Category.NETWORK, op, target);
+        // Denied (or would be, in audit mode) although the address came from lookups: the record names
+        // them in details, so that `guard.jar suggest` can grant the host rather than an address that may
+        // change. The target keeps its form (the literal), which tests and readers match on.
+        Map<String, Object> details = names.length > 0 && !decision.allowed()
+                ? Map.of("names", java.util.Arrays.asList(names.clone())) : null;
+        verdicts.apply(decision, Category.NETWORK, op, target, details);
         if (op.equals("connect")) {
             rate(RateCategory.NETWORK_CONNECT, Category.NETWORK, op, target);
         }

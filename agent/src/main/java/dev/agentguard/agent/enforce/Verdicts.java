@@ -38,11 +38,19 @@ public final class Verdicts {
 
     /** Applies a decision: returns when the call may go on, throws {@link GuardDeniedException} otherwise. */
     public void apply(Decision decision, Category category, String op, String target) {
+        apply(decision, category, op, target, null);
+    }
+
+    /**
+     * {@link #apply(Decision, Category, String, String)} with a {@code details} object for the record (null:
+     * none), for a call whose target alone loses information that {@code guard.jar suggest} needs.
+     */
+    public void apply(Decision decision, Category category, String op, String target, Map<String, ?> details) {
         if (decision.allowed()) {
-            allowed(decision, category, op, target);
+            allowed(decision, category, op, target, details);
             return;
         }
-        record(AuditDecision.of(false, mode), category, op, target, decision);
+        record(AuditDecision.of(false, mode), category, op, target, decision, details);
         if (mode == Mode.ENFORCE) {
             throw new GuardDeniedException(message(category, op, target, decision), decision.rule());
         }
@@ -60,13 +68,17 @@ public final class Verdicts {
 
     /** Records an allowed call when {@code audit.allowed} asks for it; allocates nothing when it does not. */
     void allowed(Decision decision, Category category, String op, String target) {
+        allowed(decision, category, op, target, null);
+    }
+
+    private void allowed(Decision decision, Category category, String op, String target, Map<String, ?> details) {
         if (allowed == AuditSettings.Allowed.NONE
                 || (allowed == AuditSettings.Allowed.FIRST && !firstSeen.firstTime(category, op, target))) {
             // Not recorded, but counted: the summary counts every decision.
             log.counters().increment(category, AuditDecision.ALLOW);
             return;
         }
-        record(AuditDecision.ALLOW, category, op, target, decision);
+        record(AuditDecision.ALLOW, category, op, target, decision, details);
     }
 
     /** A read that is hidden rather than thrown (env): recorded as a denial; the caller hides the value. */
@@ -78,7 +90,15 @@ public final class Verdicts {
     void hidden(Category category, String op, List<String> names) {
         String target = names.size() + (names.size() == 1 ? " variable" : " variables");
         Decision decision = Decision.deny("default-deny", "not granted by env.read: " + String.join(", ", names));
-        record(AuditDecision.of(false, mode), category, op, target, decision);
+        // The names again as a list, so that `guard.jar suggest` need not parse the reason.
+        record(AuditDecision.of(false, mode), category, op, target, decision, Map.of("names", List.copyOf(names)));
+    }
+
+    /** Granted variables that one whole-environment read handed over: one allowed record naming them. */
+    void passed(Category category, String op, List<String> names) {
+        String target = String.join(", ", names);
+        allowed(Decision.allow("env.read", "granted by env.read: " + target), category, op, target,
+                Map.of("names", List.copyOf(names)));
     }
 
     /** A rate budget without a token: recorded under category budget; throws in enforce mode. */
@@ -159,11 +179,17 @@ public final class Verdicts {
     }
 
     private void record(AuditDecision decision, Category category, String op, String target, Decision why) {
+        record(decision, category, op, target, why, null);
+    }
+
+    private void record(AuditDecision decision, Category category, String op, String target, Decision why,
+                        Map<String, ?> details) {
         AuditRecord record = AuditRecord.builder(decision, category, op, target)
                 .rule(why.rule())
                 .reason(why.reason())
                 .thread(Thread.currentThread().getName())
                 .caller(CallerFinder.find())
+                .details(details)
                 .build();
         write(record, category, op);
     }

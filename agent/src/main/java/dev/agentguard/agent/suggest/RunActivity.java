@@ -1,0 +1,250 @@
+package dev.agentguard.agent.suggest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What the audited run did, aggregated record by record into bounded sets: the paths it read and wrote,
+ * the commands it started, the hosts, names, listen addresses and sockets it used, the environment
+ * variables it read and the native libraries it loaded. Records of decision {@code allow} and
+ * {@code would_deny} are things done; {@code deny} records were blocked and only go to {@link #notGranted}.
+ * Whatever the JVM baseline granted is left out: every policy grants it.
+ */
+final class RunActivity {
+    static final int MAX_PATHS = 200_000;
+    static final int MAX_FOLDERS = 50_000;
+    static final int MAX_ENTRIES = 10_000;
+
+    /** Environment variable names that look like they hold a credential (the redactor's words). */
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(token|key|secret|pass|pwd|auth|credential).*");
+
+    final BoundedSet readPaths = new BoundedSet(MAX_PATHS);
+    final BoundedSet writePaths = new BoundedSet(MAX_PATHS);
+    /** Parents of paths that no longer fit in the path sets: granted as folders. */
+    final BoundedSet readFolders = new BoundedSet(MAX_FOLDERS);
+    final BoundedSet writeFolders = new BoundedSet(MAX_FOLDERS);
+    final ArgvPatterns commands = new ArgvPatterns();
+    final BoundedSet connect = new BoundedSet(MAX_ENTRIES);
+    final BoundedSet resolve = new BoundedSet(MAX_ENTRIES);
+    final BoundedSet listen = new BoundedSet(MAX_ENTRIES);
+    final BoundedSet unixConnect = new BoundedSet(MAX_ENTRIES);
+    final BoundedSet unixListen = new BoundedSet(MAX_ENTRIES);
+    final BoundedSet reverseLookups = new BoundedSet(MAX_ENTRIES);
+    final BoundedSet envNames = new BoundedSet(MAX_ENTRIES);
+    final BoundedSet nativeLibraries = new BoundedSet(MAX_ENTRIES);
+    final NotGranted notGranted = new NotGranted();
+    final List<String> warnings = new ArrayList<>();
+
+    private Map<String, String> start;
+    private long runs;
+    private long dropped;
+
+    void accept(AuditEntry e) {
+        if (e.category().equals("guard")) {
+            if (e.op().equals("start")) {
+                started(e);
+            }
+            return;
+        }
+        if (e.isDeny()) {
+            notGranted.add("blocked in the run: " + e.describe());
+            return;
+        }
+        if (!e.wasDone() || "baseline".equals(e.rule()) || e.target() == null) {
+            return;
+        }
+        if (e.rule() != null && (e.rule().equals("protected") || e.rule().contains(".deny["))) {
+            notGranted.add("a deny rule covers it: " + e.describe());
+            return;
+        }
+        switch (e.category()) {
+            case "file":
+                file(e);
+                break;
+            case "process":
+                process(e);
+                break;
+            case "network":
+                network(e);
+                break;
+            case "env":
+                env(e);
+                break;
+            case "native":
+                if (e.op().equals("load")) {
+                    keep(nativeLibraries, e.target());
+                }
+                break;
+            default:
+                // budget records repeat a call that has its own record; guard records are not grants
+                break;
+        }
+    }
+
+    /** The {@code details} of the first start record ({@code workdir}, {@code home}, {@code tmp}), or null. */
+    Map<String, String> start() {
+        return start;
+    }
+
+    long runs() {
+        return runs;
+    }
+
+    private void started(AuditEntry e) {
+        runs++;
+        if (start == null) {
+            start = e.start();
+        } else if (!sameDirs(start, e.start())) {
+            warnings.add("line " + e.line() + ": this run's workdir, home or tmp differs from the first run's;"
+                    + " its paths are written with the first run's variables");
+        }
+    }
+
+    private static boolean sameDirs(Map<String, String> a, Map<String, String> b) {
+        for (String key : new String[] {"workdir", "home", "tmp"}) {
+            if (!String.valueOf(a.get(key)).equals(String.valueOf(b.get(key)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void file(AuditEntry e) {
+        String path = e.target();
+        if (!path.startsWith("/")) {
+            notGranted.add("not an absolute path: " + e.describe());
+            return;
+        }
+        FileOps.Access access = FileOps.access(e);
+        if (access == null) {
+            notGranted.add("unknown file operation '" + e.op() + "', not granted: " + e.describe());
+            return;
+        }
+        BoundedSet paths = access == FileOps.Access.READ ? readPaths : writePaths;
+        if (!paths.add(path)) {
+            String parent = Generaliser.parent(path);
+            if (parent == null || !(access == FileOps.Access.READ ? readFolders : writeFolders).add(parent)) {
+                dropped++;
+            }
+        }
+    }
+
+    private void process(AuditEntry e) {
+        if (!e.op().equals("exec")) {
+            return;
+        }
+        List<String> argv = e.argv() != null ? e.argv() : splitCommand(e.target());
+        commands.add(argv);
+    }
+
+    /** An older record without {@code details.argv}, or one that held a secret: split on spaces. */
+    private static List<String> splitCommand(String command) {
+        List<String> argv = new ArrayList<>(Arrays.asList(command.split(" ", -1)));
+        return argv;
+    }
+
+    private void network(AuditEntry e) {
+        String target = e.target();
+        switch (e.op()) {
+            case "connect":
+            case "send":
+                keepHost(connect, e, byName(hostAndPort(target), e.names()));
+                break;
+            case "resolve":
+                keep(resolve, target);
+                break;
+            case "listen":
+                keep(listen, listenEntry(target));
+                break;
+            case "connect-unix":
+                keep(unixConnect, unixPath(target));
+                break;
+            case "listen-unix":
+                keep(unixListen, unixPath(target));
+                break;
+            case "resolve-reverse":
+                keep(reverseLookups, target);
+                break;
+            default:
+                notGranted.add("unknown network operation '" + e.op() + "', not granted: " + e.describe());
+        }
+    }
+
+    /** {@code name:443 (1.2.3.4)} → {@code name:443}; {@code 1.2.3.4:443} and {@code [::1]:443} stay. */
+    static String hostAndPort(String target) {
+        int space = target.indexOf(" (");
+        return space < 0 ? target : target.substring(0, space);
+    }
+
+    /**
+     * {@code 1.2.3.4:443} as {@code name:443} when the record says the address came from a lookup of
+     * {@code name} ({@code details.names} of a denied connect): a name grant outlives the address.
+     */
+    static String byName(String hostPort, List<String> names) {
+        if (names == null || names.isEmpty() || names.get(0).isEmpty() || names.get(0).contains("[REDACTED]")) {
+            return hostPort;
+        }
+        int colon = hostPort.lastIndexOf(':');
+        return colon < 0 ? hostPort : names.get(0) + hostPort.substring(colon);
+    }
+
+    /** Port 0 (let the system choose) is granted only by {@code *} (see ListenEntry). */
+    static String listenEntry(String target) {
+        return target.endsWith(":0") ? target.substring(0, target.length() - 2) + ":*" : target;
+    }
+
+    private static String unixPath(String target) {
+        return target.startsWith("unix:") ? target.substring("unix:".length()) : target;
+    }
+
+    private void keepHost(BoundedSet set, AuditEntry e, String hostPort) {
+        String host = hostPort.startsWith("[") ? hostPort.substring(1, Math.max(1, hostPort.indexOf(']')))
+                : hostPort.substring(0, Math.max(0, hostPort.lastIndexOf(':')));
+        if (isMetadataOrLinkLocal(host)) {
+            notGranted.add("a link-local or cloud metadata address (grant it by hand if you mean it): "
+                    + e.describe());
+            return;
+        }
+        keep(set, hostPort);
+    }
+
+    private static boolean isMetadataOrLinkLocal(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.startsWith("169.254.") || h.equals("100.100.100.200") || h.startsWith("fe8") || h.startsWith("fe9")
+                || h.startsWith("fea") || h.startsWith("feb") || h.equals("fd00:ec2:0:0:0:0:0:254")
+                || h.equals("fd00:ec2::254");
+    }
+
+    private void env(AuditEntry e) {
+        if (e.op().equals("read")) {
+            keep(envNames, e.target());
+        } else if (e.op().equals("read-all") && e.names() != null) {
+            // A whole-environment read (System.getenv(), a child's inherited environment) names the variables
+            // it passed (allow) or would have hidden (would_deny). One of the latter that looks like a
+            // credential was never asked for by name, and is not handed over.
+            for (String name : e.names()) {
+                if (!"allow".equals(e.decision()) && SECRET_NAME.matcher(name).matches()) {
+                    notGranted.add("variable " + name + " was only seen in a whole-environment read and looks like a"
+                            + " credential: grant it by name if the program needs it");
+                } else {
+                    keep(envNames, name);
+                }
+            }
+        }
+    }
+
+    private void keep(BoundedSet set, String value) {
+        if (!set.add(value)) {
+            dropped++;
+        }
+    }
+
+    /** Things done that did not fit in the bounded sets and are missing from the suggestion. */
+    long dropped() {
+        return dropped;
+    }
+}

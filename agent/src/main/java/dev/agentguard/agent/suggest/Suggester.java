@@ -1,0 +1,293 @@
+package dev.agentguard.agent.suggest;
+
+import dev.agentguard.policy.Decision;
+import dev.agentguard.policy.DefaultPolicy;
+import dev.agentguard.policy.PolicyContext;
+import dev.agentguard.policy.file.FileAccess;
+import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.file.PathRule;
+import dev.agentguard.policy.load.Overrides;
+import dev.agentguard.policy.load.PolicyException;
+import dev.agentguard.policy.process.ProgramResolver;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the suggestion from what the run did: generalised file grants, argv patterns, exact network,
+ * env and native entries; nothing in the embedded default's secret set (POLICY.md section 9), nothing a
+ * base policy denies, and nothing a base policy already grants twice. The secret set and the base's
+ * denies are always written into {@code files.deny}, so a folder grant cannot reach them either.
+ */
+final class Suggester {
+    private final PolicyContext context;
+    private final BasePolicy base;
+    private final List<PathRule> secretSet;
+    private final PathVariables variables;
+    private final Generaliser generaliser;
+
+    Suggester(PolicyContext context, BasePolicy base) throws PolicyException {
+        this.context = context;
+        this.base = base;
+        this.secretSet = DefaultPolicy.load(context, Overrides.NONE).files().denyRules();
+        this.variables = new PathVariables(context.workdir(), context.home(), context.tmp());
+        this.generaliser = new Generaliser(context.home(), context.tmp());
+    }
+
+    SuggestedPolicy suggest(RunActivity run) {
+        SuggestedPolicy p = new SuggestedPolicy();
+        if (base != null) {
+            for (String section : new String[] {"vars", "audit", "budgets", "killswitch"}) {
+                if (base.section(section) != null) {
+                    p.copied.put(section, base.section(section));
+                }
+            }
+            p.fileRead.addAll(base.strings("files", "read"));
+            p.fileWrite.addAll(base.strings("files", "write"));
+            p.fileDeny.addAll(base.strings("files", "deny"));
+            p.exec.addAll(base.argvs("exec"));
+            p.execDeny.addAll(base.argvs("deny"));
+            p.strip.addAll(base.strip());
+            p.connect.addAll(base.strings("network", "connect"));
+            p.listen.addAll(base.strings("network", "listen"));
+            p.resolve.addAll(base.strings("network", "resolve"));
+            p.networkDeny.addAll(base.strings("network", "deny"));
+            p.envRead.addAll(base.strings("env", "read"));
+            p.nativeLoad.addAll(base.strings("native", "load"));
+        }
+        for (PathRule secret : secretSet) {
+            SuggestedPolicy.addOnce(p.fileDeny, secret.written());
+        }
+        files(run, FileAccess.READ, run.readPaths, run.readFolders, p.fileRead, p);
+        files(run, FileAccess.WRITE, run.writePaths, run.writeFolders, p.fileWrite, p);
+        processes(run, p);
+        network(run, p);
+        env(run, p);
+        natives(run, p);
+        p.notGranted.addAll(run.notGranted.lines());
+        return p;
+    }
+
+    // ---- files ---------------------------------------------------------------------------------------
+
+    private void files(RunActivity run, FileAccess access, BoundedSet used, BoundedSet overflowFolders,
+                       List<String> out, SuggestedPolicy p) {
+        String verb = access == FileAccess.READ ? "read" : "write";
+        Set<String> paths = new LinkedHashSet<>();
+        for (String path : used.values()) {
+            String refused = refusal(access, path);
+            if (refused != null) {
+                run.notGranted.add("file " + verb + " " + path + ": " + refused);
+            } else if (!grantedByBase(access, path)) {
+                paths.add(path);
+            }
+        }
+        Set<String> folders = new LinkedHashSet<>();
+        for (String folder : overflowFolders.values()) {
+            if (refusal(access, folder) == null) {
+                folders.add(folder);
+            }
+        }
+        List<String> patterns = new ArrayList<>();
+        for (Generaliser.Grant grant : generaliser.generalise(paths, folders)) {
+            addPath(patterns, grant.path(), grant.folder(), run, verb);
+            // A path is checked in its given and its real form (section 4): grant the real form too
+            // where a symbolic link leads elsewhere on this machine.
+            String real = PathForms.realForm(grant.path(), context.workdir());
+            if (!real.equals(grant.path()) && refusal(access, real) == null) {
+                addPath(patterns, real, grant.folder(), run, verb);
+            }
+        }
+        for (String pattern : patterns) {
+            SuggestedPolicy.addOnce(out, pattern);
+        }
+    }
+
+    private void addPath(List<String> patterns, String path, boolean folder, RunActivity run, String verb) {
+        String pattern = variables.pattern(path, folder);
+        if (pattern == null) {
+            run.notGranted.add("file " + verb + " " + path + ": the path holds '${', which a policy cannot write");
+        } else {
+            patterns.add(pattern);
+        }
+    }
+
+    /** Why {@code path} must not be granted (the secret set, a base deny), or null. */
+    private String refusal(FileAccess access, String path) {
+        for (PathRule secret : secretSet) {
+            if (secret.glob().matchesSelfOrAncestor(path)) {
+                return "in the secret set ('" + secret.written() + "')";
+            }
+        }
+        if (base != null) {
+            Decision d = base.compiled().files().decide(access, path, path);
+            if (!d.allowed() && !d.rule().equals("default-deny")) {
+                return "denied by the base policy (" + d.rule() + ")";
+            }
+        }
+        return null;
+    }
+
+    private boolean grantedByBase(FileAccess access, String path) {
+        return base != null && base.compiled().files().decide(access, path, path).allowed();
+    }
+
+    // ---- processes -----------------------------------------------------------------------------------
+
+    private void processes(RunActivity run, SuggestedPolicy p) {
+        if (run.commands.overflowed()) {
+            run.warnings.add("more than " + ArgvPatterns.MAX_GROUPS + " different commands: some programs are"
+                    + " granted with any arguments ([program, \"**\"]); review them");
+        }
+        for (ArgvPatterns.Pattern pattern : run.commands.patterns()) {
+            List<String> literal = pattern.literal();
+            String program = program(literal.get(0));
+            if (program == null) {
+                run.notGranted.add("process exec " + String.join(" ", literal) + ": the program name cannot be"
+                        + " written as a policy pattern");
+                continue;
+            }
+            if (base != null && !pattern.anyRest()) {
+                String resolved = ProgramResolver.resolve(literal.get(0), context.path(), context.workdir());
+                Decision d = base.compiled().processes().decide(resolved, literal.toArray(new String[0]));
+                if (d.allowed()) {
+                    continue;
+                }
+                if (d.rule().contains(".deny[")) {
+                    run.notGranted.add("process exec " + String.join(" ", literal) + ": denied by the base policy ("
+                            + d.rule() + ")");
+                    continue;
+                }
+            }
+            List<String> argv = new ArrayList<>();
+            argv.add(program);
+            for (int i = 1; i < literal.size(); i++) {
+                argv.add(argument(literal.get(i)));
+            }
+            if (pattern.anyRest()) {
+                argv.add("**");
+            }
+            if (!p.exec.contains(argv)) {
+                p.exec.add(argv);
+            }
+        }
+    }
+
+    /** The program element: a bare name as given, an absolute path with variables; null when it cannot be written. */
+    private String program(String argv0) {
+        if (argv0.isEmpty() || argv0.contains("${")) {
+            return null;
+        }
+        if (argv0.indexOf('/') < 0) {
+            return hasGlobChars(argv0) ? null : argv0;
+        }
+        String absolute = PathForms.givenForm(argv0, context.workdir());
+        return variables.pattern(absolute, false);
+    }
+
+    private static boolean hasGlobChars(String s) {
+        for (char c : s.toCharArray()) {
+            if (c == '*' || c == '?' || c == '{' || c == '}' || c == '\\' || c == ',') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One argument as a glob that matches just it; a part the audit log redacted ({@code [REDACTED]})
+     * becomes {@code *}, since the real value is not known (and must not be).
+     */
+    static String argument(String arg) {
+        StringBuilder sb = new StringBuilder(arg.length() + 4);
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            if (c == '\\' || c == '*' || c == '?' || c == '{' || c == '}' || c == ',') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString().replace("[REDACTED]", "*");
+    }
+
+    // ---- network, env, native ------------------------------------------------------------------------
+
+    private void network(RunActivity run, SuggestedPolicy p) {
+        Set<String> connectHosts = new TreeSet<>();
+        for (String entry : new TreeSet<>(run.connect.values())) {
+            SuggestedPolicy.addOnce(p.connect, entry);
+            connectHosts.add(host(entry));
+        }
+        for (String name : new TreeSet<>(run.resolve.values())) {
+            if (connectHosts.contains(name)) {
+                continue;
+            }
+            if (base != null && base.compiled().network().decideResolve(name).allowed()) {
+                continue;
+            }
+            SuggestedPolicy.addOnce(p.resolve, name);
+        }
+        for (String entry : new TreeSet<>(run.listen.values())) {
+            SuggestedPolicy.addOnce(p.listen, entry);
+        }
+        for (String path : new TreeSet<>(run.unixConnect.values())) {
+            unix(p.connect, path, run, "connect");
+        }
+        for (String path : new TreeSet<>(run.unixListen.values())) {
+            unix(p.listen, path, run, "listen");
+        }
+        for (String address : run.reverseLookups.values()) {
+            String bare = address.startsWith("[") ? address.substring(1, address.length() - 1) : address;
+            if (!connectHosts.contains(bare)) {
+                run.notGranted.add("network resolve-reverse " + address + ": a reverse lookup needs a"
+                        + " network.connect entry for the address itself ('" + address + ":PORT'), not granted");
+            }
+        }
+    }
+
+    private void unix(List<String> out, String path, RunActivity run, String op) {
+        String pattern = path.startsWith("/") ? variables.pattern(path, false) : null;
+        if (pattern == null) {
+            run.notGranted.add("network " + op + "-unix " + path + ": cannot be written as a policy pattern");
+        } else {
+            SuggestedPolicy.addOnce(out, "unix:" + pattern);
+        }
+    }
+
+    /** The host of {@code host:port} or {@code [v6]:port}. */
+    private static String host(String entry) {
+        if (entry.startsWith("[")) {
+            int end = entry.indexOf(']');
+            return end < 0 ? entry : entry.substring(1, end);
+        }
+        int colon = entry.lastIndexOf(':');
+        return colon < 0 ? entry : entry.substring(0, colon);
+    }
+
+    private void env(RunActivity run, SuggestedPolicy p) {
+        for (String name : new TreeSet<>(run.envNames.values())) {
+            if (name.isEmpty() || name.indexOf('*') >= 0 || name.indexOf('?') >= 0) {
+                run.notGranted.add("env read " + name + ": the name cannot be written as a policy entry");
+                continue;
+            }
+            if (base != null && base.compiled().env().decide(name).allowed()) {
+                continue;
+            }
+            SuggestedPolicy.addOnce(p.envRead, name);
+        }
+    }
+
+    private void natives(RunActivity run, SuggestedPolicy p) {
+        for (String library : new TreeSet<>(run.nativeLibraries.values())) {
+            String entry = library.indexOf('/') < 0 ? library
+                    : variables.pattern(PathForms.givenForm(library, context.workdir()), false);
+            if (entry == null) {
+                run.notGranted.add("native load " + library + ": cannot be written as a policy pattern");
+            } else {
+                SuggestedPolicy.addOnce(p.nativeLoad, entry);
+            }
+        }
+    }
+}
