@@ -1,6 +1,7 @@
 package dev.agentguard.policy.env;
 
 import dev.agentguard.policy.PatternException;
+import dev.agentguard.policy.SimpleGlob;
 
 /**
  * One environment variable name or name glob from {@code env.read} or {@code process.env.strip}.
@@ -14,10 +15,12 @@ import dev.agentguard.policy.PatternException;
 public final class EnvNamePattern {
     private final String text;
     private final boolean glob;
+    private final SimpleGlob matcher;
 
     private EnvNamePattern(String text, boolean glob) {
         this.text = text;
         this.glob = glob;
+        this.matcher = SimpleGlob.compileWithoutEscapes(text);
     }
 
     public static EnvNamePattern compile(String text) throws PatternException {
@@ -44,48 +47,7 @@ public final class EnvNamePattern {
     }
 
     public boolean matches(String name) {
-        if (name == null) {
-            return false;
-        }
-        if (!glob) {
-            return text.equals(name);
-        }
-        // Greedy walk that backtracks only to the last '*'.
-        final String t = text;
-        int p = 0;
-        int i = 0;
-        int starP = -1;
-        int starI = -1;
-        while (i < name.length()) {
-            if (p < t.length()) {
-                char c = t.charAt(p);
-                if (c == '*') {
-                    starP = p++;
-                    starI = i;
-                    continue;
-                }
-                if (c == '?') {
-                    i += Character.charCount(name.codePointAt(i));
-                    p++;
-                    continue;
-                }
-                if (c == name.charAt(i)) {
-                    i++;
-                    p++;
-                    continue;
-                }
-            }
-            if (starP < 0) {
-                return false;
-            }
-            p = starP + 1;
-            starI += Character.charCount(name.codePointAt(starI));
-            i = starI;
-        }
-        while (p < t.length() && t.charAt(p) == '*') {
-            p++;
-        }
-        return p == t.length();
+        return name != null && matcher.matches(name);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.agentguard.policy.process;
 
 import dev.agentguard.policy.PatternException;
+import dev.agentguard.policy.SimpleGlob;
 import java.util.List;
 
 /**
@@ -8,9 +9,9 @@ import java.util.List;
  * not a path), {@code ?} one character, {@code {a,b}} alternatives, {@code \x} a literal {@code x}.
  */
 final class ArgGlob {
-    private final SegmentGlob[] alternatives;
+    private final SimpleGlob[] alternatives;
 
-    private ArgGlob(SegmentGlob[] alternatives) {
+    private ArgGlob(SimpleGlob[] alternatives) {
         this.alternatives = alternatives;
     }
 
@@ -23,9 +24,9 @@ final class ArgGlob {
                     + " matches any remaining arguments; within one argument '*' already matches any characters");
         }
         List<String> alts = Braces.expand(glob, what);
-        SegmentGlob[] compiled = new SegmentGlob[alts.size()];
+        SimpleGlob[] compiled = new SimpleGlob[alts.size()];
         for (int i = 0; i < compiled.length; i++) {
-            compiled[i] = SegmentGlob.compile(alts.get(i));
+            compiled[i] = SimpleGlob.compile(alts.get(i));
         }
         return new ArgGlob(compiled);
     }
@@ -43,7 +44,7 @@ final class ArgGlob {
     }
 
     boolean matches(String arg) {
-        for (SegmentGlob g : alternatives) {
+        for (SimpleGlob g : alternatives) {
             if (g.matches(arg)) {
                 return true;
             }

@@ -18,12 +18,12 @@ package dev.agentguard.policy.process;
 public final class ProgramPattern {
     private final String written;
     private final String resolved;
-    private final PathGlob glob;
+    private final ProgramGlob glob;
     private final String problem;
     /** The file name part of {@link #written}, which {@code argv[0]} must carry; null for a glob. */
     private final String name;
 
-    private ProgramPattern(String written, String resolved, PathGlob glob, String problem) {
+    private ProgramPattern(String written, String resolved, ProgramGlob glob, String problem) {
         this.written = written;
         this.resolved = resolved;
         this.glob = glob;
@@ -35,7 +35,7 @@ public final class ProgramPattern {
         return new ProgramPattern(written, resolvedOrNull, null, resolvedOrNull == null ? problemIfMissing : null);
     }
 
-    static ProgramPattern glob(String written, PathGlob glob) {
+    static ProgramPattern glob(String written, ProgramGlob glob) {
         return new ProgramPattern(written, null, glob, null);
     }
 

@@ -88,7 +88,7 @@ public final class ProgramResolver {
         }
         String what = "program '" + firstElement + "'";
         if (hasGlobChars(firstElement)) {
-            return ProgramPattern.glob(firstElement, PathGlob.compile(firstElement, what));
+            return ProgramPattern.glob(firstElement, ProgramGlob.compile(firstElement, what));
         }
         if (firstElement.startsWith("/")) {
             String real;

@@ -1,6 +1,7 @@
 package dev.agentguard.policy.process;
 
 import dev.agentguard.policy.PatternException;
+import dev.agentguard.policy.file.PathGlob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -9,23 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A glob over resolved program paths: {@code *} and {@code ?} stay within one path segment,
- * a {@code **} segment matches any number of segments (also none), {@code {a,b}} gives alternatives.
+ * A glob over resolved program paths, with the syntax of file path globs ({@link PathGlob}): {@code *}
+ * and {@code ?} stay within one path segment, a {@code **} segment matches any number of segments
+ * (also none), {@code {a,b}} gives alternatives, {@code \x} a literal {@code x}.
  *
- * <p>It is matched against the program the child would really run, which is a real path (links
- * resolved). So that {@code /bin/*} still means what its author sees on disk where {@code /bin} links
- * to {@code usr/bin}, the literal directory part of each alternative is also resolved through its
- * links when the policy loads, and both forms are tried.
+ * <p>What this adds to {@link PathGlob} is stricter checks and link resolution. A resolved program path
+ * has no {@code .}, {@code ..} or empty segment, so a glob with one could never match; it is rejected
+ * rather than normalized. It is matched against the program the child would really run, which is a real
+ * path (links resolved). So that {@code /bin/*} still means what its author sees on disk where
+ * {@code /bin} links to {@code usr/bin}, the literal directory part of each alternative is also resolved
+ * through its links when the policy loads, and both forms are tried.
  *
- * <p>Matching walks the path in place segment by segment (backtracking only to the last
- * {@code **}); it allocates nothing.
+ * <p>Matching asks each compiled form in turn; {@link PathGlob#matches} allocates nothing.
  */
-final class PathGlob {
-    /** One alternative: its segments, where {@code null} stands for {@code **}. */
-    private final SegmentGlob[][] alternatives;
+final class ProgramGlob {
+    private final PathGlob[] forms;
 
-    private PathGlob(SegmentGlob[][] alternatives) {
-        this.alternatives = alternatives;
+    private ProgramGlob(PathGlob[] forms) {
+        this.forms = forms;
     }
 
     /**
@@ -33,18 +35,18 @@ final class PathGlob {
      *
      * @param what how to name the value in an error
      */
-    static PathGlob compile(String glob, String what) throws PatternException {
-        List<SegmentGlob[]> alts = new ArrayList<>();
+    static ProgramGlob compile(String glob, String what) throws PatternException {
+        List<PathGlob> forms = new ArrayList<>();
         for (String alt : Braces.expand(glob, what)) {
             List<String> raw = split(alt);
             check(alt, raw, what);
-            alts.add(compileSegments(raw));
-            SegmentGlob[] viaLinks = resolvedForm(raw);
+            forms.add(compileForm(alt, what));
+            String viaLinks = resolvedForm(raw);
             if (viaLinks != null) {
-                alts.add(viaLinks);
+                forms.add(compileForm(viaLinks, what));
             }
         }
-        return new PathGlob(alts.toArray(new SegmentGlob[0][]));
+        return new ProgramGlob(forms.toArray(new PathGlob[0]));
     }
 
     /** Splits at every unescaped {@code /}. */
@@ -75,9 +77,16 @@ final class PathGlob {
             if (seg.isEmpty()) {
                 throw new PatternException(what + ": empty path segment in '" + alt + "'");
             }
-            if (seg.equals(".") || seg.equals("..")) {
+            // Unescaped, since PathGlob normalizes a written \. or \.. away like . and ..
+            String plain = unescape(seg);
+            if (plain.equals(".") || plain.equals("..")) {
                 throw new PatternException(what + ": '" + seg + "' segment in '" + alt
                         + "' (programs are matched by their resolved path, which has none)");
+            }
+            if (plain.indexOf('/') >= 0) {
+                // PathGlob reads \/ as a separator; a segment of a real path never holds a '/'.
+                throw new PatternException(what + ": '" + seg + "' segment in '" + alt
+                        + "' escapes a '/', which a path segment cannot contain");
             }
             if (!seg.equals("**") && seg.contains("**")) {
                 throw new PatternException(what + ": '**' must be a whole path segment, as in /opt/**/bin/*");
@@ -85,20 +94,32 @@ final class PathGlob {
         }
     }
 
-    private static SegmentGlob[] compileSegments(List<String> raw) {
-        SegmentGlob[] segs = new SegmentGlob[raw.size()];
-        for (int i = 0; i < segs.length; i++) {
-            String s = raw.get(i);
-            segs[i] = s.equals("**") ? null : SegmentGlob.compile(s);
+    private static String unescape(String seg) {
+        if (seg.indexOf('\\') < 0) {
+            return seg;
         }
-        return segs;
+        StringBuilder sb = new StringBuilder(seg.length());
+        for (int i = 0; i < seg.length(); i++) {
+            char c = seg.charAt(i);
+            sb.append(c == '\\' && i + 1 < seg.length() ? seg.charAt(++i) : c);
+        }
+        return sb.toString();
+    }
+
+    /** {@link #check} has ruled out what PathGlob would refuse; anything left still fails closed, named. */
+    private static PathGlob compileForm(String pattern, String what) throws PatternException {
+        try {
+            return PathGlob.compile(pattern);
+        } catch (PatternException e) {
+            throw new PatternException(what + ": " + e.getMessage());
+        }
     }
 
     /**
      * The alternative with its literal leading directories replaced by their real path, or null when
      * that changes nothing or they do not exist. A fully literal alternative resolves as a program.
      */
-    private static SegmentGlob[] resolvedForm(List<String> raw) {
+    private static String resolvedForm(List<String> raw) {
         if (!raw.get(0).isEmpty()) {
             return null;
         }
@@ -125,17 +146,11 @@ final class PathGlob {
         if (real.equals(prefix)) {
             return null;
         }
-        List<String> realSegs = List.of(real.split("/", -1));
-        SegmentGlob[] out = new SegmentGlob[realSegs.size() + raw.size() - dirEnd];
-        int k = 0;
-        for (String s : realSegs) {
-            out[k++] = SegmentGlob.literal(s);
-        }
+        StringBuilder form = new StringBuilder(PathGlob.escape(real));
         for (int i = dirEnd; i < raw.size(); i++) {
-            String s = raw.get(i);
-            out[k++] = s.equals("**") ? null : SegmentGlob.compile(s);
+            form.append('/').append(raw.get(i));
         }
-        return out;
+        return form.toString();
     }
 
     private static boolean isPlain(String seg) {
@@ -149,45 +164,11 @@ final class PathGlob {
     }
 
     boolean matches(String path) {
-        for (SegmentGlob[] alt : alternatives) {
-            if (matches(alt, path)) {
+        for (PathGlob form : forms) {
+            if (form.matches(path)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Greedy segment walk; a {@code **} absorbs one more segment each time a later part fails. */
-    private static boolean matches(SegmentGlob[] segs, String path) {
-        final int n = segs.length;
-        final int len = path.length();
-        int seg = 0;
-        int pos = 0;
-        int starSeg = -1;
-        int starPos = -1;
-        while (pos <= len) {
-            int end = path.indexOf('/', pos);
-            if (end < 0) {
-                end = len;
-            }
-            if (seg < n && segs[seg] == null) {
-                starSeg = seg++;
-                starPos = pos;
-            } else if (seg < n && segs[seg].matches(path, pos, end)) {
-                seg++;
-                pos = end + 1;
-            } else if (starSeg >= 0) {
-                seg = starSeg + 1;
-                int e = path.indexOf('/', starPos);
-                starPos = (e < 0 ? len : e) + 1;
-                pos = starPos;
-            } else {
-                return false;
-            }
-        }
-        while (seg < n && segs[seg] == null) {
-            seg++;
-        }
-        return seg == n;
     }
 }

@@ -1,17 +1,19 @@
-package dev.agentguard.policy.process;
+package dev.agentguard.policy;
+
+import java.util.Arrays;
 
 /**
- * A brace-free glob for one unit of text: one argument, or one segment of a path.
+ * A brace-free glob over one whole string, shared by the rules whose globs have no notion of paths:
+ * command-line arguments and environment variable names.
  *
- * <p>{@code *} matches any run of characters (also none), {@code ?} exactly one character (a whole
- * code point), {@code \x} the character {@code x}; everything else matches itself. The caller decides
- * what a unit is, which is why {@code *} here has no notion of {@code /}: for an argument it crosses
- * slashes (arguments are not paths), and path segments never contain one.
+ * <p>{@code *} matches any run of characters (also none, and also {@code /}: an argument is not a
+ * path), {@code ?} exactly one character (a whole code point); everything else matches itself. Path
+ * globs, where {@code *} stops at {@code /}, are {@code dev.agentguard.policy.file.PathGlob}.
  *
  * <p>Matching is the greedy two-pointer walk that backtracks only to the last star. It is linear in
  * practice, needs no regex and allocates nothing, so it can run on the allowed path.
  */
-final class SegmentGlob {
+public final class SimpleGlob {
     private static final int STAR = -1;
     private static final int ONE = -2;
 
@@ -19,7 +21,7 @@ final class SegmentGlob {
     private final int[] tokens;
     private final boolean literal;
 
-    private SegmentGlob(int[] tokens) {
+    private SimpleGlob(int[] tokens) {
         this.tokens = tokens;
         boolean lit = true;
         for (int t : tokens) {
@@ -28,13 +30,25 @@ final class SegmentGlob {
         this.literal = lit;
     }
 
-    /** Compiles a glob whose escapes are well formed (checked by {@link Braces}). */
-    static SegmentGlob compile(String glob) {
+    /**
+     * Compiles a glob in which {@code \x} stands for a literal {@code x}; the caller has already
+     * rejected a trailing lone backslash.
+     */
+    public static SimpleGlob compile(String glob) {
+        return compile(glob, true);
+    }
+
+    /** Compiles a glob in which only {@code *} and {@code ?} are special; a backslash is literal. */
+    public static SimpleGlob compileWithoutEscapes(String glob) {
+        return compile(glob, false);
+    }
+
+    private static SimpleGlob compile(String glob, boolean escapes) {
         int[] buf = new int[glob.length()];
         int n = 0;
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
-            if (c == '\\' && i + 1 < glob.length()) {
+            if (escapes && c == '\\' && i + 1 < glob.length()) {
                 buf[n++] = glob.charAt(++i);
             } else if (c == '*') {
                 if (n == 0 || buf[n - 1] != STAR) {
@@ -46,43 +60,27 @@ final class SegmentGlob {
                 buf[n++] = c;
             }
         }
-        return new SegmentGlob(java.util.Arrays.copyOf(buf, n));
+        return new SimpleGlob(Arrays.copyOf(buf, n));
     }
 
-    /** A glob that matches exactly {@code text}, with no special characters. */
-    static SegmentGlob literal(String text) {
-        int[] t = new int[text.length()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = text.charAt(i);
-        }
-        return new SegmentGlob(t);
-    }
-
-    boolean isLiteral() {
-        return literal;
-    }
-
-    boolean matches(String s) {
-        return matches(s, 0, s.length());
-    }
-
-    /** Whether {@code s[from, to)} matches as a whole. */
-    boolean matches(String s, int from, int to) {
+    /** Whether {@code s} matches as a whole. */
+    public boolean matches(String s) {
         final int[] t = tokens;
         final int n = t.length;
+        final int to = s.length();
         if (literal) {
-            if (to - from != n) {
+            if (to != n) {
                 return false;
             }
             for (int k = 0; k < n; k++) {
-                if (s.charAt(from + k) != t[k]) {
+                if (s.charAt(k) != t[k]) {
                     return false;
                 }
             }
             return true;
         }
         int p = 0;
-        int i = from;
+        int i = 0;
         int starP = -1;
         int starI = -1;
         while (i < to) {
