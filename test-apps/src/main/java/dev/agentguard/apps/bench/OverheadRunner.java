@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * The overhead benchmark (issue 6): every workload of {@link Workloads} in a child JVM without an agent, under
  * guard.jar in enforce and in audit mode, and on JDK 17 under the Security Manager; and the start-up time of
- * {@link Hello} with and without the guard. Runs are interleaved (round by round, workload by workload, the
- * setups one after another in an order that rotates each round) so that the load of a shared machine falls on
- * every setup alike. Writes docs/benchmarks/overhead.md (between its result markers) and overhead.csv.
+ * {@link Hello} with and without the guard. Runs are interleaved (round by round, the setups one after another
+ * in an order that rotates each round, each setup's JVM running every workload) so that the load of a shared
+ * machine falls on every setup alike. Writes docs/benchmarks/overhead.md (between its result markers) and overhead.csv.
  *
  * <p>Arguments: {@code --repo DIR --jdk17 HOME --jdk25 HOME [--rounds N] [--starts N] [--command TEXT]}.
  * Run it through {@code bench/run-overhead.sh}.
@@ -52,13 +52,12 @@ public final class OverheadRunner {
 
         Results results = new Results();
         for (int round = 0; round < rounds; round++) {
-            for (Workload workload : Workload.all()) {
-                for (int i = 0; i < setups.size(); i++) {
-                    JvmSetup setup = setups.get((i + round * 2) % setups.size());
-                    long nsPerOp = runWorkload(setup, workload, appJar, workDir);
-                    results.workload(workload.name(), setup.key(), nsPerOp);
-                    System.err.printf("round %d/%d  %-9s %-28s %,12d ns/op%n", round + 1, rounds, workload.name(),
-                            setup.key(), nsPerOp);
+            for (int i = 0; i < setups.size(); i++) {
+                JvmSetup setup = setups.get((i + round * 2) % setups.size());
+                for (Map.Entry<String, Long> result : runWorkloads(setup, appJar, workDir).entrySet()) {
+                    results.workload(result.getKey(), setup.key(), result.getValue());
+                    System.err.printf("round %d/%d  %-28s %-9s %,12d ns/op%n", round + 1, rounds, setup.key(),
+                            result.getKey(), result.getValue());
                 }
             }
         }
@@ -96,16 +95,27 @@ public final class OverheadRunner {
         deleteTree(workDir);
     }
 
-    private static long runWorkload(JvmSetup setup, Workload workload, Path appJar, Path workDir)
+    /** All workloads, one after the other, in one JVM: a guarded JVM takes seconds to start on this machine. */
+    private static Map<String, Long> runWorkloads(JvmSetup setup, Path appJar, Path workDir)
             throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        for (Workload workload : Workload.all()) {
+            args.add(workload.name());
+            args.add(Integer.toString(workload.iterations()));
+        }
         ChildJvm.Outcome outcome = ChildJvm.run(setup, appJar, workDir, List.of(), Workloads.class.getName(),
-                workload.name(), Integer.toString(workload.iterations()));
-        ChildJvm.requireClean(setup, outcome, workload.name());
-        String prefix = "RESULT " + workload.name() + " ";
-        return outcome.stdout().lines().filter(line -> line.startsWith(prefix))
-                .mapToLong(line -> Long.parseLong(line.substring(prefix.length()).trim())).findFirst()
-                .orElseThrow(() -> new IOException(setup.key() + " " + workload.name() + ": no RESULT line in\n"
-                        + outcome.stdout() + outcome.stderr()));
+                args.toArray(String[]::new));
+        ChildJvm.requireClean(setup, outcome, "workloads");
+        Map<String, Long> nsPerOp = new LinkedHashMap<>();
+        outcome.stdout().lines().filter(line -> line.startsWith("RESULT ")).map(line -> line.split(" "))
+                .forEach(fields -> nsPerOp.put(fields[1], Long.parseLong(fields[2])));
+        for (Workload workload : Workload.all()) {
+            if (!nsPerOp.containsKey(workload.name())) {
+                throw new IOException(setup.key() + ": no RESULT for " + workload.name() + " in\n" + outcome.stdout()
+                        + outcome.stderr());
+            }
+        }
+        return nsPerOp;
     }
 
     /** data/small.txt (4 KiB) and data/dir with 32 files of 100 bytes: what {@link Workloads} reads. */

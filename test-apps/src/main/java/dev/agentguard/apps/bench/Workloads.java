@@ -26,7 +26,8 @@ import com.sun.net.httpserver.HttpServer;
  * One guarded operation repeated in a bounded loop, timed, for the overhead benchmark
  * ({@code bench/run-overhead.sh}). Usage: {@code Workloads <workload> <iterations>}: WARMUP_BATCHES
  * unrecorded batches, then BATCHES batches of {@code iterations} operations each; prints
- * {@code RESULT <workload> <median ns per operation over the batches>}.
+ * {@code RESULT <workload> <median ns per operation over the batches>}. More pairs may follow: they run one
+ * after the other in this JVM (the runner does that, because a guarded JVM takes seconds to start).
  *
  * <p>The files it reads are made by the runner in {@code data/} under the working directory (the
  * guard's {@code ${workdir}}): {@code data/small.txt} (4 KiB) and {@code data/dir} (a folder of 32
@@ -52,12 +53,20 @@ public final class Workloads {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: Workloads <file-io|file-nio|dir-list|tcp|http|getenv|exec> <iterations>");
+        if (args.length == 0 || args.length % 2 != 0) {
+            System.err.println("usage: Workloads <workload> <iterations> [<workload> <iterations> ...]"
+                    + "  (workloads: file-io file-nio dir-list tcp http getenv exec)");
             System.exit(64);
         }
-        String workload = args[0];
-        int iterations = Integer.parseInt(args[1]);
+        for (int i = 0; i < args.length; i += 2) {
+            String workload = args[i];
+            System.out.println("RESULT " + workload + " " + measure(workload, Integer.parseInt(args[i + 1])));
+        }
+        System.err.println("sink " + sink);
+    }
+
+    /** Median ns per operation of BATCHES batches of {@code iterations} operations, after the warm-up batches. */
+    static long measure(String workload, int iterations) throws Exception {
         try (Op op = create(workload)) {
             for (int b = 0; b < WARMUP_BATCHES; b++) {
                 batch(op, iterations);
@@ -67,9 +76,8 @@ public final class Workloads {
                 nsPerOp[b] = batch(op, iterations);
             }
             Arrays.sort(nsPerOp);
-            System.out.println("RESULT " + workload + " " + nsPerOp[BATCHES / 2]);
+            return nsPerOp[BATCHES / 2];
         }
-        System.err.println("sink " + sink);
     }
 
     private static long batch(Op op, int iterations) throws Exception {
