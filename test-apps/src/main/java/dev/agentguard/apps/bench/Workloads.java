@@ -55,7 +55,7 @@ public final class Workloads {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args.length % 2 != 0) {
             System.err.println("usage: Workloads <workload> <iterations> [<workload> <iterations> ...]"
-                    + "  (workloads: file-io file-nio dir-list tcp http getenv exec)");
+                    + "  (workloads: file-io file-nio dir-list tcp http getenv exec; realpath, a profiling aid)");
             System.exit(64);
         }
         for (int i = 0; i < args.length; i += 2) {
@@ -108,6 +108,10 @@ public final class Workloads {
                 };
             case "exec":
                 return exec();
+            case "realpath":
+                // Not one of the runner's workloads: a profiling aid. Run without the agent, it times the
+                // filesystem part of one guarded file check (PathForms.realForm calls Path.toRealPath).
+                return realPath(data.resolve("small.txt"));
             default:
                 throw new IllegalArgumentException("unknown workload " + workload);
         }
@@ -226,6 +230,10 @@ public final class Workloads {
                 server.stop(0);
             }
         };
+    }
+
+    private static Op realPath(Path file) {
+        return () -> sink += file.toRealPath().getNameCount();
     }
 
     /** Start /bin/true and wait for it. */
