@@ -1,0 +1,192 @@
+package dev.agentguard.apps.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The overhead benchmark (issue 6): every workload of {@link Workloads} in a child JVM without an agent, under
+ * guard.jar in enforce and in audit mode, and on JDK 17 under the Security Manager; and the start-up time of
+ * {@link Hello} with and without the guard. Runs are interleaved (round by round, the setups one after another
+ * in an order that rotates each round, each setup's JVM running every workload) so that the load of a shared
+ * machine falls on every setup alike. Writes docs/benchmarks/overhead.md (between its result markers) and overhead.csv.
+ *
+ * <p>Arguments: {@code --repo DIR --jdk17 HOME --jdk25 HOME [--rounds N] [--starts N] [--command TEXT]}.
+ * Run it through {@code bench/run-overhead.sh}.
+ */
+public final class OverheadRunner {
+    private OverheadRunner() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path repo = Path.of(options.getOrDefault("--repo", ".")).toAbsolutePath().normalize();
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "5"));
+        int starts = Integer.parseInt(options.getOrDefault("--starts", "10"));
+        String command = options.getOrDefault("--command", "bench/run-overhead.sh");
+        JvmSetup.Jdk jdk17 = jdk(17, options.get("--jdk17"));
+        JvmSetup.Jdk jdk25 = jdk(25, options.get("--jdk25"));
+
+        Path guardJar = require(repo.resolve("agent/target/guard.jar"));
+        Path appJar = require(repo.resolve("test-apps/target/sample-agent.jar"));
+        Path policy = require(repo.resolve("bench/policy.yaml"));
+        Path javaPolicy = require(repo.resolve("bench/equivalent.policy"));
+        Path workDir = Files.createTempDirectory("agentguard-overhead-").toRealPath();
+        makeData(workDir);
+
+        Instant began = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String loadAtStart = Machine.loadAverage();
+        List<JvmSetup> setups = List.of(
+                JvmSetup.none(jdk17), JvmSetup.guard(jdk17, "enforce", guardJar, policy, workDir),
+                JvmSetup.guard(jdk17, "audit", guardJar, policy, workDir),
+                JvmSetup.securityManager(jdk17, javaPolicy, workDir),
+                // Audit mode runs on JDK 17 only: a guarded JVM takes seconds to start on this machine, and
+                // the whole run must stay under 10 minutes.
+                JvmSetup.none(jdk25), JvmSetup.guard(jdk25, "enforce", guardJar, policy, workDir));
+
+        Results results = new Results();
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < setups.size(); i++) {
+                JvmSetup setup = setups.get((i + round * 2) % setups.size());
+                for (Map.Entry<String, Long> result : runWorkloads(setup, appJar, workDir).entrySet()) {
+                    results.workload(result.getKey(), setup.key(), result.getValue());
+                    System.err.printf("round %d/%d  %-28s %-9s %,12d ns/op%n", round + 1, rounds, setup.key(),
+                            result.getKey(), result.getValue());
+                }
+            }
+        }
+
+        List<JvmSetup> startSetups = List.of(JvmSetup.none(jdk17),
+                JvmSetup.guard(jdk17, "enforce", guardJar, policy, workDir), JvmSetup.none(jdk25),
+                JvmSetup.guard(jdk25, "enforce", guardJar, policy, workDir));
+        for (int start = 0; start < starts; start++) {
+            for (int i = 0; i < startSetups.size(); i++) {
+                JvmSetup setup = startSetups.get((i + start) % startSetups.size());
+                ChildJvm.Outcome outcome = ChildJvm.run(setup, appJar, workDir, List.of(), Hello.class.getName());
+                ChildJvm.requireClean(setup, outcome, "hello-world start");
+                results.startup(setup.key(), outcome.elapsedNanos());
+            }
+        }
+        System.err.println("start-up runs done");
+
+        Map<Integer, List<String>> phases = new LinkedHashMap<>();
+        for (JvmSetup setup : List.of(startSetups.get(1), startSetups.get(3))) {
+            ChildJvm.Outcome outcome = ChildJvm.run(setup, appJar, workDir, List.of("-Dagentguard.timing=true"),
+                    Hello.class.getName());
+            ChildJvm.requireClean(setup, outcome, "hello-world start with -Dagentguard.timing=true");
+            phases.put(setup.jdk().feature(), outcome.stderr().lines()
+                    .filter(line -> line.startsWith("agentguard: timing")).toList());
+        }
+
+        String loadAtEnd = Machine.loadAverage();
+        Instant ended = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        OverheadReport report = new OverheadReport(results, setups, List.of(jdk17, jdk25), rounds, starts,
+                new OverheadReport.RunFacts(command, began, ended, loadAtStart, loadAtEnd, phases));
+        Path out = repo.resolve("docs/benchmarks");
+        report.writeMarkdown(out.resolve("overhead.md"));
+        report.writeCsv(out.resolve("overhead.csv"));
+        System.out.print(report.resultsMarkdown());
+        deleteTree(workDir);
+    }
+
+    /** All workloads, one after the other, in one JVM: a guarded JVM takes seconds to start on this machine. */
+    private static Map<String, Long> runWorkloads(JvmSetup setup, Path appJar, Path workDir)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        for (Workload workload : Workload.all()) {
+            args.add(workload.name());
+            args.add(Integer.toString(workload.iterations()));
+        }
+        ChildJvm.Outcome outcome = ChildJvm.run(setup, appJar, workDir, List.of(), Workloads.class.getName(),
+                args.toArray(String[]::new));
+        ChildJvm.requireClean(setup, outcome, "workloads");
+        Map<String, Long> nsPerOp = new LinkedHashMap<>();
+        outcome.stdout().lines().filter(line -> line.startsWith("RESULT ")).map(line -> line.split(" "))
+                .forEach(fields -> nsPerOp.put(fields[1], Long.parseLong(fields[2])));
+        for (Workload workload : Workload.all()) {
+            if (!nsPerOp.containsKey(workload.name())) {
+                throw new IOException(setup.key() + ": no RESULT for " + workload.name() + " in\n" + outcome.stdout()
+                        + outcome.stderr());
+            }
+        }
+        return nsPerOp;
+    }
+
+    /** data/small.txt (4 KiB) and data/dir with 32 files of 100 bytes: what {@link Workloads} reads. */
+    private static void makeData(Path workDir) throws IOException {
+        Path data = Files.createDirectories(workDir.resolve("data"));
+        byte[] small = new byte[4096];
+        for (int i = 0; i < small.length; i++) {
+            small[i] = (byte) ('a' + i % 26);
+        }
+        Files.write(data.resolve("small.txt"), small);
+        Path dir = Files.createDirectories(data.resolve("dir"));
+        for (int i = 0; i < 32; i++) {
+            Files.writeString(dir.resolve("entry-" + i + ".txt"), "x".repeat(100), StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static JvmSetup.Jdk jdk(int feature, String home) throws IOException {
+        if (home == null) {
+            throw new IllegalArgumentException("--jdk" + feature + " HOME is required");
+        }
+        Path path = require(Path.of(home));
+        return new JvmSetup.Jdk(feature, path, Machine.jdkVersion(path));
+    }
+
+    private static Path require(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new IOException(path + " does not exist (build first: mvn -B -q install -DskipTests)");
+        }
+        return path.toAbsolutePath();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + List.of(args));
+            }
+            options.put(args[i], args[++i]);
+        }
+        return options;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        try (var walk = Files.walk(root)) {
+            walk.forEach(paths::add);
+        }
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            Files.delete(paths.get(i));
+        }
+    }
+
+    /** Every measured value, by workload and setup key, in the order measured. */
+    static final class Results {
+        final Map<String, Map<String, List<Long>>> workloads = new LinkedHashMap<>();
+        final Map<String, List<Long>> startups = new LinkedHashMap<>();
+
+        void workload(String workload, String setupKey, long nsPerOp) {
+            workloads.computeIfAbsent(workload, w -> new LinkedHashMap<>())
+                    .computeIfAbsent(setupKey, s -> new ArrayList<>()).add(nsPerOp);
+        }
+
+        void startup(String setupKey, long nanos) {
+            startups.computeIfAbsent(setupKey, s -> new ArrayList<>()).add(nanos);
+        }
+
+        static double median(List<Long> values) {
+            List<Long> sorted = new ArrayList<>(values);
+            sorted.sort(null);
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+        }
+    }
+}
