@@ -15,6 +15,10 @@ import java.util.Map;
  * (the killswitch watcher, the shutdown summary) are marked inside for good.
  *
  * <p>Fail closed: an unexpected throwable from a check becomes a denial, never an allowed call.
+ *
+ * <p>Every entry point repeats the same enter / try / catch / finally shape on purpose: a shared helper
+ * would need a lambda or a captured object per call, which allocates on the allowed path and, on JDK 17,
+ * bootstraps call sites from inside hooked JDK code.
  */
 public final class GuardBridge {
     private static volatile Guard guard;
