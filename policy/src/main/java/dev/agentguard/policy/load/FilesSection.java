@@ -60,14 +60,14 @@ final class FilesSection {
         Set<FileAccess> writes = EnumSet.of(FileAccess.WRITE);
         Set<FileAccess> both = EnumSet.of(FileAccess.READ, FileAccess.WRITE);
         if (policyPath != null) {
-            out.add(literal(policyPath, writes, "the policy file"));
+            literalAndReal(out, policyPath, writes, "the policy file");
         }
-        out.add(literal(auditFile, both, "the audit log"));
+        literalAndReal(out, auditFile, both, "the audit log");
         if (killswitch != null) {
-            out.add(literal(killswitch, writes, "the killswitch file"));
+            literalAndReal(out, killswitch, writes, "the killswitch file");
             int slash = killswitch.lastIndexOf('/');
             if (slash > 0) {
-                out.add(literal(killswitch.substring(0, slash), writes, "the killswitch's folder"));
+                literalAndReal(out, killswitch.substring(0, slash), writes, "the killswitch's folder");
             }
         }
         out.add(glob("/proc/*/environ", both, "another process's environment"));
@@ -79,6 +79,15 @@ final class FilesSection {
 
     private static ProtectedPath literal(String path, Set<FileAccess> blocks, String label) {
         return glob(PathGlob.escape(path), blocks, label);
+    }
+
+    /** The real form of a protected file too, when a link leads to it, so a link cannot be used to reach it. */
+    private static void literalAndReal(List<ProtectedPath> out, String path, Set<FileAccess> blocks, String label) {
+        out.add(literal(path, blocks, label));
+        String real = dev.agentguard.policy.file.PathForms.realForm(path, "/");
+        if (!real.equals(path)) {
+            out.add(literal(real, blocks, label + " (real path)"));
+        }
     }
 
     private static ProtectedPath glob(String pattern, Set<FileAccess> blocks, String label) {

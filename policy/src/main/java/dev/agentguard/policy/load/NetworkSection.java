@@ -30,7 +30,7 @@ final class NetworkSection {
             String id = "network.connect[" + i + "]";
             try {
                 if (text.startsWith(UNIX)) {
-                    rules.connectUnix(id, unix(item, text));
+                    rules.connectUnix(id, unix(s, item, text));
                 } else {
                     rules.connect(id, ConnectEntry.parse(text));
                 }
@@ -48,7 +48,7 @@ final class NetworkSection {
             String id = "network.listen[" + i + "]";
             try {
                 if (text.startsWith(UNIX)) {
-                    rules.listenUnix(id, unix(item, text));
+                    rules.listenUnix(id, unix(s, item, text));
                 } else {
                     rules.listen(id, ListenEntry.parse(text));
                 }
@@ -62,8 +62,12 @@ final class NetworkSection {
             if (item == null) {
                 continue;
             }
+            String text = s.expand(item);
+            if (text == null) {
+                continue;
+            }
             try {
-                rules.resolve("network.resolve[" + i + "]", HostPattern.parse(item.text()));
+                rules.resolve("network.resolve[" + i + "]", HostPattern.parse(text));
             } catch (PatternException e) {
                 s.nodes.problem(item, e.getMessage());
             }
@@ -78,7 +82,7 @@ final class NetworkSection {
             String id = "network.deny[" + i + "]";
             try {
                 if (text.startsWith(UNIX)) {
-                    rules.denyUnix(id, unix(item, text));
+                    rules.denyUnix(id, unix(s, item, text));
                 } else {
                     rules.deny(id, ConnectEntry.parse(text));
                 }
@@ -89,9 +93,13 @@ final class NetworkSection {
         policy.network(rules.build());
     }
 
-    private static UnixPathMatcher unix(YamlNode.ScalarNode written, String expanded) throws PatternException {
-        PathGlob glob = PathGlob.compile(expanded.substring(UNIX.length()));
-        String text = written.text();
+    private static UnixPathMatcher unix(SectionContext s, YamlNode.ScalarNode written, String expanded)
+            throws PatternException {
+        // A "~/" right after "unix:" means the home folder, as it does at the start of a file pattern.
+        String path = s.vars.expand(expanded.substring(UNIX.length()));
+        PathGlob glob = PathGlob.compile(path);
+        // The rules add the "unix:" prefix when they quote the entry.
+        String text = written.text().startsWith(UNIX) ? written.text().substring(UNIX.length()) : written.text();
         return new UnixPathMatcher() {
             @Override
             public boolean matches(String path) {

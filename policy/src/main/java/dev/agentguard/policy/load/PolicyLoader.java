@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads a policy file strictly (POLICY.md sections 2-9) and compiles it into an immutable {@link Policy}.
@@ -71,7 +70,9 @@ public final class PolicyLoader {
         }
 
         readVersion(top, nodes, problems);
-        Mode mode = overrides.mode() != null ? overrides.mode() : readMode(top, nodes);
+        // The file's mode is read (and checked) even when the agent line overrides it.
+        Mode fileMode = readMode(top, nodes);
+        Mode mode = overrides.mode() != null ? overrides.mode() : fileMode;
         Vars vars = readVars(top, nodes, context);
         AuditSettings audit = readAudit(top, nodes, vars, context);
         if (overrides.auditFile() != null) {
@@ -164,11 +165,19 @@ public final class PolicyLoader {
         AuditSettings.Allowed allowed = AuditSettings.Allowed.FIRST;
         YamlNode.ScalarNode allowedNode = nodes.string(Nodes.get(audit, "allowed"), "audit.allowed", false);
         if (allowedNode != null) {
-            try {
-                allowed = AuditSettings.Allowed.valueOf(allowedNode.text().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                nodes.problem(allowedNode, "unknown value '" + allowedNode.text()
-                        + "' for 'audit.allowed' (expected: none, first, all)");
+            switch (allowedNode.text()) {
+                case "none":
+                    allowed = AuditSettings.Allowed.NONE;
+                    break;
+                case "first":
+                    allowed = AuditSettings.Allowed.FIRST;
+                    break;
+                case "all":
+                    allowed = AuditSettings.Allowed.ALL;
+                    break;
+                default:
+                    nodes.problem(allowedNode, "unknown value '" + allowedNode.text()
+                            + "' for 'audit.allowed' (expected: none, first, all)");
             }
         }
         return new AuditSettings(absolute(file, context), allowed);

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * The compiled {@code native.load} section: which libraries {@code System.load}, {@code System.loadLibrary}
  * and their {@code Runtime} twins may load. An entry is a library name ({@code z}, {@code libz.so}) or an
- * absolute path glob matched against the library file. Nothing else loads.
+ * absolute path glob matched against the real path of the library file. A name entry grants
+ * {@code loadLibrary} of that name only; a path entry grants {@code load} of a matching file only. Nothing
+ * else loads.
  */
 public final class NativeRules {
     private final String[] ids;
@@ -80,10 +82,11 @@ public final class NativeRules {
      * @param file          the absolute, real path of the library file, or null when not yet known
      */
     public Decision decide(String requestedName, String file) {
-        String fileName = file == null ? null : libraryName(file.substring(file.lastIndexOf('/') + 1));
+        // A name entry grants loadLibrary of that name; a path entry grants load of a matching file. A name
+        // does not grant load() of any file that happens to be called libNAME.so, wherever it lies.
         for (int i = 0; i < ids.length; i++) {
             if (names[i] != null) {
-                if (names[i].equals(requestedName) || names[i].equals(fileName)) {
+                if (requestedName != null && names[i].equals(libraryName(requestedName))) {
                     return allowed[i];
                 }
             } else if (file != null && paths[i].matches(file)) {

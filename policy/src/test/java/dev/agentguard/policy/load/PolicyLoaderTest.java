@@ -186,6 +186,40 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void fixesFromReview() throws Exception {
+        // audit.allowed is case-sensitive like every other keyword.
+        assertThat(problems("version: 1\naudit:\n  allowed: FIRST\n")).containsExactly(
+                "p.yaml:3:12: unknown value 'FIRST' for 'audit.allowed' (expected: none, first, all)");
+        // A bad mode in the file is reported even when the agent line overrides it.
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", null, "version: 1\nmode: bogus\n", JVM,
+                new Overrides(Mode.AUDIT, null))).isInstanceOf(PolicyException.class)
+                .hasMessage("p.yaml:2:7: unknown mode 'bogus' (expected: enforce, audit)");
+        // Variables are expanded in network.resolve and after unix:, and unix: is quoted once.
+        Policy p = parse("version: 1\nvars:\n  h: internal.example\nnetwork:\n  resolve: [\"${h}\"]\n"
+                + "  connect: [\"unix:~/run/*.sock\"]\n");
+        assertThat(p.network().decideResolve("internal.example").allowed()).isTrue();
+        assertThat(p.network().decideUnixConnect("/home/u/run/a.sock").reason()).isEqualTo(
+                "granted by 'unix:~/run/*.sock'");
+        // A native name grants loadLibrary of that name, not load() of a file that happens to be called libz.so.
+        Policy n = parse("version: 1\nnative:\n  load: [\"z\"]\n");
+        assertThat(n.natives().decide("z", null).allowed()).isTrue();
+        assertThat(n.natives().decide(null, "/tmp/evil/libz.so").allowed()).isFalse();
+    }
+
+    @Test
+    void thePolicyFileIsProtectedInItsRealFormToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path real = dir.resolve("real.yaml");
+        java.nio.file.Files.writeString(real, "version: 1\nfiles:\n  write: [\"" + dir + "/**\"]\n");
+        java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link.yaml"), real);
+        Policy p = PolicyLoader.load(link, JVM);
+        String target = real.toRealPath().toString();
+        dev.agentguard.policy.Decision d = p.files().decide(dev.agentguard.policy.file.FileAccess.WRITE, target, target);
+        assertThat(d.allowed()).isFalse();
+        assertThat(d.rule()).isEqualTo("protected");
+    }
+
+    @Test
     void absentSectionsGrantNothing() throws Exception {
         Policy p = parse("version: 1\nfiles:\nnetwork:\n");
         assertThat(p.files().readRules()).isEmpty();
