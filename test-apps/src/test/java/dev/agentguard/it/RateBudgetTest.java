@@ -41,5 +41,11 @@ class RateBudgetTest {
         AuditLogFile log = AuditLogFile.read(audit);
         assertThat(log.where("deny", "budget")).hasSize(7);
         assertThat(log.where("deny", "budget").get(0).path("rule").asText()).isEqualTo("budgets.rate.process.exec");
+        com.fasterxml.jackson.databind.JsonNode summary = log.records().get(log.records().size() - 1);
+        assertThat(summary.path("op").asText()).isEqualTo("summary");
+        assertThat(summary.path("details").path("budgets").path("rate").path("process.exec").path("refused").asLong())
+                .isEqualTo(7);
+        assertThat(summary.path("details").path("budgets").path("rate").path("process.exec").path("limit").asText())
+                .isEqualTo("5/min");
     }
 }

@@ -9,6 +9,9 @@ import java.util.Map;
 public final class RateLimits {
     private final TokenBucket[] buckets = new TokenBucket[RateCategory.values().length];
     private final String[] written = new String[RateCategory.values().length];
+    /** Calls each bucket refused, for the summary; counted on the refusal path only. */
+    private final java.util.concurrent.atomic.AtomicLongArray refused =
+            new java.util.concurrent.atomic.AtomicLongArray(RateCategory.values().length);
 
     public RateLimits(Map<RateCategory, Rate> rates, long nowNanos) {
         for (Map.Entry<RateCategory, Rate> e : rates.entrySet()) {
@@ -21,7 +24,16 @@ public final class RateLimits {
     /** True when the call may go on: no limit for the category, or a token was taken. */
     public boolean tryTake(RateCategory category) {
         TokenBucket bucket = buckets[category.ordinal()];
-        return bucket == null || bucket.tryTake(System.nanoTime());
+        if (bucket == null || bucket.tryTake(System.nanoTime())) {
+            return true;
+        }
+        refused.incrementAndGet(category.ordinal());
+        return false;
+    }
+
+    /** How many calls of a category its bucket refused so far. */
+    public long refused(RateCategory category) {
+        return refused.get(category.ordinal());
     }
 
     /** The limit as written in the policy ({@code 30/min}), or null when unlimited. */

@@ -316,10 +316,13 @@ public final class Enforcer implements Guard {
         java.util.Map<String, Object> usage = new LinkedHashMap<>(bytes.usage());
         java.util.Map<String, Object> limits = new LinkedHashMap<>();
         for (java.util.Map.Entry<RateCategory, String> e : rates.limits().entrySet()) {
-            limits.put(e.getKey().yamlName(), e.getValue());
+            java.util.Map<String, Object> one = new LinkedHashMap<>();
+            one.put("limit", e.getValue());
+            one.put("refused", rates.refused(e.getKey()));
+            limits.put(e.getKey().yamlName(), one);
         }
         if (!limits.isEmpty()) {
-            usage.put("rate_limits", limits);
+            usage.put("rate", limits);
         }
         return usage;
     }
