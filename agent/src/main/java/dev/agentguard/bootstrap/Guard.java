@@ -23,11 +23,9 @@ public interface Guard {
     /** An access that acts on a link itself, not on what it points to (delete, rename, read a link). */
     void fileNoFollow(int access, String op, String path);
 
-    /** Opening through a {@link FileDescriptor} object the guard did not see opened. */
+    /** Opening a stream on a {@link FileDescriptor} object: allowed only for a valid (JDK-opened) descriptor. */
     void fileDescriptor(FileDescriptor fd);
 
-    /** Remembers a descriptor that a guarded open produced. */
-    void opened(FileDescriptor fd);
 
     /** A process start: the argv (program first) and the working directory (null: {@code user.dir}). */
     void exec(String[] argv, String directory);

@@ -313,13 +313,6 @@ public final class GuardBridge {
         }
     }
 
-    public static void opened(FileDescriptor fd) {
-        Guard g = guard;
-        if (g != null && fd != null) {
-            g.opened(fd);
-        }
-    }
-
     // ---- processes and environment ----------------------------------------------------------------------
 
     public static void exec(String[] argv, String directory) {

@@ -19,11 +19,31 @@ final class AttackListeners implements AutoCloseable {
     final UnixSocketSink unix;
 
     AttackListeners(Path unixSocket) throws IOException {
-        granted = new LoopbackListener();
-        deniedAddress = new LoopbackListener(InetAddress.getByName(DENIED_ADDRESS), granted.port());
+        LoopbackListener[] pair = samePortOnTwoAddresses();
+        granted = pair[0];
+        deniedAddress = pair[1];
         deniedPort = new LoopbackListener();
         udp = new UdpSink(InetAddress.getByName(DENIED_ADDRESS));
         unix = new UnixSocketSink(unixSocket);
+    }
+
+    /**
+     * A listener on a free port of 127.0.0.1 and one on the same port of 127.0.0.2. The second port may be
+     * taken (tests run side by side): then both are tried again on another port, a bounded number of times.
+     */
+    private static LoopbackListener[] samePortOnTwoAddresses() throws IOException {
+        java.net.BindException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            LoopbackListener first = new LoopbackListener();
+            try {
+                return new LoopbackListener[] {first,
+                        new LoopbackListener(InetAddress.getByName(DENIED_ADDRESS), first.port())};
+            } catch (java.net.BindException e) {
+                first.close();
+                last = e;
+            }
+        }
+        throw last;
     }
 
     @Override

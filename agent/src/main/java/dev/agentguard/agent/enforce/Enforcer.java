@@ -24,7 +24,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The guard's answer to every hook: asks the compiled {@link Policy}, records the call (POLICY.md section
@@ -44,8 +43,6 @@ public final class Enforcer implements Guard {
     private final ResolvedNames resolvedNames = new ResolvedNames();
     private final RateLimits rates;
     private final ByteBudgets bytes;
-    /** Descriptors that guarded opens produced, plus stdin/out/err; weak, so closed streams fall away. */
-    private final Map<FileDescriptor, Boolean> knownDescriptors = Collections.synchronizedMap(new WeakHashMap<>());
 
     public Enforcer(Policy policy, Verdicts verdicts) {
         this.policy = policy;
@@ -56,9 +53,6 @@ public final class Enforcer implements Guard {
         this.killswitch = new Killswitch(policy.killswitchFile(), verdicts::killswitchChanged);
         this.rates = new RateLimits(policy.budgets().rates(), System.nanoTime());
         this.bytes = new ByteBudgets(policy.budgets().outboundBytes(), policy.budgets().outboundBytesPerHost());
-        knownDescriptors.put(FileDescriptor.in, Boolean.TRUE);
-        knownDescriptors.put(FileDescriptor.out, Boolean.TRUE);
-        knownDescriptors.put(FileDescriptor.err, Boolean.TRUE);
     }
 
     /** Starts watching the killswitch file, on a thread marked as the guard's own with {@code guardKey}. */
@@ -112,17 +106,15 @@ public final class Enforcer implements Guard {
     @Override
     public void fileDescriptor(FileDescriptor fd) {
         killswitch(Category.FILE, "open-fd", "file descriptor");
-        if (fd != null && knownDescriptors.containsKey(fd)) {
+        // A FileDescriptor object holds an open descriptor only when the JDK opened it: a checked open,
+        // a socket or pipe of the JDK's, or stdin/out/err. An application can make only invalid ones
+        // (new FileDescriptor()), and Unsafe may not address the number inside, so validity is the test.
+        if (fd != null && fd.valid()) {
             return;
         }
-        verdicts.apply(Decision.deny("default-deny", "opening a stream on a FileDescriptor that no guarded open"
-                + " produced is denied; open the file by its path instead"), Category.FILE, "open-fd",
+        verdicts.apply(Decision.deny("default-deny", "opening a stream on a FileDescriptor that holds no open"
+                + " descriptor is denied; open the file by its path instead"), Category.FILE, "open-fd",
                 "file descriptor");
-    }
-
-    @Override
-    public void opened(FileDescriptor fd) {
-        knownDescriptors.put(fd, Boolean.TRUE);
     }
 
     // ---- processes and environment -------------------------------------------------------------------------

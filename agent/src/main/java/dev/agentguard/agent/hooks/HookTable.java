@@ -43,16 +43,8 @@ public final class HookTable {
                 "files: only a descriptor a guarded open produced (or stdin/out/err); also FileReader(FileDescriptor)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileDescriptorStreamAdvice.class, 17, ANY);
         row("java.io.FileOutputStream", "<init>", "(Ljava/io/FileDescriptor;)V",
-                "files: only a descriptor a guarded open produced (or stdin/out/err); also FileWriter(FileDescriptor)",
+                "files: only a valid descriptor, which only the JDK opens (checked opens, its sockets and pipes, stdin/out/err); also FileWriter(FileDescriptor)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileDescriptorStreamAdvice.class, 17, ANY);
-        row("java.lang.ProcessImpl", "newFileDescriptor", "(I)Ljava/io/FileDescriptor;",
-                "none: records a started child's pipe descriptors as guarded opens, so its streams may be opened",
-                "never denies (the start itself is checked by ProcessImpl.start)",
-                dev.agentguard.agent.hooks.file.ProcessPipeDescriptorAdvice.class, 17, ANY);
-        row("java.lang.ProcessBuilder$RedirectPipeImpl", "<init>", "()V",
-                "none: records the descriptor of a pipe between pipeline stages as a guarded open",
-                "never denies (each stage's start is checked)",
-                dev.agentguard.agent.hooks.file.PipelineDescriptorAdvice.class, 17, ANY);
         // ---- files: java.io.File (metadata) ------------------------------------------------------------
         row("java.io.File", "canRead", "()Z", "files: read the path (the path field)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);

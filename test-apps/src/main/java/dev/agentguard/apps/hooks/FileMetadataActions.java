@@ -80,22 +80,6 @@ public final class FileMetadataActions {
             }
             return "wrote meta-fd-out.txt through the descriptor";
         }));
-        // Reading a permitted child's stdout opens a FileInputStream on the pipe's descriptor: it must be
-        // known to the guard, or every process with pipes would fail after it started.
-        actions.put("java.lang.ProcessImpl#newFileDescriptor(I)", new HookActions.Spec("process", null, s -> {
-            Process p = new ProcessBuilder("true").start();
-            int first = p.getInputStream().read();
-            return "child exited " + p.waitFor() + ", stdout read " + first;
-        }));
-        // startPipeline closes the pipe between two stages through a FileInputStream on its descriptor.
-        actions.put("java.lang.ProcessBuilder$RedirectPipeImpl#<init>()", new HookActions.Spec("process", null, s -> {
-            List<Process> stages = ProcessBuilder.startPipeline(List.of(new ProcessBuilder("true"), new ProcessBuilder("true")));
-            int exits = 0;
-            for (Process p : stages) {
-                exits += p.waitFor();
-            }
-            return stages.size() + " stages exited " + exits;
-        }));
     }
 
     private interface FileCall {

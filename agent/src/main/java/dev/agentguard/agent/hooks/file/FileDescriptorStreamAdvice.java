@@ -7,7 +7,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * {@code FileInputStream(FileDescriptor)} and {@code FileOutputStream(FileDescriptor)} (also behind
  * {@code FileReader}/{@code FileWriter(FileDescriptor)}): a stream on a descriptor has no path to check,
- * so it is allowed only on a descriptor the guard saw opened (or stdin/out/err). Runs before the super
+ * so it is allowed only on a valid descriptor, which only the JDK opens (checked opens, its sockets
+ * and pipes, stdin/out/err). Runs before the super
  * constructor, so it must not touch {@code this}. A null descriptor is left to the constructor's own
  * NullPointerException.
  */

@@ -2,7 +2,6 @@ package dev.agentguard.agent.hooks.file;
 
 import dev.agentguard.bootstrap.Guard;
 import dev.agentguard.bootstrap.GuardBridge;
-import java.io.FileDescriptor;
 import net.bytebuddy.asm.Advice;
 
 /** {@code FileInputStream.open(String)}: every java.io read stream, FileReader and Scanner(File) open. */
@@ -12,10 +11,5 @@ public final class FileInputStreamOpenAdvice {
     @Advice.OnMethodEnter
     static void enter(@Advice.Argument(0) String path) {
         GuardBridge.file(Guard.READ, "open", path);
-    }
-
-    @Advice.OnMethodExit
-    static void exit(@Advice.FieldValue("fd") FileDescriptor fd) {
-        GuardBridge.opened(fd);
     }
 }

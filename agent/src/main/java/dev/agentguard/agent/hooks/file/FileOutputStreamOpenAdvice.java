@@ -2,7 +2,6 @@ package dev.agentguard.agent.hooks.file;
 
 import dev.agentguard.bootstrap.Guard;
 import dev.agentguard.bootstrap.GuardBridge;
-import java.io.FileDescriptor;
 import net.bytebuddy.asm.Advice;
 
 /** {@code FileOutputStream.open(String, boolean)}: every java.io write stream, FileWriter, PrintStream(File). */
@@ -12,10 +11,5 @@ public final class FileOutputStreamOpenAdvice {
     @Advice.OnMethodEnter
     static void enter(@Advice.Argument(0) String path, @Advice.Argument(1) boolean append) {
         GuardBridge.file(Guard.WRITE, append ? "append" : "open-write", path);
-    }
-
-    @Advice.OnMethodExit
-    static void exit(@Advice.FieldValue("fd") FileDescriptor fd) {
-        GuardBridge.opened(fd);
     }
 }

@@ -2,7 +2,6 @@ package dev.agentguard.agent.hooks.file;
 
 import dev.agentguard.bootstrap.Guard;
 import dev.agentguard.bootstrap.GuardBridge;
-import java.io.FileDescriptor;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -22,10 +21,5 @@ public final class RandomAccessFileOpenAdvice {
         } else {
             GuardBridge.file(Guard.READ, "open", path);
         }
-    }
-
-    @Advice.OnMethodExit
-    static void exit(@Advice.FieldValue("fd") FileDescriptor fd) {
-        GuardBridge.opened(fd);
     }
 }
