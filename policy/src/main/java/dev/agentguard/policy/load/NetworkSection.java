@@ -20,77 +20,51 @@ final class NetworkSection {
     static void compile(YamlNode node, SectionContext s, Policy.Builder policy) {
         YamlNode.MapNode network = s.nodes.map(node, "network", KEYS);
         NetworkRules.Builder rules = NetworkRules.builder();
-        List<YamlNode.ScalarNode> connect = s.nodes.strings(Nodes.get(network, "connect"), "network.connect");
-        for (int i = 0; i < connect.size(); i++) {
-            YamlNode.ScalarNode item = connect.get(i);
-            String text = item == null ? null : s.expand(item);
-            if (text == null) {
-                continue;
+        entries(network, "connect", s, (id, item, text) -> {
+            if (text.startsWith(UNIX)) {
+                rules.connectUnix(id, unix(s, item, text));
+            } else {
+                rules.connect(id, ConnectEntry.parse(text));
             }
-            String id = "network.connect[" + i + "]";
-            try {
-                if (text.startsWith(UNIX)) {
-                    rules.connectUnix(id, unix(s, item, text));
-                } else {
-                    rules.connect(id, ConnectEntry.parse(text));
-                }
-            } catch (PatternException e) {
-                s.nodes.problem(item, e.getMessage());
+        });
+        entries(network, "listen", s, (id, item, text) -> {
+            if (text.startsWith(UNIX)) {
+                rules.listenUnix(id, unix(s, item, text));
+            } else {
+                rules.listen(id, ListenEntry.parse(text));
             }
-        }
-        List<YamlNode.ScalarNode> listen = s.nodes.strings(Nodes.get(network, "listen"), "network.listen");
-        for (int i = 0; i < listen.size(); i++) {
-            YamlNode.ScalarNode item = listen.get(i);
-            String text = item == null ? null : s.expand(item);
-            if (text == null) {
-                continue;
+        });
+        entries(network, "resolve", s, (id, item, text) -> rules.resolve(id, HostPattern.parse(text)));
+        entries(network, "deny", s, (id, item, text) -> {
+            if (text.startsWith(UNIX)) {
+                rules.denyUnix(id, unix(s, item, text));
+            } else {
+                rules.deny(id, ConnectEntry.parse(text));
             }
-            String id = "network.listen[" + i + "]";
-            try {
-                if (text.startsWith(UNIX)) {
-                    rules.listenUnix(id, unix(s, item, text));
-                } else {
-                    rules.listen(id, ListenEntry.parse(text));
-                }
-            } catch (PatternException e) {
-                s.nodes.problem(item, e.getMessage());
-            }
-        }
-        List<YamlNode.ScalarNode> resolve = s.nodes.strings(Nodes.get(network, "resolve"), "network.resolve");
-        for (int i = 0; i < resolve.size(); i++) {
-            YamlNode.ScalarNode item = resolve.get(i);
-            if (item == null) {
-                continue;
-            }
-            String text = s.expand(item);
-            if (text == null) {
-                continue;
-            }
-            try {
-                rules.resolve("network.resolve[" + i + "]", HostPattern.parse(text));
-            } catch (PatternException e) {
-                s.nodes.problem(item, e.getMessage());
-            }
-        }
-        List<YamlNode.ScalarNode> deny = s.nodes.strings(Nodes.get(network, "deny"), "network.deny");
-        for (int i = 0; i < deny.size(); i++) {
-            YamlNode.ScalarNode item = deny.get(i);
-            String text = item == null ? null : s.expand(item);
-            if (text == null) {
-                continue;
-            }
-            String id = "network.deny[" + i + "]";
-            try {
-                if (text.startsWith(UNIX)) {
-                    rules.denyUnix(id, unix(s, item, text));
-                } else {
-                    rules.deny(id, ConnectEntry.parse(text));
-                }
-            } catch (PatternException e) {
-                s.nodes.problem(item, e.getMessage());
-            }
-        }
+        });
         policy.network(rules.build());
+    }
+
+    /** Compiles one entry of a network list; a problem with it is thrown as a {@link PatternException}. */
+    private interface EntryCompiler {
+        void compile(String ruleId, YamlNode.ScalarNode item, String expanded) throws PatternException;
+    }
+
+    /** Each string of {@code network.KEY}, variables expanded, given its rule id; problems are recorded at the item. */
+    private static void entries(YamlNode.MapNode network, String key, SectionContext s, EntryCompiler compiler) {
+        List<YamlNode.ScalarNode> items = s.nodes.strings(Nodes.get(network, key), "network." + key);
+        for (int i = 0; i < items.size(); i++) {
+            YamlNode.ScalarNode item = items.get(i);
+            String text = item == null ? null : s.expand(item);
+            if (text == null) {
+                continue;
+            }
+            try {
+                compiler.compile("network." + key + "[" + i + "]", item, text);
+            } catch (PatternException e) {
+                s.nodes.problem(item, e.getMessage());
+            }
+        }
     }
 
     private static UnixPathMatcher unix(SectionContext s, YamlNode.ScalarNode written, String expanded)
