@@ -31,9 +31,11 @@ public final class GuardAgent {
     }
 
     private static void start(String rawArgs, Instrumentation instrumentation) {
+        StartupTimer.mark("premain entered");
+        // The hooks are prepared on a second thread meanwhile; it reads their advice after the bridge is in.
+        HookPreparation hooks = HookPreparation.start();
         Policy policy;
         try {
-            StartupTimer.mark("premain entered");
             policy = loadPolicy(AgentArgs.parse(rawArgs));
             StartupTimer.mark("policy loaded");
         } catch (PolicyException e) {
@@ -53,8 +55,9 @@ public final class GuardAgent {
             refuse(List.of("cannot put the guard's bridge on the bootstrap class path: " + e));
             return;
         }
+        hooks.bridgeReady();
         StartupTimer.mark("bridge appended");
-        GuardStartup.install(policy, instrumentation, bootstrapJar);
+        GuardStartup.install(policy, instrumentation, bootstrapJar, hooks);
     }
 
     static Policy loadPolicy(AgentArgs args) throws PolicyException {

@@ -4,7 +4,6 @@ import dev.agentguard.agent.audit.AuditLog;
 import dev.agentguard.agent.enforce.Enforcer;
 import dev.agentguard.agent.enforce.SelfTest;
 import dev.agentguard.agent.enforce.Verdicts;
-import dev.agentguard.agent.hooks.HookTable;
 import dev.agentguard.agent.install.HookInstallException;
 import dev.agentguard.agent.install.HookInstaller;
 import dev.agentguard.agent.install.LegacySocketImpls;
@@ -30,7 +29,7 @@ import java.util.Map;
 final class GuardStartup {
     private GuardStartup() {}
 
-    static void install(Policy policy, Instrumentation instrumentation, Path bootstrapJar) {
+    static void install(Policy policy, Instrumentation instrumentation, Path bootstrapJar, HookPreparation hooks) {
         AuditLog log;
         try {
             log = AuditLog.open(Path.of(policy.audit().file()), policy.context().pid(), policy.mode());
@@ -44,6 +43,15 @@ final class GuardStartup {
         Enforcer enforcer = new Enforcer(policy, verdicts);
         Warmup.run(policy, enforcer);
         StartupTimer.mark("warm-up");
+        // The preparation thread must be done before the bridge is installed: its work is the guard's own.
+        HookInstaller.Prepared prepared;
+        try {
+            prepared = hooks.await();
+        } catch (HookInstallException e) {
+            GuardAgent.refuse(e.problems());
+            return;
+        }
+        StartupTimer.mark("hooks prepared");
         Object guardKey = GuardBridge.install(enforcer);
         // From here the hooks check this thread as well. The guard's own work on it is not the
         // application's: loading the guard's classes probes every class-path directory with File.exists,
@@ -51,7 +59,7 @@ final class GuardStartup {
         GuardBridge.enterGuard(guardKey);
         try {
             LegacySocketImpls.freeze();
-            HookInstaller.install(instrumentation, HookTable.rowsFor(Runtime.version().feature()));
+            prepared.install(instrumentation);
         } catch (HookInstallException e) {
             GuardAgent.refuse(e.problems());
             return;

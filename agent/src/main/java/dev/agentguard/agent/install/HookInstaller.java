@@ -1,27 +1,32 @@
 package dev.agentguard.agent.install;
 
 import dev.agentguard.agent.hooks.Hook;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.pool.TypePool;
 
 /**
  * Installs the rows of {@link dev.agentguard.agent.hooks.HookTable} with Byte Buddy and proves they went
@@ -34,7 +39,17 @@ import net.bytebuddy.utility.JavaModule;
 public final class HookInstaller {
     private HookInstaller() {}
 
+    /** Verifies, prepares and installs in one go. */
     public static void install(Instrumentation instrumentation, List<Hook> hooks) throws HookInstallException {
+        verify(hooks).prepare().install(instrumentation);
+    }
+
+    /**
+     * The first step, which needs neither the policy nor the bridge: every row's method must exist with its
+     * exact descriptor, and the target classes are loaded (not initialized). The agent runs it on a second
+     * thread while the policy loads.
+     */
+    public static Verified verify(List<Hook> hooks) throws HookInstallException {
         Map<String, List<Hook>> byClass = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Hook hook : hooks) {
@@ -47,33 +62,71 @@ public final class HookInstaller {
         if (!problems.isEmpty()) {
             throw new HookInstallException(problems);
         }
-
-        Set<String> transformed = ConcurrentHashMap.newKeySet();
-        Map<String, Throwable> errors = new ConcurrentHashMap<>();
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .ignore(ElementMatchers.none())
-                .with(new Listener(transformed, errors));
-        for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
-            List<Hook> rows = entry.getValue();
-            builder = builder.type(ElementMatchers.named(entry.getKey()))
-                    .transform(new RowsTransformer(rows));
-        }
-        builder.installOn(instrumentation);
-
+        Class<?>[] targets = new Class<?>[byClass.size()];
+        int i = 0;
         for (String className : byClass.keySet()) {
-            Throwable error = errors.get(className);
-            if (error != null) {
-                problems.add("cannot install the hooks of " + className + ": " + error);
-            } else if (!transformed.contains(className)) {
-                problems.add("the hooks of " + className + " were not installed (the class was not transformed)");
+            try {
+                targets[i++] = Class.forName(className, false, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new HookInstallException(List.of("cannot load " + className + ": " + e));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new HookInstallException(problems);
+        return new Verified(byClass, targets);
+    }
+
+    /** Rows whose methods exist; {@link #prepare} reads their advice. */
+    public static final class Verified {
+        private final Map<String, List<Hook>> byClass;
+        private final Class<?>[] targets;
+
+        private Verified(Map<String, List<Hook>> byClass, Class<?>[] targets) {
+            this.byClass = byClass;
+            this.targets = targets;
+        }
+
+        /**
+         * Reads every row's advice. Only once the bridge is on the bootstrap class path: reading an advice
+         * class links it, and linking may load the bridge types it names, which must come from there.
+         */
+        public Prepared prepare() {
+            return new Prepared(byClass, targets, new HookTransformer(byClass));
+        }
+    }
+
+    /** Hooks ready to go in: {@link #install} retransforms their classes and proves each was woven. */
+    public static final class Prepared {
+        private final Map<String, List<Hook>> byClass;
+        private final Class<?>[] targets;
+        private final HookTransformer transformer;
+
+        private Prepared(Map<String, List<Hook>> byClass, Class<?>[] targets, HookTransformer transformer) {
+            this.byClass = byClass;
+            this.targets = targets;
+            this.transformer = transformer;
+        }
+
+        public void install(Instrumentation instrumentation) throws HookInstallException {
+            List<String> problems = new ArrayList<>();
+            instrumentation.addTransformer(transformer, true);
+            try {
+                instrumentation.retransformClasses(targets);
+            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                problems.add("cannot install the hooks: " + e);
+            } finally {
+                instrumentation.removeTransformer(transformer);
+            }
+            for (String className : byClass.keySet()) {
+                Throwable error = transformer.errors.get(className);
+                if (error != null) {
+                    problems.add("cannot install the hooks of " + className + ": " + error);
+                } else if (!transformer.transformed.contains(className)) {
+                    problems.add("the hooks of " + className
+                            + " were not installed (the class was not transformed)");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new HookInstallException(problems);
+            }
         }
     }
 
@@ -116,31 +169,6 @@ public final class HookInstaller {
         return sb.toString();
     }
 
-    /** Applies the advice of every row for one class, each to its exact method. */
-    private static final class RowsTransformer implements AgentBuilder.Transformer {
-        private final List<Hook> rows;
-
-        RowsTransformer(List<Hook> rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                                                ClassLoader loader, JavaModule module,
-                                                java.security.ProtectionDomain domain) {
-            // One visitor for the class, with each row's advice bound to its exact method: one pass.
-            AsmVisitorWrapper.ForDeclaredMethods visitor = new AsmVisitorWrapper.ForDeclaredMethods();
-            for (Hook row : rows) {
-                ElementMatcher.Junction<MethodDescription> method = row.method().equals("<init>")
-                        ? ElementMatchers.<MethodDescription>isConstructor()
-                        : ElementMatchers.<MethodDescription>named(row.method());
-                visitor = visitor.invokable(method.and(ElementMatchers.hasDescriptor(row.descriptor())),
-                        advice(row.advice()));
-            }
-            return builder.visit(visitor);
-        }
-    }
-
     /** Each advice class is read once, however many rows and classes use it. */
     private static final Map<Class<?>, Advice> ADVICE = new ConcurrentHashMap<>();
 
@@ -153,26 +181,65 @@ public final class HookInstaller {
         return advice;
     }
 
-    /** Records which classes were transformed and which failed. */
-    private static final class Listener extends AgentBuilder.Listener.Adapter {
-        private final Set<String> transformed;
-        private final Map<String, Throwable> errors;
+    /**
+     * Weaves the rows' advice into the classes being retransformed, with Byte Buddy's {@code decorate}: the
+     * class keeps its shape (no new members), and only the named methods get advice. {@code AgentBuilder} is
+     * not used: its set-up alone loads some 850 classes and cost a quarter of a second at every start.
+     */
+    private static final class HookTransformer implements ClassFileTransformer {
+        private final Map<String, AsmVisitorWrapper> byInternalName = new HashMap<>();
+        final Set<String> transformed = ConcurrentHashMap.newKeySet();
+        final Map<String, Throwable> errors = new ConcurrentHashMap<>();
+        private final ByteBuddy byteBuddy = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(Implementation.Context.Disabled.Factory.INSTANCE)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
 
-        Listener(Set<String> transformed, Map<String, Throwable> errors) {
-            this.transformed = transformed;
-            this.errors = errors;
+        HookTransformer(Map<String, List<Hook>> byClass) {
+            for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
+                byInternalName.put(entry.getKey().replace('.', '/'), adviceFor(entry.getValue()));
+            }
         }
 
         @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            transformed.add(type.getName());
+        public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                                ProtectionDomain domain, byte[] classFile) {
+            AsmVisitorWrapper visitor = internalName == null ? null : byInternalName.get(internalName);
+            if (visitor == null || classBeingRedefined == null) {
+                return null;
+            }
+            String className = classBeingRedefined.getName();
+            try {
+                byte[] woven = weave(classBeingRedefined, classFile, visitor);
+                transformed.add(className);
+                return woven;
+            } catch (Throwable e) {
+                errors.put(className, e);
+                return null;
+            }
         }
 
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            errors.put(typeName, throwable);
+        /** One visitor for the class, with each row's advice bound to its exact method: one pass. */
+        private static AsmVisitorWrapper adviceFor(List<Hook> rows) {
+            AsmVisitorWrapper.ForDeclaredMethods visitor = new AsmVisitorWrapper.ForDeclaredMethods();
+            for (Hook row : rows) {
+                ElementMatcher.Junction<MethodDescription> method = row.method().equals("<init>")
+                        ? ElementMatchers.<MethodDescription>isConstructor()
+                        : ElementMatchers.<MethodDescription>named(row.method());
+                visitor = visitor.invokable(method.and(ElementMatchers.hasDescriptor(row.descriptor())),
+                        advice(row.advice()));
+            }
+            return visitor;
+        }
+
+        private byte[] weave(Class<?> type, byte[] classFile, AsmVisitorWrapper visitor) {
+            ClassFileLocator locator = new ClassFileLocator.Compound(
+                    ClassFileLocator.Simple.of(type.getName(), classFile),
+                    ClassFileLocator.ForClassLoader.of(type.getClassLoader()));
+            return byteBuddy.decorate(TypeDescription.ForLoadedType.of(type), locator)
+                    .visit(visitor)
+                    .make(TypePool.Default.WithLazyResolution.of(locator))
+                    .getBytes();
         }
     }
 }
