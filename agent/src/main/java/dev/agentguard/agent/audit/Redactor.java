@@ -59,6 +59,24 @@ public final class Redactor {
                 + "{0,64}\\s+)(" + VALUE + ")"),
     };
 
+    // Trigger bits found by triggers(): a substring or character a pattern cannot match without.
+    private static final int PEM = 1;
+    private static final int AT = 1 << 1;
+    private static final int AUTH = 1 << 2;
+    private static final int BEARER = 1 << 3;
+    private static final int AWS = 1 << 4;
+    private static final int OPENAI = 1 << 5;
+    private static final int GITHUB = 1 << 6;
+    private static final int SLACK = 1 << 7;
+    static final int NAME_WORD_SEEN = 1 << 8;
+    private static final int EQUALS = 1 << 9;
+    private static final int DASH = 1 << 10;
+
+    /** The triggers each of {@link #PATTERNS} needs, in the same order. */
+    private static final int[] NEEDS = {
+        PEM, AT, AUTH, BEARER, AWS, OPENAI, GITHUB, SLACK, NAME_WORD_SEEN | EQUALS, NAME_WORD_SEEN | DASH,
+    };
+
     private Redactor() {}
 
     /**
@@ -66,13 +84,21 @@ public final class Redactor {
      * there is nothing to redact; {@code null} for {@code null}.
      */
     public static String redact(String text) {
-        if (text == null || !mayContainSecret(text)) {
+        if (text == null) {
+            return null;
+        }
+        int triggers = triggers(text);
+        if (triggers == 0) {
             return text;
         }
         try {
             String result = text;
-            for (Pattern pattern : PATTERNS) {
-                result = apply(pattern, result);
+            for (int i = 0; i < PATTERNS.length; i++) {
+                // A replacement only removes triggers ("[REDACTED]" holds none), so the set found in the
+                // original text still covers every pattern that can match the partly redacted one.
+                if ((triggers & NEEDS[i]) == NEEDS[i]) {
+                    result = apply(PATTERNS[i], result);
+                }
             }
             return result.equals(text) ? text : result;
         } catch (RuntimeException | StackOverflowError e) {
@@ -99,74 +125,91 @@ public final class Redactor {
         return out.append(text, last, text.length()).toString();
     }
 
-    /**
-     * The fast path: true when {@code text} contains a substring that every pattern needs. False
-     * positives only cost a regex pass; a false negative would be a leak, so each pattern above must
-     * require one of these triggers.
-     */
+    /** True when some pattern could match: a trigger is present. */
     static boolean mayContainSecret(String text) {
+        return triggers(text) != 0;
+    }
+
+    /**
+     * The fast path: one scan for the substrings the patterns need, as bits ({@link #NEEDS} says which
+     * pattern needs which). A pattern runs only when all its triggers are there, so a list of variable
+     * names that merely contains {@code PASS} or {@code KEY} costs no regex: the name rules also need
+     * {@code =} or {@code -}. False positives only cost a regex pass; a false negative would be a leak, so
+     * each pattern above must require the triggers listed for it.
+     */
+    static int triggers(String text) {
+        int found = 0;
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '@':
-                    return true; // URL user-info
+                    found |= AT;
+                    break;
+                case '=':
+                    found |= EQUALS;
+                    break;
                 case '-':
+                    found |= DASH;
                     if (text.startsWith("-----BEGIN", i)) {
-                        return true;
+                        found |= PEM;
                     }
                     break;
                 case 'A': case 'a':
-                    if (has(text, i, "akia") || has(text, i, "asia") || has(text, i, "auth")) {
-                        return true;
+                    if (has(text, i, "akia") || has(text, i, "asia")) {
+                        found |= AWS;
+                    } else if (has(text, i, "auth")) {
+                        found |= AUTH | NAME_WORD_SEEN;
                     }
                     break;
                 case 'B': case 'b':
                     if (has(text, i, "bearer")) {
-                        return true;
+                        found |= BEARER;
                     }
                     break;
                 case 'C': case 'c':
                     if (has(text, i, "credential")) {
-                        return true;
+                        found |= NAME_WORD_SEEN;
                     }
                     break;
                 case 'G': case 'g':
                     if (text.startsWith("github_pat_", i)
                             || (text.startsWith("gh", i) && i + 3 < n && text.charAt(i + 3) == '_')) {
-                        return true;
+                        found |= GITHUB;
                     }
                     break;
                 case 'K': case 'k':
                     if (has(text, i, "key")) {
-                        return true;
+                        found |= NAME_WORD_SEEN;
                     }
                     break;
                 case 'P': case 'p':
                     if (has(text, i, "pass") || has(text, i, "pwd")) {
-                        return true;
+                        found |= NAME_WORD_SEEN;
                     }
                     break;
                 case 'S': case 's':
-                    if (text.startsWith("sk-", i) || has(text, i, "secret")) {
-                        return true;
+                    if (text.startsWith("sk-", i)) {
+                        found |= OPENAI;
+                    } else if (has(text, i, "secret")) {
+                        found |= NAME_WORD_SEEN;
                     }
                     break;
                 case 'T': case 't':
                     if (has(text, i, "token")) {
-                        return true;
+                        found |= NAME_WORD_SEEN;
                     }
                     break;
                 case 'X': case 'x':
                     if (text.startsWith("xox", i)) {
-                        return true;
+                        found |= SLACK;
                     }
                     break;
                 default:
                     break;
             }
         }
-        return false;
+        return found;
     }
 
     private static boolean has(String text, int at, String lowerWord) {

@@ -41,6 +41,7 @@ public final class Enforcer implements Guard {
     private final Verdicts verdicts;
     private final Killswitch killswitch;
     private final ResolvedNames resolvedNames = new ResolvedNames();
+    private final GrantedVariables grantedVariables = new GrantedVariables();
     private final RateLimits rates;
     private final ByteBudgets bytes;
 
@@ -186,18 +187,30 @@ public final class Enforcer implements Guard {
             verdicts.killswitchHidden(Category.ENV, "read", name, policy.killswitchFile());
             return null;
         }
+        if (grantedVariables.contains(name)) {
+            // Allowed before, and its record (if audit.allowed wants one more) already written: count it.
+            verdicts.countAllowed(Category.ENV);
+            return envReadToken(name, value);
+        }
         Decision decision = policy.env().decide(name);
         if (decision.allowed()) {
-            verdicts.allowed(decision, Category.ENV, "read", name);
-            if (!rates.tryTake(RateCategory.ENV_READ)
-                    && !verdicts.budgetExhaustedQuietly(RateCategory.ENV_READ, rates.limit(RateCategory.ENV_READ),
-                            Category.ENV, "read", name)) {
-                return null;
+            if (verdicts.allowed(decision, Category.ENV, "read", name)) {
+                grantedVariables.add(name);
             }
-            return value;
+            return envReadToken(name, value);
         }
         verdicts.hide(decision, Category.ENV, "read", name);
         return mode == Mode.ENFORCE ? null : value;
+    }
+
+    /** An allowed read takes an env.read token; without one it reads as absent (or only recorded in audit). */
+    private String envReadToken(String name, String value) {
+        if (!rates.tryTake(RateCategory.ENV_READ)
+                && !verdicts.budgetExhaustedQuietly(RateCategory.ENV_READ, rates.limit(RateCategory.ENV_READ),
+                        Category.ENV, "read", name)) {
+            return null;
+        }
+        return value;
     }
 
     @Override

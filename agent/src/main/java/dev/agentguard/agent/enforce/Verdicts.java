@@ -67,18 +67,29 @@ public final class Verdicts {
     }
 
     /** Records an allowed call when {@code audit.allowed} asks for it; allocates nothing when it does not. */
-    void allowed(Decision decision, Category category, String op, String target) {
-        allowed(decision, category, op, target, null);
+    /**
+     * Records an allowed call as {@code audit.allowed} says, and counts it. Returns true when no later
+     * identical call can need a record (audit.allowed is none, or first and this one is seen), so that
+     * a caller may remember the verdict and just {@link #countAllowed} the repeats.
+     */
+    boolean allowed(Decision decision, Category category, String op, String target) {
+        return allowed(decision, category, op, target, null);
     }
 
-    private void allowed(Decision decision, Category category, String op, String target, Map<String, ?> details) {
+    private boolean allowed(Decision decision, Category category, String op, String target, Map<String, ?> details) {
         if (allowed == AuditSettings.Allowed.NONE
                 || (allowed == AuditSettings.Allowed.FIRST && !firstSeen.firstTime(category, op, target))) {
             // Not recorded, but counted: the summary counts every decision.
             log.counters().increment(category, AuditDecision.ALLOW);
-            return;
+            return true;
         }
         record(AuditDecision.ALLOW, category, op, target, decision, details);
+        return allowed == AuditSettings.Allowed.FIRST;
+    }
+
+    /** Counts an allowed call that needs no record (see {@link #allowed}). */
+    void countAllowed(Category category) {
+        log.counters().increment(category, AuditDecision.ALLOW);
     }
 
     /** A read that is hidden rather than thrown (env): recorded as a denial; the caller hides the value. */
