@@ -23,8 +23,22 @@ import java.util.Set;
  * {@code ${java.home}/conf} into {@code /etc/java-17-openjdk}.
  */
 public final class Baseline {
-    /** One granted path pattern (already a glob, absolute) with its reason. */
-    public record Entry(FileAccess access, String pattern, String why) {}
+    /**
+     * One granted path pattern (already a glob, absolute) with its reason. Its {@code equals} and
+     * {@code hashCode} are written out: a record's generated ones are bootstrapped through method handles on
+     * first use, which cost the agent's start-up about 20 ms for this set alone.
+     */
+    public record Entry(FileAccess access, String pattern, String why) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Entry e && e.access == access && e.pattern.equals(pattern) && e.why.equals(why);
+        }
+
+        @Override
+        public int hashCode() {
+            return (access.hashCode() * 31 + pattern.hashCode()) * 31 + why.hashCode();
+        }
+    }
 
     private static final String[] SYSTEM_FILES = {
         "/dev/null", "/dev/random", "/dev/urandom", "/etc/localtime", "/etc/timezone", "/etc/hosts",
