@@ -32,7 +32,7 @@ public final class GuardAgent {
 
     private static void start(String rawArgs, Instrumentation instrumentation) {
         StartupTimer.mark("premain entered");
-        // The hooks are prepared on a second thread meanwhile; it reads their advice after the bridge is in.
+        // The hooks are prepared on a second thread meanwhile.
         HookPreparation hooks = HookPreparation.start();
         Policy policy;
         try {
@@ -55,7 +55,6 @@ public final class GuardAgent {
             refuse(List.of("cannot put the guard's bridge on the bootstrap class path: " + e));
             return;
         }
-        hooks.bridgeReady();
         StartupTimer.mark("bridge appended");
         GuardStartup.install(policy, instrumentation, bootstrapJar, hooks);
     }

@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Prepares the hooks on a second thread while the main thread loads the policy: on a cold JVM each takes a
- * few hundred milliseconds, and they need nothing from each other. First what needs no bridge
- * ({@link HookInstaller#verify}); then, once the main thread has put the bridge on the
- * bootstrap class path ({@link #bridgeReady}), the advice. The thread ends before any hook goes in, so the
- * guard never checks or records its work.
+ * Prepares the hooks ({@link HookInstaller#verify}, then reading their advice) on a second thread while the
+ * main thread loads the policy: on a cold JVM each takes a few hundred milliseconds, and they need nothing
+ * from each other. The thread ends before any hook goes in, so the guard never checks or records its work.
  */
 final class HookPreparation implements Runnable {
-    private final CountDownLatch bridge = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile HookInstaller.Prepared prepared;
     private volatile List<String> problems;
@@ -32,23 +29,14 @@ final class HookPreparation implements Runnable {
     @Override
     public void run() {
         try {
-            HookInstaller.Verified verified = HookInstaller.verify(HookTable.rowsFor(Runtime.version().feature()));
-            bridge.await();
-            prepared = verified.prepare();
+            prepared = HookInstaller.verify(HookTable.rowsFor(Runtime.version().feature())).prepare();
         } catch (HookInstallException e) {
             problems = e.problems();
-        } catch (InterruptedException e) {
-            problems = List.of("interrupted while the hooks were prepared");
         } catch (RuntimeException | Error e) {
             problems = List.of("cannot prepare the hooks: " + e);
         } finally {
             done.countDown();
         }
-    }
-
-    /** Called once the bridge is on the bootstrap class path: the advice may be read from then on. */
-    void bridgeReady() {
-        bridge.countDown();
     }
 
     /** The prepared hooks, once the thread is done; any problem it had is thrown here. */

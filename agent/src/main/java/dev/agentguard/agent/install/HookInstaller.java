@@ -45,9 +45,9 @@ public final class HookInstaller {
     }
 
     /**
-     * The first step, which needs neither the policy nor the bridge: every row's method must exist with its
-     * exact descriptor, and the target classes are loaded (not initialized). The agent runs it on a second
-     * thread while the policy loads.
+     * The first step: every row's method must exist with its exact descriptor, and the target classes are
+     * loaded (not initialized). Like {@link Verified#prepare} it needs neither the policy nor the bridge, and
+     * the agent runs both on a second thread while the policy loads.
      */
     public static Verified verify(List<Hook> hooks) throws HookInstallException {
         Map<String, List<Hook>> byClass = new LinkedHashMap<>();
@@ -84,10 +84,7 @@ public final class HookInstaller {
             this.targets = targets;
         }
 
-        /**
-         * Reads every row's advice. Only once the bridge is on the bootstrap class path: reading an advice
-         * class links it, and linking may load the bridge types it names, which must come from there.
-         */
+        /** Reads every row's advice (from class files: it needs neither the policy nor the bridge). */
         public Prepared prepare() {
             return new Prepared(byClass, targets, new HookTransformer(byClass));
         }
@@ -172,10 +169,20 @@ public final class HookInstaller {
     /** Each advice class is read once, however many rows and classes use it. */
     private static final Map<Class<?>, Advice> ADVICE = new ConcurrentHashMap<>();
 
+    /**
+     * The advice is read from its class files in guard.jar by Byte Buddy's type pool, never through its
+     * {@code Class}: reflection would link the advice class, and linking may load the bridge types it names
+     * through the application class loader, before the bridge is on the bootstrap class path. Read this
+     * way, the advice can be prepared while the policy loads, before the bridge goes in.
+     */
+    private static final ClassFileLocator ADVICE_FILES =
+            ClassFileLocator.ForClassLoader.of(HookInstaller.class.getClassLoader());
+    private static final TypePool ADVICE_TYPES = TypePool.Default.WithLazyResolution.of(ADVICE_FILES);
+
     private static Advice advice(Class<?> adviceClass) {
         Advice advice = ADVICE.get(adviceClass);
         if (advice == null) {
-            advice = Advice.to(adviceClass);
+            advice = Advice.to(ADVICE_TYPES.describe(adviceClass.getName()).resolve(), ADVICE_FILES);
             ADVICE.put(adviceClass, advice);
         }
         return advice;
