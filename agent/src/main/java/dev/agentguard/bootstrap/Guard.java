@@ -16,8 +16,13 @@ import java.util.Map;
 public interface Guard {
     int READ = 0;
     int WRITE = 1;
+    /** Both, as one operation: a {@code RandomAccessFile} "rw" open (write does not imply read). */
+    int READ_WRITE = 2;
 
-    /** A file access: {@link #READ} or {@link #WRITE}; {@code op} names it for the audit log ("open", "delete"). */
+    /**
+     * A file access: {@link #READ}, {@link #WRITE} or {@link #READ_WRITE}; {@code op} names it for the audit
+     * log ("open", "delete").
+     */
     void file(int access, String op, String path);
 
     /** An access that acts on a link itself, not on what it points to (delete, rename, read a link). */

@@ -48,4 +48,37 @@ class RateBudgetTest {
         assertThat(summary.path("details").path("budgets").path("rate").path("process.exec").path("limit").asText())
                 .isEqualTo("5/min");
     }
+
+    /**
+     * A {@code RandomAccessFile} "rw" open is checked for read and for write (write does not imply read), but
+     * it is one open: it takes one {@code file.open} token, so as many rw opens fit a budget as r opens.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void anRwOpenTakesOneFileOpenToken(int jdk) throws Exception {
+        Path data = Files.writeString(dir.resolve("data.bin"), "x");
+        Path policy = dir.resolve("p.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "audit: {file: " + dir.resolve("audit.jsonl") + "}",
+                "files: {read: [\"" + dir + "/**\"], write: [\"" + dir + "/**\"]}",
+                "budgets:",
+                "  rate:",
+                "    file.open: 60/min",
+                ""));
+        int[] opened = new int[2];
+        String[] modes = {"r", "rw"};
+        for (int i = 0; i < 2; i++) {
+            ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(dir)
+                    .run("dev.agentguard.apps.budget.RandomAccessLoop", modes[i], "200", data.toString());
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stdout()).as(r.toString()).contains("rule budgets.rate.file.open");
+            opened[i] = Integer.parseInt(r.stdout().lines().filter(l -> l.startsWith("OPENED "))
+                    .findFirst().orElseThrow().substring("OPENED ".length()));
+        }
+        // The JVM's own opens before main (class loading) take the same tokens in both runs; a token or
+        // two may refill while a run lasts (one per second).
+        assertThat(opened[0]).as("r opens").isGreaterThan(10);
+        assertThat(opened[1]).as("rw opens, against %d r opens", opened[0]).isBetween(opened[0] - 2, opened[0] + 2);
+    }
 }

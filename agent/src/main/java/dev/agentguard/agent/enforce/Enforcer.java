@@ -90,8 +90,15 @@ public final class Enforcer implements Guard {
     }
 
     private void decideFile(int access, String op, String given, String real) {
-        Decision decision = policy.files().decide(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real);
-        verdicts.apply(decision, Category.FILE, op, given);
+        if (access == READ_WRITE) {
+            // Read and write are granted separately; each is decided and recorded, from one real form, and
+            // the open below takes one file.open token.
+            verdicts.apply(policy.files().decide(FileAccess.READ, given, real), Category.FILE, op, given);
+            verdicts.apply(policy.files().decide(FileAccess.WRITE, given, real), Category.FILE, op, given);
+        } else {
+            Decision decision = policy.files().decide(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real);
+            verdicts.apply(decision, Category.FILE, op, given);
+        }
         if (op.startsWith("open") || op.equals("append")) {
             rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
         }

@@ -37,7 +37,7 @@ public final class HookTable {
                 "files: write the path (create, truncate or append)", DENY_THROWS,
                 FileOutputStreamOpenAdvice.class, 17, ANY);
         row("java.io.RandomAccessFile", "open", "(Ljava/lang/String;I)V",
-                "files: read (mode r) or write (rw, rws, rwd) the path; also ZipFile/JarFile", DENY_THROWS,
+                "files: read (mode r), or read and write as one open (rw, rws, rwd), the path; also ZipFile/JarFile", DENY_THROWS,
                 RandomAccessFileOpenAdvice.class, 17, ANY);
         row("java.io.FileInputStream", "<init>", "(Ljava/io/FileDescriptor;)V",
                 "files: only a descriptor a guarded open produced (or stdin/out/err); also FileReader(FileDescriptor)",

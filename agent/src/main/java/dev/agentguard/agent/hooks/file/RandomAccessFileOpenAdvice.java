@@ -15,9 +15,8 @@ public final class RandomAccessFileOpenAdvice {
     @Advice.OnMethodEnter
     static void enter(@Advice.Argument(0) String path, @Advice.Argument(1) int mode) {
         if ((mode & 2) != 0) {
-            // "rw" reads as well as writes: write does not imply read, so both are needed.
-            GuardBridge.file(Guard.READ, "open-rw", path);
-            GuardBridge.file(Guard.WRITE, "open-rw", path);
+            // "rw" reads as well as writes: write does not imply read, so both are needed (one open, one check).
+            GuardBridge.file(Guard.READ_WRITE, "open-rw", path);
         } else {
             GuardBridge.file(Guard.READ, "open", path);
         }
