@@ -42,6 +42,7 @@ public final class Enforcer implements Guard {
     private final Killswitch killswitch;
     private final ResolvedNames resolvedNames = new ResolvedNames();
     private final GrantedVariables grantedVariables = new GrantedVariables();
+    private final RealForms realForms;
     private final RateLimits rates;
     private final ByteBudgets bytes;
 
@@ -49,6 +50,7 @@ public final class Enforcer implements Guard {
         this.policy = policy;
         this.mode = policy.mode();
         this.workdir = policy.context().workdir();
+        this.realForms = new RealForms(workdir);
         this.jvmPath = policy.context().path();
         this.verdicts = verdicts;
         this.killswitch = new Killswitch(policy.killswitchFile(), verdicts::killswitchChanged);
@@ -77,12 +79,16 @@ public final class Enforcer implements Guard {
         }
         killswitch(Category.FILE, op, path);
         String given = PathForms.givenForm(path, workdir);
-        String real = PathForms.realForm(path, workdir);
+        String real = access == READ ? realForms.forRead(path) : PathForms.realForm(path, workdir);
         decideFile(access, op, given, real);
     }
 
     @Override
     public void fileNoFollow(int access, String op, String path) {
+        if (access != READ) {
+            // A delete, rename, move or link (all checked here) may move a file whose real form is remembered.
+            realForms.forget();
+        }
         killswitch(Category.FILE, op, path);
         String given = PathForms.givenForm(path, workdir);
         String real = PathForms.realFormNoFollow(path, workdir);

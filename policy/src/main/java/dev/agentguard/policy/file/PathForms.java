@@ -84,7 +84,8 @@ public final class PathForms {
         return parent.equals("/") ? "/" + leaf : parent + "/" + leaf;
     }
 
-    private static String absolute(String path, String workdir) {
+    /** The path made absolute against {@code workdir}, not normalized: what the JDK itself will open. */
+    public static String absolute(String path, String workdir) {
         if (path.startsWith("/")) {
             return path;
         }

@@ -1,0 +1,107 @@
+package dev.agentguard.agent.enforce;
+
+import dev.agentguard.policy.file.PathForms;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real form of a path that is read, without resolving it again when the file it reaches is one the
+ * guard resolved before and that has not changed: one {@code stat} instead of {@code realpath(3)}, which
+ * makes one {@code readlink} per path component (4 to 8 system calls for a typical path).
+ *
+ * <p>The {@code stat} follows links exactly as the open that follows will, and names the file it reaches by
+ * its file key (device and inode). A remembered real form is used only for that same file with the same
+ * modification time and size; anything else is resolved as before. So a link swapped in for a granted file,
+ * or a changed file, is resolved again, and the decision is made on what the path reaches now. What a
+ * remembered real form can miss is that an unchanged file was moved (its content is then what was granted
+ * before); the guard's own moves, renames, deletes and links forget everything ({@link #forget}).
+ *
+ * <p>A real form is remembered only when a no-follow {@code stat} of it finds the same file, unchanged:
+ * then it is that file's location. Only reads use this: a write is always resolved in full. Bounded: when
+ * {@link #MAX_FILES} files are remembered, all are forgotten.
+ */
+final class RealForms {
+    static final int MAX_FILES = 4096;
+
+    private final String workdir;
+    private final ConcurrentHashMap<Object, Known> byFileKey = new ConcurrentHashMap<>();
+
+    RealForms(String workdir) {
+        this.workdir = workdir;
+    }
+
+    /** The real form of {@code path} for a read: as {@link PathForms#realForm}, remembered per unchanged file. */
+    String forRead(String path) {
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(Path.of(PathForms.absolute(path, workdir)), BasicFileAttributes.class);
+        } catch (IOException | InvalidPathException | SecurityException | UnsupportedOperationException e) {
+            return PathForms.realForm(path, workdir); // missing, or not examinable: resolved as always
+        }
+        Object key = now.fileKey();
+        if (key == null) {
+            return PathForms.realForm(path, workdir);
+        }
+        Known known = byFileKey.get(key);
+        if (known != null && known.unchanged(now)) {
+            return known.real;
+        }
+        String real = PathForms.realForm(path, workdir);
+        remember(key, now, real);
+        return real;
+    }
+
+    /** Forgets every remembered file: the guard let the application move, rename, delete or link one. */
+    void forget() {
+        if (!byFileKey.isEmpty()) {
+            byFileKey.clear();
+        }
+    }
+
+    private void remember(Object key, BasicFileAttributes seen, String real) {
+        BasicFileAttributes atReal;
+        try {
+            atReal = Files.readAttributes(Path.of(real), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | InvalidPathException | SecurityException | UnsupportedOperationException e) {
+            return;
+        }
+        Known known = new Known(seen, real);
+        if (!key.equals(atReal.fileKey()) || !known.unchanged(atReal)) {
+            return; // the file changed or moved between the two looks: nothing to remember
+        }
+        if (byFileKey.size() >= MAX_FILES) {
+            byFileKey.clear();
+        }
+        byFileKey.put(key, known);
+    }
+
+    int size() {
+        return byFileKey.size();
+    }
+
+    /** A file as it was when its real form was found. */
+    private static final class Known {
+        final long modifiedNanos;
+        final long size;
+        final boolean directory;
+        final String real;
+
+        Known(BasicFileAttributes attributes, String real) {
+            this.modifiedNanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            this.size = attributes.size();
+            this.directory = attributes.isDirectory();
+            this.real = real;
+        }
+
+        boolean unchanged(BasicFileAttributes now) {
+            return now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == modifiedNanos && now.size() == size
+                    && now.isDirectory() == directory;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.agentguard.agent.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A remembered real form is used only for the same, unchanged file: whatever replaces a path (a link to
+ * another file, a changed file, another file) is resolved again. The changes here are made outside the
+ * guard's hooks, as another process would make them.
+ */
+class RealFormsTest {
+    @TempDir
+    Path tmp;
+
+    private Path dir;
+    private Path granted;
+    private Path secret;
+    private RealForms realForms;
+
+    @BeforeEach
+    void files() throws Exception {
+        dir = Files.createDirectories(tmp.toRealPath().resolve("work"));
+        granted = Files.writeString(dir.resolve("granted.txt"), "granted");
+        secret = Files.writeString(Files.createDirectories(tmp.toRealPath().resolve("outside")).resolve("secret.txt"),
+                "secret");
+        realForms = new RealForms(dir.toString());
+    }
+
+    @Test
+    void anUnchangedFileIsRememberedAndAnsweredTheSame() {
+        assertThat(realForms.forRead("granted.txt")).isEqualTo(granted.toString());
+        assertThat(realForms.size()).isEqualTo(1);
+        assertThat(realForms.forRead(granted.toString())).isEqualTo(granted.toString());
+    }
+
+    @Test
+    void aLinkSwappedInForARememberedFileIsResolvedAgain() throws Exception {
+        assertThat(realForms.forRead(granted.toString())).isEqualTo(granted.toString());
+        Path swap = dir.resolve("swap");
+        Files.createSymbolicLink(swap, secret);
+        Files.move(swap, granted, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertThat(realForms.forRead(granted.toString())).isEqualTo(secret.toString());
+    }
+
+    @Test
+    void aLinkToARememberedFileGetsThatFilesRealForm() throws Exception {
+        assertThat(realForms.forRead(secret.toString())).isEqualTo(secret.toString());
+        Path link = Files.createSymbolicLink(dir.resolve("link"), secret);
+        assertThat(realForms.forRead(link.toString())).isEqualTo(secret.toString());
+    }
+
+    @Test
+    void aChangedFileIsResolvedAgainEvenWithItsOldPath() throws Exception {
+        assertThat(realForms.forRead(granted.toString())).isEqualTo(granted.toString());
+        // Same file object moved away and a directory link put in its place: its time and size change with
+        // the write below, so the remembered form is not used.
+        Path moved = secret.resolveSibling("moved.txt");
+        Files.move(granted, moved);
+        Files.writeString(moved, "changed after the move");
+        Files.createSymbolicLink(granted, moved);
+        assertThat(realForms.forRead(granted.toString())).isEqualTo(moved.toString());
+    }
+
+    @Test
+    void aMissingFileIsResolvedAsAlwaysAndNotRemembered() {
+        assertThat(realForms.forRead("missing/new.txt")).isEqualTo(dir.resolve("missing/new.txt").toString());
+        assertThat(realForms.size()).isZero();
+    }
+
+    @Test
+    void aFileRewrittenInPlaceWithItsTimeResetKeepsItsOwnRealForm() throws Exception {
+        FileTime time = Files.getLastModifiedTime(granted);
+        assertThat(realForms.forRead(granted.toString())).isEqualTo(granted.toString());
+        Files.writeString(granted, "grantee"); // same size
+        Files.setLastModifiedTime(granted, time);
+        // Same file, same place: the remembered form is still its location.
+        assertThat(realForms.forRead(granted.toString())).isEqualTo(granted.toString());
+    }
+
+    @Test
+    void forgetDropsEverything() {
+        realForms.forRead(granted.toString());
+        realForms.forget();
+        assertThat(realForms.size()).isZero();
+    }
+}
