@@ -53,7 +53,12 @@ public final class Enforcer implements Guard {
         this.realForms = new RealForms(workdir);
         this.jvmPath = policy.context().path();
         this.verdicts = verdicts;
-        this.killswitch = new Killswitch(policy.killswitchFile(), verdicts::killswitchChanged);
+        this.killswitch = new Killswitch(policy.killswitchFile(), new Killswitch.Listener() {
+            @Override
+            public void changed(boolean tripped) {
+                verdicts.killswitchChanged(tripped);
+            }
+        });
         this.rates = new RateLimits(policy.budgets().rates(), System.nanoTime());
         this.bytes = new ByteBudgets(policy.budgets().outboundBytes(), policy.budgets().outboundBytesPerHost());
     }

@@ -72,7 +72,10 @@ final class OverheadReport {
         }
         md.append("- ").append(rounds).append(" rounds; each value is the median over the rounds of each JVM's median"
                 + " ns/op over ").append(Workloads.BATCHES).append(" batches (after ").append(Workloads.WARMUP_BATCHES)
-                .append(" warm-up batches). Ratios are to the run without an agent on the same JDK.\n\n");
+                .append(" warm-up batches). Ratios are to the run without an agent on the same JDK.\n");
+        md.append("- Before its first workload each JVM waits until its JIT compilers have finished nothing for 300 ms"
+                + " (the start-up code they still compile would otherwise take a core from the first workloads);"
+                + " the wait, from JVM start, is in the last table.\n\n");
 
         md.append("| workload | batch size | what |\n| --- | ---: | --- |\n");
         for (Workload w : Workload.all()) {
@@ -114,6 +117,14 @@ final class OverheadReport {
                     .append(String.format(Locale.ROOT, "%+.0f", guard - none)).append(" | < ")
                     .append((long) STARTUP_TARGET_MS).append(" ms added | ")
                     .append(guard - none < STARTUP_TARGET_MS ? "yes" : "**no**").append(" |\n");
+        }
+        md.append('\n');
+
+        md.append("### JIT compilers quiet, from JVM start (ms, median over the rounds)\n\n| setup | ms |\n| --- | ---: |\n");
+        for (JvmSetup s : setups) {
+            md.append("| ").append(s.key()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f", OverheadRunner.Results.median(results.jitQuiet.get(s.key()))))
+                    .append(" |\n");
         }
         md.append('\n');
         for (Map.Entry<Integer, List<String>> phase : facts.startupPhases().entrySet()) {
@@ -164,6 +175,12 @@ final class OverheadReport {
                         .append(String.format(Locale.ROOT, "%.4f", value / none)).append(',')
                         .append(format(value - none)).append(',').append(join(values, 1)).append('\n');
             }
+        }
+        for (JvmSetup s : setups) {
+            List<Long> values = results.jitQuiet.get(s.key());
+            csv.append("jit-quiet,").append(s.jdk().feature()).append(',').append(s.label()).append(",all,")
+                    .append(format(OverheadRunner.Results.median(values))).append(",ms,,,").append(join(values, 1))
+                    .append('\n');
         }
         for (JvmSetup.Jdk jdk : jdks) {
             for (String label : List.of(JvmSetup.NONE, JvmSetup.ENFORCE)) {

@@ -22,6 +22,9 @@ import java.util.Map;
  * Run it through {@code bench/run-overhead.sh}.
  */
 public final class OverheadRunner {
+    /** The key, among a JVM's results, of the milliseconds until its JIT compilers were quiet ({@link JitSettle}). */
+    static final String JIT_QUIET = "jit-quiet";
+
     private OverheadRunner() {}
 
     public static void main(String[] args) throws Exception {
@@ -55,6 +58,10 @@ public final class OverheadRunner {
             for (int i = 0; i < setups.size(); i++) {
                 JvmSetup setup = setups.get((i + round * 2) % setups.size());
                 for (Map.Entry<String, Long> result : runWorkloads(setup, appJar, workDir).entrySet()) {
+                    if (result.getKey().equals(JIT_QUIET)) {
+                        results.jitQuiet(setup.key(), result.getValue());
+                        continue;
+                    }
                     results.workload(result.getKey(), setup.key(), result.getValue());
                     System.err.printf("round %d/%d  %-28s %-9s %,12d ns/op%n", round + 1, rounds, setup.key(),
                             result.getKey(), result.getValue());
@@ -109,6 +116,8 @@ public final class OverheadRunner {
         Map<String, Long> nsPerOp = new LinkedHashMap<>();
         outcome.stdout().lines().filter(line -> line.startsWith("RESULT ")).map(line -> line.split(" "))
                 .forEach(fields -> nsPerOp.put(fields[1], Long.parseLong(fields[2])));
+        outcome.stdout().lines().filter(line -> line.startsWith("SETTLED ")).map(line -> line.split(" "))
+                .forEach(fields -> nsPerOp.put(JIT_QUIET, Long.parseLong(fields[1])));
         for (Workload workload : Workload.all()) {
             if (!nsPerOp.containsKey(workload.name())) {
                 throw new IOException(setup.key() + ": no RESULT for " + workload.name() + " in\n" + outcome.stdout()
@@ -172,6 +181,11 @@ public final class OverheadRunner {
     static final class Results {
         final Map<String, Map<String, List<Long>>> workloads = new LinkedHashMap<>();
         final Map<String, List<Long>> startups = new LinkedHashMap<>();
+        final Map<String, List<Long>> jitQuiet = new LinkedHashMap<>();
+
+        void jitQuiet(String setupKey, long millis) {
+            jitQuiet.computeIfAbsent(setupKey, s -> new ArrayList<>()).add(millis);
+        }
 
         void workload(String workload, String setupKey, long nsPerOp) {
             workloads.computeIfAbsent(workload, w -> new LinkedHashMap<>())

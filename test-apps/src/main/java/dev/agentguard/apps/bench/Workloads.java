@@ -58,6 +58,7 @@ public final class Workloads {
                     + "  (workloads: file-io file-nio dir-list tcp http getenv exec; realpath, a profiling aid)");
             System.exit(64);
         }
+        System.out.println("SETTLED " + JitSettle.await());
         for (int i = 0; i < args.length; i += 2) {
             String workload = args[i];
             System.out.println("RESULT " + workload + " " + measure(workload, Integer.parseInt(args[i + 1])));

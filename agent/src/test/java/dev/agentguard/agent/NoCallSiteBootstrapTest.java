@@ -1,0 +1,68 @@
+package dev.agentguard.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * The code that runs while a call is checked bootstraps no call site (no lambda, method reference, string
+ * concatenation by {@code invokedynamic}, or record method): a check can run while the JDK is loading a
+ * native library or a class for the application, and bootstrapping a call site there re-enters the guard
+ * and fails, which denies. The packages scanned are those of the bridge and of what it calls at check time.
+ */
+class NoCallSiteBootstrapTest {
+    private static final List<String> CHECK_TIME_PACKAGES = List.of("dev/agentguard/bootstrap",
+            "dev/agentguard/agent/enforce", "dev/agentguard/agent/audit", "dev/agentguard/agent/budget");
+
+    @Test
+    void checkTimeClassesHaveNoInvokedynamic() throws IOException, URISyntaxException {
+        Path classes = Path.of(NoCallSiteBootstrapTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolveSibling("classes");
+        List<String> found = new ArrayList<>();
+        int scanned = 0;
+        for (String pkg : CHECK_TIME_PACKAGES) {
+            Path dir = classes.resolve(pkg);
+            assertThat(dir).as("compiled package %s", pkg).isDirectory();
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+                    scanned++;
+                    try (InputStream in = Files.newInputStream(file)) {
+                        collect(new ClassReader(in), found);
+                    }
+                }
+            }
+        }
+        assertThat(scanned).as("classes scanned").isGreaterThan(20);
+        assertThat(found).as("invokedynamic in check-time code").isEmpty();
+    }
+
+    private static void collect(ClassReader reader, List<String> found) {
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInvokeDynamicInsn(String callName, String callDescriptor, Handle bootstrap,
+                            Object... arguments) {
+                        found.add(reader.getClassName() + "." + name + " -> " + bootstrap.getOwner() + "."
+                                + bootstrap.getName());
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    }
+}
