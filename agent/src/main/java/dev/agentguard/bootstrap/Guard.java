@@ -32,8 +32,17 @@ public interface Guard {
     void fileDescriptor(FileDescriptor fd);
 
 
-    /** A process start: the argv (program first) and the working directory (null: {@code user.dir}). */
-    void exec(String[] argv, String directory);
+    /**
+     * A process start: the argv (program first) and the working directory (null: {@code user.dir}).
+     * {@code prepaid}: a stage of a pipeline whose {@code process.exec} token {@link #execPipeline} took.
+     */
+    void exec(String[] argv, String directory, boolean prepaid);
+
+    /**
+     * {@code ProcessBuilder.startPipeline}: every stage decided, and one {@code process.exec} token per stage
+     * taken at once, before the first stage starts.
+     */
+    void execPipeline(String[][] argvs, String[] directories);
 
     /** Filters a child's environment in place: drops the strip list, and, when {@code inherited}, what env.read does not grant. */
     void childEnvironment(Map<String, String> environment, boolean inherited);

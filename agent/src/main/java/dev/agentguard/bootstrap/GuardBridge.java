@@ -35,6 +35,8 @@ public final class GuardBridge {
         int depth;
         String heldPath;
         int heldMode = -1;
+        /** Stages of the pipeline being started on this thread whose rate tokens the pipeline check took. */
+        int prepaidExecs;
     }
 
     private GuardBridge() {}
@@ -321,7 +323,11 @@ public final class GuardBridge {
             return;
         }
         try {
-            guard.exec(argv, directory);
+            boolean prepaid = depth.prepaidExecs > 0;
+            if (prepaid) {
+                depth.prepaidExecs--;
+            }
+            guard.exec(argv, directory, prepaid);
         } catch (GuardDeniedException e) {
             throw e;
         } catch (Throwable t) {
@@ -331,24 +337,42 @@ public final class GuardBridge {
         }
     }
 
-    /** Checks every stage of a pipeline before the first starts. */
+    /**
+     * Checks every stage of a pipeline before the first starts, taking their rate tokens at once; each
+     * stage's start on this thread is then decided again but takes no second token ({@link #endPipeline}
+     * drops what is left when startPipeline returns or throws).
+     */
     public static void execPipeline(java.util.List<ProcessBuilder> builders) {
         ThreadState depth = enter();
         if (depth == null) {
             return;
         }
         try {
-            for (ProcessBuilder builder : builders) {
-                java.util.List<String> command = builder.command();
+            depth.prepaidExecs = 0;
+            int stages = builders.size();
+            String[][] argvs = new String[stages][];
+            String[] directories = new String[stages];
+            for (int i = 0; i < stages; i++) {
+                ProcessBuilder builder = builders.get(i);
+                argvs[i] = builder.command().toArray(new String[0]);
                 java.io.File directory = builder.directory();
-                guard.exec(command.toArray(new String[0]), directory == null ? null : directory.getPath());
+                directories[i] = directory == null ? null : directory.getPath();
             }
+            guard.execPipeline(argvs, directories);
+            depth.prepaidExecs = stages;
         } catch (GuardDeniedException e) {
             throw e;
         } catch (Throwable t) {
             throw failure("process exec (pipeline)", t);
         } finally {
             depth.depth = 0;
+        }
+    }
+
+    /** startPipeline returned or threw: stages it did not start keep no prepaid token on this thread. */
+    public static void endPipeline() {
+        if (guard != null) {
+            DEPTH.get().prepaidExecs = 0;
         }
     }
 

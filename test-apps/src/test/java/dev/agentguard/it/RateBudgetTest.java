@@ -50,6 +50,41 @@ class RateBudgetTest {
     }
 
     /**
+     * A pipeline takes one {@code process.exec} token per stage, all at once before its first stage starts:
+     * under 5/min two 2-stage pipelines start, the third (2 tokens, 1 left) starts no stage, and the token it
+     * did not take is still there for a single start.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void aPipelineTakesOneTokenPerStageAllOrNone(int jdk) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path audit = dir.resolve("audit.jsonl");
+        Path policy = dir.resolve("p.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "audit: {file: " + audit + "}",
+                "files: {read: [\"" + work + "/**\"], write: [\"" + work + "/**\"]}",
+                "process:",
+                "  exec: [[\"touch\", \"**\"]]",
+                "budgets:",
+                "  rate:",
+                "    process.exec: 5/min",
+                ""));
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
+                .run("dev.agentguard.apps.budget.PipelineLoop", "3", work.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).as(r.toString()).contains("PIPELINE 0 started").contains("PIPELINE 1 started")
+                .contains("PIPELINE 2 denied: agentguard: denied process exec touch " + work + "/pipe-2-a | touch ")
+                .contains("rule budgets.rate.process.exec").contains("SINGLE started");
+        try (Stream<Path> files = Files.list(work)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("pipe-0-a", "pipe-0-b", "pipe-1-a", "pipe-1-b", "single");
+        }
+        AuditLogFile log = AuditLogFile.read(audit);
+        assertThat(log.where("deny", "budget")).hasSize(1);
+    }
+
+    /**
      * A {@code RandomAccessFile} "rw" open is checked for read and for write (write does not imply read), but
      * it is one open: it takes one {@code file.open} token, so as many rw opens fit a budget as r opens.
      */

@@ -23,8 +23,13 @@ public final class RateLimits {
 
     /** True when the call may go on: no limit for the category, or a token was taken. */
     public boolean tryTake(RateCategory category) {
+        return tryTake(category, 1);
+    }
+
+    /** Takes {@code count} tokens of one call at once, or none (one refused call when the bucket holds fewer). */
+    public boolean tryTake(RateCategory category, int count) {
         TokenBucket bucket = buckets[category.ordinal()];
-        if (bucket == null || bucket.tryTake(System.nanoTime())) {
+        if (bucket == null || bucket.tryTake(System.nanoTime(), count)) {
             return true;
         }
         refused.incrementAndGet(category.ordinal());

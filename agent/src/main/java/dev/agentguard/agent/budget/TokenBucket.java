@@ -29,13 +29,25 @@ public final class TokenBucket {
 
     /** Takes one token at {@code nowNanos} (a {@link System#nanoTime()} reading); false when the bucket is empty. */
     public boolean tryTake(long nowNanos) {
+        return tryTake(nowNanos, 1);
+    }
+
+    /**
+     * Takes {@code count} tokens at once, or none: false when the bucket holds fewer (a process pipeline's
+     * stages, which must all start or none).
+     */
+    public boolean tryTake(long nowNanos, int count) {
+        if (count < 1 || count > tokens) {
+            return false;
+        }
+        long lastToken = intervalNanos * (count - 1);
         while (true) {
             long tat = arrival.get();
             long base = Math.max(tat, nowNanos);
-            if (base - nowNanos > toleranceNanos) {
+            if (base + lastToken - nowNanos > toleranceNanos) {
                 return false;
             }
-            if (arrival.compareAndSet(tat, base + intervalNanos)) {
+            if (arrival.compareAndSet(tat, base + lastToken + intervalNanos)) {
                 return true;
             }
         }

@@ -139,7 +139,28 @@ public final class Enforcer implements Guard {
     // ---- processes and environment -------------------------------------------------------------------------
 
     @Override
-    public void exec(String[] argv, String directory) {
+    public void exec(String[] argv, String directory, boolean prepaid) {
+        String command = decideExec(argv, directory);
+        if (!prepaid) {
+            rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
+        }
+    }
+
+    @Override
+    public void execPipeline(String[][] argvs, String[] directories) {
+        StringBuilder pipeline = new StringBuilder();
+        for (int i = 0; i < argvs.length; i++) {
+            pipeline.append(i == 0 ? "" : " | ").append(decideExec(argvs[i], directories[i]));
+        }
+        // All stages' tokens or none: a pipeline refused for its rate starts no stage.
+        if (argvs.length > 0 && !rates.tryTake(RateCategory.PROCESS_EXEC, argvs.length)) {
+            verdicts.budgetExhausted(RateCategory.PROCESS_EXEC, rates.limit(RateCategory.PROCESS_EXEC),
+                    Category.PROCESS, "exec", pipeline.toString());
+        }
+    }
+
+    /** The killswitch and the policy's decision on one process start, recorded; returns the command line. */
+    private String decideExec(String[] argv, String directory) {
         if (argv.length > 0 && SelfTest.FILE.equals(argv[0])) {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
@@ -149,7 +170,7 @@ public final class Enforcer implements Guard {
         String program = argv.length == 0 ? null : ProgramResolver.resolve(argv[0], jvmPath, childDir);
         Decision decision = policy.processes().decide(program, argv);
         verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argv, command));
-        rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
+        return command;
     }
 
     /**

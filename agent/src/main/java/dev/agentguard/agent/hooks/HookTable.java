@@ -227,7 +227,8 @@ public final class HookTable {
                 "process.exec for the argv and the program it resolves to; the child environment is filtered",
                 DENY_THROWS + " (no child exists)", ProcessImplStartAdvice.class, 17, ANY);
         row("java.lang.ProcessBuilder", "startPipeline", "(Ljava/util/List;)Ljava/util/List;",
-                "process.exec for every stage before the first starts", DENY_THROWS + " (no child exists)",
+                "process.exec for every stage before the first starts, one rate token per stage taken at once",
+                DENY_THROWS + " (no child exists)",
                 StartPipelineAdvice.class, 17, ANY);
         // ---- environment ------------------------------------------------------------------------------
         row("java.lang.ProcessEnvironment", "getenv", "(Ljava/lang/String;)Ljava/lang/String;",

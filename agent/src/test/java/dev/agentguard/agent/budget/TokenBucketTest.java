@@ -31,6 +31,21 @@ class TokenBucketTest {
     }
 
     @Test
+    void severalTokensAreTakenAllOrNone() {
+        TokenBucket bucket = new TokenBucket(5, MINUTE, 0);
+        assertThat(bucket.tryTake(0, 2)).isTrue();
+        assertThat(bucket.tryTake(0, 2)).isTrue();
+        assertThat(bucket.tryTake(0, 2)).as("2 asked, 1 left").isFalse();
+        assertThat(bucket.tryTake(0, 1)).as("the refused take left its token").isTrue();
+        assertThat(bucket.tryTake(0, 1)).isFalse();
+        // Two tokens are back after two intervals (12 s each at 5/min), not after one.
+        assertThat(bucket.tryTake(MINUTE / 5, 2)).isFalse();
+        assertThat(bucket.tryTake(2 * MINUTE / 5, 2)).isTrue();
+        assertThat(new TokenBucket(5, MINUTE, 0).tryTake(0, 6)).as("more than the bucket ever holds").isFalse();
+        assertThat(new TokenBucket(5, MINUTE, 0).tryTake(0, 0)).isFalse();
+    }
+
+    @Test
     void sixteenThreadsNeverGetMoreThanTheBucketHolds() throws Exception {
         for (int round = 0; round < 20; round++) {
             TokenBucket bucket = new TokenBucket(1000, MINUTE, 0);

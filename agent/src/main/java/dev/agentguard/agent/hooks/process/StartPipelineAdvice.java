@@ -6,7 +6,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * {@code ProcessBuilder.startPipeline(List)}: checks every stage before the first one starts, so a denied
- * second stage never leaves a first child running. Each stage is checked again at ProcessImpl.start.
+ * second stage never leaves a first child running, and takes all the stages' rate tokens at once. Each stage
+ * is decided again at ProcessImpl.start, without a second token; at exit the unused ones are dropped.
  */
 public final class StartPipelineAdvice {
     private StartPipelineAdvice() {}
@@ -14,5 +15,10 @@ public final class StartPipelineAdvice {
     @Advice.OnMethodEnter
     static void enter(@Advice.Argument(0) List<ProcessBuilder> builders) {
         GuardBridge.execPipeline(builders);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit() {
+        GuardBridge.endPipeline();
     }
 }
