@@ -71,8 +71,10 @@ final class OverheadReport {
                     .append(jdk.home()).append("`)\n");
         }
         md.append("- ").append(rounds).append(" rounds; each value is the median over the rounds of each JVM's median"
-                + " ns/op over ").append(Workloads.BATCHES).append(" batches (after ").append(Workloads.WARMUP_BATCHES)
-                .append(" warm-up batches). Ratios are to the run without an agent on the same JDK.\n");
+                + " ns/op over ").append(Workloads.BATCHES).append(" batches, after ")
+                .append(Workloads.WARMUP_NANOS / 1_000_000_000L).append(" s of warm-up batches (at least ")
+                .append(Workloads.WARMUP_BATCHES).append("), so that the JIT compilers have optimized the workload's"
+                        + " code. Ratios are to the run without an agent on the same JDK.\n");
         md.append("- Before its first workload each JVM waits until its JIT compilers have finished nothing for 300 ms"
                 + " (the start-up code they still compile would otherwise take a core from the first workloads);"
                 + " the wait, from JVM start, is in the last table.\n\n");

@@ -30,7 +30,7 @@ public final class OverheadRunner {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         Path repo = Path.of(options.getOrDefault("--repo", ".")).toAbsolutePath().normalize();
-        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "5"));
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
         int starts = Integer.parseInt(options.getOrDefault("--starts", "10"));
         String command = options.getOrDefault("--command", "bench/run-overhead.sh");
         JvmSetup.Jdk jdk17 = jdk(17, options.get("--jdk17"));

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One workload of the overhead benchmark: its name in {@link Workloads}, what it does, how many operations a
- * batch holds (sized so that a guarded run of 16 batches takes about a second on a 2-core machine), and the
+ * batch holds (sized so that a guarded batch takes 5-100 ms on a 2-core machine), and the
  * issue's target for the guard's overhead on it.
  */
 record Workload(String name, String description, int iterations, Target target) {

@@ -24,8 +24,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * One guarded operation repeated in a bounded loop, timed, for the overhead benchmark
- * ({@code bench/run-overhead.sh}). Usage: {@code Workloads <workload> <iterations>}: WARMUP_BATCHES
- * unrecorded batches, then BATCHES batches of {@code iterations} operations each; prints
+ * ({@code bench/run-overhead.sh}). Usage: {@code Workloads <workload> <iterations>}: unrecorded batches
+ * for at least WARMUP_NANOS (and WARMUP_BATCHES), then BATCHES batches of {@code iterations} operations each; prints
  * {@code RESULT <workload> <median ns per operation over the batches>}. More pairs may follow: they run one
  * after the other in this JVM (the runner does that, because a guarded JVM takes seconds to start).
  *
@@ -37,6 +37,14 @@ import com.sun.net.httpserver.HttpServer;
 public final class Workloads {
     static final String VARIABLE = "AGENTGUARD_BENCH_VALUE";
     static final int WARMUP_BATCHES = 5;
+    /**
+     * Warm-up lasts at least this long (and WARMUP_BATCHES batches): on 2 cores the JIT compilers promote a
+     * new workload's code, and the guard's checks in it, to optimized code only after one to three seconds,
+     * and until then it runs profiled, several times slower. Measured shorter, the figures are the
+     * compilers' backlog, not the operation (with 5 batches only, no agent's getenv measured 120-140 ns; it is
+     * 23-36 ns once compiled).
+     */
+    static final long WARMUP_NANOS = 3_000_000_000L;
     static final int BATCHES = 11;
 
     /** Folds every result into one number so the JIT cannot drop the work. */
@@ -69,7 +77,8 @@ public final class Workloads {
     /** Median ns per operation of BATCHES batches of {@code iterations} operations, after the warm-up batches. */
     static long measure(String workload, int iterations) throws Exception {
         try (Op op = create(workload)) {
-            for (int b = 0; b < WARMUP_BATCHES; b++) {
+            long began = System.nanoTime();
+            for (int b = 0; b < WARMUP_BATCHES || System.nanoTime() - began < WARMUP_NANOS; b++) {
                 batch(op, iterations);
             }
             long[] nsPerOp = new long[BATCHES];
