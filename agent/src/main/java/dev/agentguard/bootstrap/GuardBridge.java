@@ -35,8 +35,30 @@ public final class GuardBridge {
         int depth;
         String heldPath;
         int heldMode = -1;
-        /** Stages of the pipeline being started on this thread whose rate tokens the pipeline check took. */
-        int prepaidExecs;
+        /** The pipeline being started on this thread, whose stages' rate tokens its check took; or null. */
+        PrepaidPipeline pipeline;
+    }
+
+    /**
+     * The stages of a checked pipeline, in order, and how many have started. A process start on the same
+     * thread whose argv is the next stage's takes no second rate token; any other start takes its own.
+     */
+    static final class PrepaidPipeline {
+        final String[][] argvs;
+        int next;
+
+        PrepaidPipeline(String[][] argvs) {
+            this.argvs = argvs;
+        }
+
+        /** True, once per stage, when {@code argv} is the next stage's: its token was taken with the pipeline's. */
+        boolean take(String[] argv) {
+            if (next < argvs.length && java.util.Arrays.equals(argvs[next], argv)) {
+                next++;
+                return true;
+            }
+            return false;
+        }
     }
 
     private GuardBridge() {}
@@ -323,11 +345,8 @@ public final class GuardBridge {
             return;
         }
         try {
-            boolean prepaid = depth.prepaidExecs > 0;
-            if (prepaid) {
-                depth.prepaidExecs--;
-            }
-            guard.exec(argv, directory, prepaid);
+            PrepaidPipeline pipeline = depth.pipeline;
+            guard.exec(argv, directory, pipeline != null && pipeline.take(argv));
         } catch (GuardDeniedException e) {
             throw e;
         } catch (Throwable t) {
@@ -339,27 +358,37 @@ public final class GuardBridge {
 
     /**
      * Checks every stage of a pipeline before the first starts, taking their rate tokens at once; each
-     * stage's start on this thread is then decided again but takes no second token ({@link #endPipeline}
-     * drops what is left when startPipeline returns or throws).
+     * stage's start on this thread is then decided again but takes no second token. Returns the pipeline
+     * this one is nested in (null if none), which {@link #endPipeline} puts back when startPipeline returns
+     * or throws.
      */
-    public static void execPipeline(java.util.List<ProcessBuilder> builders) {
+    public static Object execPipeline(java.util.List<ProcessBuilder> builders) {
+        if (guard == null) {
+            return null;
+        }
+        ThreadState state = DEPTH.get();
+        if (state.depth > 0) {
+            return state.pipeline;
+        }
+        // The list, each builder's command list and directory are the application's objects: their methods
+        // run here, before the reentrancy guard is entered, so whatever they do is checked like any other
+        // code. The arrays are copies: the JDK reads the builders again, and each start is checked then.
+        int stages = builders.size();
+        String[][] argvs = new String[stages][];
+        String[] directories = new String[stages];
+        for (int i = 0; i < stages; i++) {
+            ProcessBuilder builder = builders.get(i);
+            Object[] command = builder.command().toArray();
+            argvs[i] = java.util.Arrays.copyOf(command, command.length, String[].class);
+            java.io.File directory = builder.directory();
+            directories[i] = directory == null ? null : directory.getPath();
+        }
         ThreadState depth = enter();
         if (depth == null) {
-            return;
+            return state.pipeline;
         }
         try {
-            depth.prepaidExecs = 0;
-            int stages = builders.size();
-            String[][] argvs = new String[stages][];
-            String[] directories = new String[stages];
-            for (int i = 0; i < stages; i++) {
-                ProcessBuilder builder = builders.get(i);
-                argvs[i] = builder.command().toArray(new String[0]);
-                java.io.File directory = builder.directory();
-                directories[i] = directory == null ? null : directory.getPath();
-            }
             guard.execPipeline(argvs, directories);
-            depth.prepaidExecs = stages;
         } catch (GuardDeniedException e) {
             throw e;
         } catch (Throwable t) {
@@ -367,12 +396,15 @@ public final class GuardBridge {
         } finally {
             depth.depth = 0;
         }
+        PrepaidPipeline outer = state.pipeline;
+        state.pipeline = new PrepaidPipeline(argvs);
+        return outer;
     }
 
-    /** startPipeline returned or threw: stages it did not start keep no prepaid token on this thread. */
-    public static void endPipeline() {
+    /** startPipeline returned or threw: the pipeline it was nested in (null: none) is this thread's again. */
+    public static void endPipeline(Object outer) {
         if (guard != null) {
-            DEPTH.get().prepaidExecs = 0;
+            DEPTH.get().pipeline = outer instanceof PrepaidPipeline ? (PrepaidPipeline) outer : null;
         }
     }
 

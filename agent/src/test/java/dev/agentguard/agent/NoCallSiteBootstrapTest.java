@@ -21,7 +21,10 @@ import net.bytebuddy.jar.asm.Opcodes;
  * The code that runs while a call is checked bootstraps no call site (no lambda, method reference, string
  * concatenation by {@code invokedynamic}, or record method): a check can run while the JDK is loading a
  * native library or a class for the application, and bootstrapping a call site there re-enters the guard
- * and fails, which denies. The packages scanned are those of the bridge and of what it calls at check time.
+ * and fails, which denies. Scanned: the bridge and the agent's enforce, audit and budget packages. Not
+ * scanned: the policy module, whose loading uses lambdas and whose records have bootstrapped
+ * {@code equals}/{@code hashCode}/{@code toString} that no check calls; its decision code is compiled with
+ * plain string concatenation ({@code -XDstringConcat=inline}).
  */
 class NoCallSiteBootstrapTest {
     private static final List<String> CHECK_TIME_PACKAGES = List.of("dev/agentguard/bootstrap",

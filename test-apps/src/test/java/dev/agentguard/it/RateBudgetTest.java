@@ -58,11 +58,49 @@ class RateBudgetTest {
     @ValueSource(ints = {17, 25})
     void aPipelineTakesOneTokenPerStageAllOrNone(int jdk) throws Exception {
         Path work = Files.createDirectories(dir.resolve("work"));
-        Path audit = dir.resolve("audit.jsonl");
+        ChildJvm.Result r = pipelines(jdk, work, "three");
+        assertThat(r.stdout()).as(r.toString()).contains("PIPELINE 0 started").contains("PIPELINE 1 started")
+                .contains("PIPELINE 2 denied: agentguard: denied process exec touch " + work + "/pipe-2-a | touch ")
+                .contains("rule budgets.rate.process.exec").contains("SINGLE started");
+        assertThat(markers(work)).containsExactly("pipe-0-a", "pipe-0-b", "pipe-1-a", "pipe-1-b", "single");
+        assertThat(AuditLogFile.read(dir.resolve("audit.jsonl")).where("deny", "budget")).hasSize(1);
+    }
+
+    /**
+     * A pipeline started from inside another one (by the outer builder list, between the outer stages) takes
+     * its own tokens, and the outer pipeline's second stage still uses the token the outer check took: under
+     * 5/min, outer (2) and inner (2) all start, one single start gets the last token, the next is refused.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void aNestedPipelineDoesNotSpendTheOuterPipelinesTokens(int jdk) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        ChildJvm.Result r = pipelines(jdk, work, "nested");
+        assertThat(r.stdout()).as(r.toString()).contains("INNER started").contains("OUTER started")
+                .contains("SINGLE-1 started").contains("SINGLE-2 denied: ");
+        assertThat(markers(work)).containsExactly("inner-a", "inner-b", "outer-a", "outer-b", "single-1");
+    }
+
+    /**
+     * When the JDK refuses a pipeline's second stage after the first started, the token taken for that stage
+     * is not left for a later start with the same argv: under 5/min, of four later starts three get tokens.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void aStageTheJdkRefusedLeavesNoTokenBehind(int jdk) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        ChildJvm.Result r = pipelines(jdk, work, "failed");
+        assertThat(r.stdout()).as(r.toString()).contains("FAILED failed: java.lang.IllegalArgumentException")
+                .contains("AGAIN-1 started").contains("AGAIN-2 started").contains("AGAIN-3 started")
+                .contains("AGAIN-4 denied: ");
+        assertThat(markers(work)).containsExactly("again", "first");
+    }
+
+    private ChildJvm.Result pipelines(int jdk, Path work, String mode) throws Exception {
         Path policy = dir.resolve("p.yaml");
         Files.writeString(policy, String.join("\n",
                 "version: 1",
-                "audit: {file: " + audit + "}",
+                "audit: {file: " + dir.resolve("audit.jsonl") + "}",
                 "files: {read: [\"" + work + "/**\"], write: [\"" + work + "/**\"]}",
                 "process:",
                 "  exec: [[\"touch\", \"**\"]]",
@@ -71,17 +109,15 @@ class RateBudgetTest {
                 "    process.exec: 5/min",
                 ""));
         ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
-                .run("dev.agentguard.apps.budget.PipelineLoop", "3", work.toString());
+                .run("dev.agentguard.apps.budget.PipelineLoop", mode, work.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).as(r.toString()).contains("PIPELINE 0 started").contains("PIPELINE 1 started")
-                .contains("PIPELINE 2 denied: agentguard: denied process exec touch " + work + "/pipe-2-a | touch ")
-                .contains("rule budgets.rate.process.exec").contains("SINGLE started");
+        return r;
+    }
+
+    private static java.util.List<String> markers(Path work) throws java.io.IOException {
         try (Stream<Path> files = Files.list(work)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly("pipe-0-a", "pipe-0-b", "pipe-1-a", "pipe-1-b", "single");
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        AuditLogFile log = AuditLogFile.read(audit);
-        assertThat(log.where("deny", "budget")).hasSize(1);
     }
 
     /**

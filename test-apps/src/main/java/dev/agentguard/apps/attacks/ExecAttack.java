@@ -3,6 +3,7 @@ package dev.agentguard.apps.attacks;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +51,48 @@ public final class ExecAttack implements Attack {
                 waitFor(p);
             }
         }, () -> AttackReport.exists(t.execMarker("pipeline")));
+        // ProcessBuilder keeps the caller's command list, so its toArray is application code that the JDK,
+        // and the guard's pipeline pre-check, call: it must run checked like any other code.
+        String[] stolen = new String[1];
+        List<String> readsKey = new ArrayList<>(List.of("echo", "x")) {
+            @Override
+            public <T> T[] toArray(T[] a) {
+                try {
+                    stolen[0] = Files.readString(t.sshKey());
+                } catch (Exception denied) {
+                    // denied: the pipeline goes on without the key
+                }
+                return super.toArray(a);
+            }
+        };
+        report.grab("exec-pipeline-command-list-reads-ssh", () -> {
+            try {
+                for (Process p : ProcessBuilder.startPipeline(List.of(new ProcessBuilder(readsKey),
+                        new ProcessBuilder("echo", "y")))) {
+                    waitFor(p);
+                }
+            } catch (SecurityException denied) {
+                // the pipeline itself may be refused; what matters is whether the key was read
+            }
+            return stolen[0];
+        });
+        List<String> startsShell = new ArrayList<>(List.of("echo", "x")) {
+            @Override
+            public <T> T[] toArray(T[] a) {
+                try {
+                    waitFor(new ProcessBuilder("sh", "-c", "touch " + t.execMarker("pipeline-list-sh")).start());
+                } catch (Exception denied) {
+                    // denied
+                }
+                return super.toArray(a);
+            }
+        };
+        report.attempt("exec-pipeline-command-list-starts-sh", () -> {
+            for (Process p : ProcessBuilder.startPipeline(List.of(new ProcessBuilder(startsShell),
+                    new ProcessBuilder("echo", "y")))) {
+                waitFor(p);
+            }
+        }, () -> AttackReport.exists(t.execMarker("pipeline-list-sh")));
         for (String program : List.of("java", System.getProperty("java.home") + "/bin/java")) {
             // The output goes to the granted workdir, so only the program itself can be what is denied.
             Path out = t.workdir().resolve("java-version-" + Math.abs(program.hashCode()) + ".out");

@@ -11,7 +11,10 @@ import java.lang.management.ManagementFactory;
  * cost is shown, not hidden.
  */
 final class JitSettle {
-    /** Quiet means: no compilation finished for this many consecutive windows of {@link #WINDOW_MS}. */
+    /**
+     * Quiet means: the total compilation time, which the JVM counts in whole milliseconds, did not grow for
+     * this many consecutive windows of {@link #WINDOW_MS} (compilations adding up to under 1 ms go unseen).
+     */
     private static final int QUIET_WINDOWS = 3;
     private static final long WINDOW_MS = 100;
     /** The wait is bounded: a JVM whose compilers never go quiet is measured anyway, after this long. */

@@ -75,7 +75,8 @@ final class OverheadReport {
                 .append(Workloads.WARMUP_NANOS / 1_000_000_000L).append(" s of warm-up batches (at least ")
                 .append(Workloads.WARMUP_BATCHES).append("), so that the JIT compilers have optimized the workload's"
                         + " code. Ratios are to the run without an agent on the same JDK.\n");
-        md.append("- Before its first workload each JVM waits until its JIT compilers have finished nothing for 300 ms"
+        md.append("- Before its first workload each JVM waits until its JIT compilers' total compilation time (in whole"
+                + " milliseconds) has not grown for 3 × 100 ms (at most 15 s)"
                 + " (the start-up code they still compile would otherwise take a core from the first workloads);"
                 + " the wait, from JVM start, is in the last table.\n\n");
 
