@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * outside, a link called {@code echo} to {@code /bin/sh}, a relative {@code ./echo}, a child PATH that
  * puts the script first, a pipeline whose second stage is a shell, {@code java}). Each would create a
  * marker file under {@code workdir/markers}; the attack succeeded if the marker exists. Also: a granted
- * child whose redirects open files that the policy does not grant.
+ * child whose redirects open files that the policy does not grant, and a pipeline whose command list runs
+ * code of its own (reading the SSH key, starting a shell) when the JDK or the guard reads it.
  */
 public final class ExecAttack implements Attack {
     public static void main(String[] args) {
