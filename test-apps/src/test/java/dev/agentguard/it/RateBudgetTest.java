@@ -11,24 +11,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** A loop of process starts under {@code process.exec: 5/min} starts exactly 5 children, in both JDKs. */
 class RateBudgetTest {
+    /** {@code touch} granted, and at most 5 process starts a minute. */
+    private static final String[] TOUCH_AT_FIVE_PER_MINUTE = {
+        "process:", "  exec: [[\"touch\", \"**\"]]", "budgets:", "  rate:", "    process.exec: 5/min"};
+
     @TempDir
     Path dir;
+
+    /** A policy granting reads and writes under {@code granted}, auditing to {@code dir/audit.jsonl}, plus {@code rest}. */
+    private Path policy(Path granted, String... rest) throws java.io.IOException {
+        StringBuilder yaml = new StringBuilder(String.join("\n",
+                "version: 1",
+                "audit: {file: " + dir.resolve("audit.jsonl") + "}",
+                "files: {read: [\"" + granted + "/**\"], write: [\"" + granted + "/**\"]}",
+                ""));
+        for (String line : rest) {
+            yaml.append(line).append('\n');
+        }
+        return Files.writeString(dir.resolve("p.yaml"), yaml.toString());
+    }
 
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(ints = {17, 25})
     void fivePerMinuteStartsExactlyFiveChildren(int jdk) throws Exception {
         Path audit = dir.resolve("audit.jsonl");
-        Path policy = dir.resolve("p.yaml");
-        Files.writeString(policy, String.join("\n",
-                "version: 1",
-                "audit: {file: " + audit + "}",
-                "files: {read: [\"" + dir + "/**\"], write: [\"" + dir + "/**\"]}",
-                "process:",
-                "  exec: [[\"touch\", \"**\"]]",
-                "budgets:",
-                "  rate:",
-                "    process.exec: 5/min",
-                ""));
+        Path policy = policy(dir, TOUCH_AT_FIVE_PER_MINUTE);
         ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(dir)
                 .run("dev.agentguard.apps.budget.ExecLoop", "12", dir.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -97,17 +104,7 @@ class RateBudgetTest {
     }
 
     private ChildJvm.Result pipelines(int jdk, Path work, String mode) throws Exception {
-        Path policy = dir.resolve("p.yaml");
-        Files.writeString(policy, String.join("\n",
-                "version: 1",
-                "audit: {file: " + dir.resolve("audit.jsonl") + "}",
-                "files: {read: [\"" + work + "/**\"], write: [\"" + work + "/**\"]}",
-                "process:",
-                "  exec: [[\"touch\", \"**\"]]",
-                "budgets:",
-                "  rate:",
-                "    process.exec: 5/min",
-                ""));
+        Path policy = policy(work, TOUCH_AT_FIVE_PER_MINUTE);
         ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
                 .run("dev.agentguard.apps.budget.PipelineLoop", mode, work.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -128,15 +125,7 @@ class RateBudgetTest {
     @ValueSource(ints = {17, 25})
     void anRwOpenTakesOneFileOpenToken(int jdk) throws Exception {
         Path data = Files.writeString(dir.resolve("data.bin"), "x");
-        Path policy = dir.resolve("p.yaml");
-        Files.writeString(policy, String.join("\n",
-                "version: 1",
-                "audit: {file: " + dir.resolve("audit.jsonl") + "}",
-                "files: {read: [\"" + dir + "/**\"], write: [\"" + dir + "/**\"]}",
-                "budgets:",
-                "  rate:",
-                "    file.open: 60/min",
-                ""));
+        Path policy = policy(dir, "budgets:", "  rate:", "    file.open: 60/min");
         int[] opened = new int[2];
         String[] modes = {"r", "rw"};
         for (int i = 0; i < 2; i++) {
