@@ -100,7 +100,8 @@ class RateBudgetTest {
         assertThat(r.stdout()).as(r.toString()).contains("FAILED failed: java.lang.IllegalArgumentException")
                 .contains("AGAIN-1 started").contains("AGAIN-2 started").contains("AGAIN-3 started")
                 .contains("AGAIN-4 denied: ");
-        assertThat(markers(work)).containsExactly("again", "first");
+        // When it refuses the second stage, the JDK destroys the first: its marker may or may not be there.
+        assertThat(markers(work)).contains("again").isSubsetOf("again", "first");
     }
 
     private ChildJvm.Result pipelines(int jdk, Path work, String mode) throws Exception {
