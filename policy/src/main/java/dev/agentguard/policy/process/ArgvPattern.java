@@ -20,12 +20,25 @@ public final class ArgvPattern {
     private final ProgramPattern program;
     private final ArgGlob[] args;
     private final boolean anyTail;
+    private final ExecOptions options;
 
-    private ArgvPattern(List<String> written, ProgramPattern program, ArgGlob[] args, boolean anyTail) {
+    private ArgvPattern(List<String> written, ProgramPattern program, ArgGlob[] args, boolean anyTail,
+                        ExecOptions options) {
         this.written = written;
         this.program = program;
         this.args = args;
         this.anyTail = anyTail;
+        this.options = options;
+    }
+
+    /** The same pattern with a map-form rule's options. */
+    public ArgvPattern withOptions(ExecOptions options) {
+        return new ArgvPattern(written, program, args, anyTail, options);
+    }
+
+    /** The rule's options ({@link ExecOptions#PLAIN} for a plain argv list). */
+    public ExecOptions options() {
+        return options;
     }
 
     /**
@@ -51,7 +64,7 @@ public final class ArgvPattern {
             String e = elements.get(i + 1);
             args[i] = ArgGlob.compile(e, "argument " + (i + 1) + " '" + e + "'");
         }
-        return new ArgvPattern(List.copyOf(elements), program, args, tail);
+        return new ArgvPattern(List.copyOf(elements), program, args, tail, ExecOptions.PLAIN);
     }
 
     /**
@@ -73,7 +86,28 @@ public final class ArgvPattern {
     public boolean matchesForDeny(String resolvedProgram, String[] argv) {
         boolean prog = program.matches(resolvedProgram) || program.sameBareName(resolvedProgram)
                 || (argv.length > 0 && program.sameBareName(argv[0]));
-        return prog && argsMatch(argv);
+        return prog && wordsInOrder(argv);
+    }
+
+    /**
+     * A deny entry's words as a user reads them: each element matches some argument, in the written
+     * order, with any other arguments before, between and after them. {@code ["git", "push", "--force"]}
+     * denies {@code git push origin --force} and {@code git -c x=y push --force}. A final {@code "**"} adds
+     * nothing. Taking, for each word, the first argument after the previous word's that it matches finds a
+     * match whenever one exists.
+     */
+    private boolean wordsInOrder(String[] argv) {
+        int at = 1;
+        for (ArgGlob word : args) {
+            while (at < argv.length && (argv[at] == null || !word.matches(argv[at]))) {
+                at++;
+            }
+            if (at == argv.length) {
+                return false;
+            }
+            at++;
+        }
+        return true;
     }
 
     private boolean argsMatch(String[] argv) {

@@ -1,6 +1,7 @@
 package dev.agentguard.policy.process;
 
 import dev.agentguard.policy.Decision;
+import dev.agentguard.policy.env.EnvNamePattern;
 import java.util.List;
 
 /**
@@ -20,10 +21,28 @@ public final class ProcessRules {
     private final ArgvPattern[] exec;
     private final ArgvPattern[] deny;
     private final Decision[] allowed;
+    private final Lifecycle lifecycle;
 
-    private ProcessRules(ArgvPattern[] exec, ArgvPattern[] deny) {
+    /**
+     * What happens to children once started, and which variables the application may set for any child.
+     *
+     * @param timeoutMillis {@code process.timeout}: 0 means no limit
+     * @param keepOnExit    {@code process.on_exit: keep}: children outlive the JVM
+     * @param pass          {@code process.env.pass}: names or globs the application may set for any child
+     *                      (never an {@linkplain InterpreterVariables interpreter variable})
+     */
+    public record Lifecycle(long timeoutMillis, boolean keepOnExit, List<EnvNamePattern> pass) {
+        public static final Lifecycle DEFAULT = new Lifecycle(0, false, List.of());
+
+        public Lifecycle {
+            pass = List.copyOf(pass);
+        }
+    }
+
+    private ProcessRules(ArgvPattern[] exec, ArgvPattern[] deny, Lifecycle lifecycle) {
         this.exec = exec;
         this.deny = deny;
+        this.lifecycle = lifecycle;
         this.allowed = new Decision[exec.length];
         for (int i = 0; i < exec.length; i++) {
             allowed[i] = Decision.allow(execRule(i), "granted by " + execRule(i) + ": " + exec[i].text());
@@ -32,7 +51,60 @@ public final class ProcessRules {
 
     /** Rules from compiled entries, in policy order ({@code process.exec[i]} is {@code exec.get(i)}). */
     public static ProcessRules of(List<ArgvPattern> exec, List<ArgvPattern> deny) {
-        return new ProcessRules(exec.toArray(new ArgvPattern[0]), deny.toArray(new ArgvPattern[0]));
+        return of(exec, deny, Lifecycle.DEFAULT);
+    }
+
+    public static ProcessRules of(List<ArgvPattern> exec, List<ArgvPattern> deny, Lifecycle lifecycle) {
+        return new ProcessRules(exec.toArray(new ArgvPattern[0]), deny.toArray(new ArgvPattern[0]), lifecycle);
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /**
+     * The options of the exec rule that allowed a start: {@code allowed} must be what {@link #decide}
+     * returned (allowed decisions are one instance per rule). {@link ExecOptions#PLAIN} for anything else.
+     */
+    public ExecOptions options(Decision allowed) {
+        for (int i = 0; i < exec.length; i++) {
+            if (this.allowed[i] == allowed) {
+                return exec[i].options();
+            }
+        }
+        return ExecOptions.PLAIN;
+    }
+
+    /** The time limit of a child started under {@code allowed}: its rule's, else process.timeout; 0 none. */
+    public long timeoutMillis(Decision allowed) {
+        long own = options(allowed).timeoutMillis();
+        return own > 0 ? own : lifecycle.timeoutMillis();
+    }
+
+    /**
+     * Whether the application may hand a child started under {@code allowed} the variable {@code name},
+     * which it set itself (it was not inherited unchanged from the JVM). An interpreter variable needs the
+     * exec rule to name it exactly; any other variable needs that rule's {@code env} or
+     * {@code process.env.pass}.
+     */
+    public Decision decideVariable(Decision allowed, String name, String command) {
+        ExecOptions options = options(allowed);
+        if (options.passes(name)) {
+            return Decision.allow(allowed.rule(), "the variable " + name + " is granted by " + allowed.rule() + ".env");
+        }
+        if (InterpreterVariables.contains(name)) {
+            return Decision.deny("process.env", "the application sets " + name + " for '" + command + "', and "
+                    + InterpreterVariables.why(name) + "; name " + name + " in the env: list of the exec rule that"
+                    + " grants this command (" + allowed.rule() + ") to pass it");
+        }
+        for (EnvNamePattern p : lifecycle.pass()) {
+            if (p.matches(name)) {
+                return Decision.allow("process.env.pass", "the variable " + name + " is granted by process.env.pass");
+            }
+        }
+        return Decision.deny("process.env", "the application sets " + name + " for '" + command + "', and no"
+                + " policy entry lets it pass a variable it set itself to a child; add " + name
+                + " to process.env.pass, or to the env: list of " + allowed.rule());
     }
 
     /** Rules that grant nothing: every start is denied. */

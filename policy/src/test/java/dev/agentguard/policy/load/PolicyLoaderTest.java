@@ -87,7 +87,7 @@ class PolicyLoaderTest {
                 "p.yaml:2:1: unknown key 'file' at the top level (expected: version, mode, vars, audit, files,"
                         + " process, network, env, native, budgets, killswitch)");
         assertThat(problems("version: 1\nprocess:\n  env:\n    strp: []\n")).containsExactly(
-                "p.yaml:4:5: unknown key 'strp' under 'process.env' (expected: strip)");
+                "p.yaml:4:5: unknown key 'strp' under 'process.env' (expected: strip, pass)");
     }
 
     @Test
@@ -99,7 +99,7 @@ class PolicyLoaderTest {
         assertThat(problems("version: 1\nenv:\n  read: [PATH, 5]\n")).containsExactly(
                 "p.yaml:3:16: 'env.read[1]' must be a string, not a number");
         assertThat(problems("version: 1\nprocess:\n  exec: [git]\n")).containsExactly(
-                "p.yaml:3:10: 'process.exec[0]' must be a non-empty argv list such as [\"git\", \"status\"], not a string");
+                "p.yaml:3:10: 'process.exec[0]' must be a non-empty argv list such as [\"git\", \"status\"], or a map with argv:, not a string");
         assertThat(problems("version: 1\nmode: true\n")).containsExactly(
                 "p.yaml:2:7: 'mode' must be a string, not a boolean");
     }
