@@ -35,8 +35,10 @@ public final class GuardAgent {
         // The hooks are prepared on a second thread meanwhile.
         HookPreparation hooks = HookPreparation.start();
         Policy policy;
+        AgentArgs args;
         try {
-            policy = loadPolicy(AgentArgs.parse(rawArgs));
+            args = AgentArgs.parse(rawArgs);
+            policy = loadPolicy(args);
             StartupTimer.mark("policy loaded");
         } catch (PolicyException e) {
             refuse(e.problems());
@@ -56,11 +58,14 @@ public final class GuardAgent {
             return;
         }
         StartupTimer.mark("bridge appended");
-        GuardStartup.install(policy, instrumentation, bootstrapJar, hooks);
+        GuardStartup.install(policy, args.parent(), instrumentation, bootstrapJar, hooks);
     }
 
     static Policy loadPolicy(AgentArgs args) throws PolicyException {
         PolicyContext context = PolicyContext.ofThisJvm(GuardVersion.jarPath());
+        if (args.workdir() != null) {
+            context = context.withWorkdir(args.workdir());
+        }
         Overrides overrides = new Overrides(args.mode(), args.audit());
         return args.policy() == null
                 ? DefaultPolicy.load(context, overrides)

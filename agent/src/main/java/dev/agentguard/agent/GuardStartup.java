@@ -29,7 +29,8 @@ import java.util.Map;
 final class GuardStartup {
     private GuardStartup() {}
 
-    static void install(Policy policy, Instrumentation instrumentation, Path bootstrapJar, HookPreparation hooks) {
+    static void install(Policy policy, Long parent, Instrumentation instrumentation, Path bootstrapJar,
+                        HookPreparation hooks) {
         AuditLog log;
         try {
             log = AuditLog.open(Path.of(policy.audit().file()), policy.context().pid(), policy.mode());
@@ -78,7 +79,7 @@ final class GuardStartup {
         }
         GuardBridge.enterGuard(guardKey);
         try {
-            finishStart(policy, verdicts, enforcer, bootstrapJar, guardKey);
+            finishStart(policy, parent, verdicts, enforcer, bootstrapJar, guardKey);
         } finally {
             GuardBridge.exitGuard(guardKey);
         }
@@ -102,10 +103,10 @@ final class GuardStartup {
         return SelfTest.run();
     }
 
-    private static void finishStart(Policy policy, Verdicts verdicts, Enforcer enforcer, Path bootstrapJar,
-                                    Object guardKey) {
+    private static void finishStart(Policy policy, Long parent, Verdicts verdicts, Enforcer enforcer,
+                                    Path bootstrapJar, Object guardKey) {
         try {
-            verdicts.writeStart(startDetails(policy));
+            verdicts.writeStart(startDetails(policy, parent));
         } catch (IOException e) {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
@@ -114,7 +115,7 @@ final class GuardStartup {
         enforcer.startKillswitch(guardKey);
     }
 
-    private static Map<String, Object> startDetails(Policy policy) {
+    private static Map<String, Object> startDetails(Policy policy, Long parent) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("version", GuardVersion.version());
         details.put("policy", policy.path() == null ? policy.displayName() : policy.path());
@@ -125,6 +126,11 @@ final class GuardStartup {
         details.put("workdir", policy.context().workdir());
         details.put("home", policy.context().home());
         details.put("tmp", policy.context().tmp());
+        if (parent != null) {
+            // A JVM started by a guarded JVM: its parent's pid, and the directory its relative paths use.
+            details.put("parent", parent);
+            details.put("cwd", policy.context().cwd());
+        }
         return details;
     }
 
@@ -150,6 +156,11 @@ final class GuardStartup {
         @Override
         public void run() {
             GuardBridge.markGuardThread(guardKey);
+            try {
+                enforcer.jvmExit();
+            } catch (RuntimeException e) {
+                System.err.println("agentguard: cannot end the children: " + e);
+            }
             try {
                 verdicts.writeSummary(Map.of("budgets", enforcer.budgetUsage()));
             } catch (IOException e) {

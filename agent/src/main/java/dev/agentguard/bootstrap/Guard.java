@@ -33,10 +33,16 @@ public interface Guard {
 
 
     /**
-     * A process start: the argv (program first) and the working directory (null: {@code user.dir}).
-     * {@code prepaid}: a stage of a pipeline whose {@code process.exec} token {@link #execPipeline} took.
+     * A process start: the argv (program first), the environment the application gave (null: inherit the
+     * JVM's) and the working directory (null: {@code user.dir}). {@code prepaid}: a stage of a pipeline whose
+     * {@code process.exec} token {@link #execPipeline} took. Returns what the JDK is to start:
+     * {@code [0]} the argv ({@code String[]}), {@code [1]} the environment (a map of the JDK's own type, never
+     * the application's), {@code [2]} a token for {@link #started}.
      */
-    void exec(String[] argv, String directory, boolean prepaid);
+    Object[] start(String[] argv, Map<String, String> environment, String directory, boolean prepaid);
+
+    /** The JDK started the child that {@link #start} returned {@code token} for. */
+    void started(Object token, Process process);
 
     /**
      * {@code ProcessBuilder.startPipeline}: every stage decided, and one {@code process.exec} token per stage

@@ -339,18 +339,44 @@ public final class GuardBridge {
 
     // ---- processes and environment ----------------------------------------------------------------------
 
-    public static void exec(String[] argv, String directory) {
+    /**
+     * {@code ProcessImpl.start}: decides the start and returns what the JDK is to start with ({@link Guard#start}).
+     * Without a guard, or inside the guard's own work, the arguments are returned as they are.
+     */
+    public static Object[] start(String[] argv, Map<String, String> environment, String directory) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return new Object[] {argv, environment, null};
+        }
+        try {
+            PrepaidPipeline pipeline = depth.pipeline;
+            return guard.start(argv, environment, directory, pipeline != null && pipeline.take(argv));
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("process exec", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** {@code ProcessImpl.start} returned {@code process}; {@code start} is what {@link #start} returned. */
+    public static void started(Object[] start, Process process) {
+        if (start == null || start[2] == null || process == null) {
+            return;
+        }
         ThreadState depth = enter();
         if (depth == null) {
             return;
         }
         try {
-            PrepaidPipeline pipeline = depth.pipeline;
-            guard.exec(argv, directory, pipeline != null && pipeline.take(argv));
+            guard.started(start[2], process);
         } catch (GuardDeniedException e) {
             throw e;
         } catch (Throwable t) {
-            throw failure("process exec", t);
+            // The child runs already: end it rather than leave it unwatched (fail closed).
+            process.destroyForcibly();
+            throw failure("process exec (watching the child)", t);
         } finally {
             depth.depth = 0;
         }
@@ -405,30 +431,6 @@ public final class GuardBridge {
     public static void endPipeline(Object outer) {
         if (guard != null) {
             DEPTH.get().pipeline = outer instanceof PrepaidPipeline ? (PrepaidPipeline) outer : null;
-        }
-    }
-
-    /**
-     * The environment a child gets. {@code environment} null means "inherit the JVM's": it is replaced by
-     * a filtered copy, which must be the JDK's own map type, so a fresh {@code ProcessBuilder}'s is used.
-     */
-    @SuppressWarnings("unchecked")
-    public static Map<String, String> childEnvironment(Map<String, String> environment) {
-        ThreadState depth = enter();
-        if (depth == null) {
-            return environment;
-        }
-        try {
-            boolean inherited = environment == null;
-            Map<String, String> env = inherited ? new ProcessBuilder().environment() : environment;
-            guard.childEnvironment(env, inherited);
-            return env;
-        } catch (GuardDeniedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw failure("process exec (environment)", t);
-        } finally {
-            depth.depth = 0;
         }
     }
 

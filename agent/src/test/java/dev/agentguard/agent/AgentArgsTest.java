@@ -24,7 +24,7 @@ class AgentArgsTest {
     @Test
     void unknownKeysAndModesAreRefused() {
         assertThatThrownBy(() -> AgentArgs.parse("polcy=p.yaml"))
-                .hasMessage("unknown agent argument 'polcy' (expected: policy, mode, audit)");
+                .hasMessage("unknown agent argument 'polcy' (expected: policy, mode, audit, workdir, parent)");
         assertThatThrownBy(() -> AgentArgs.parse("mode=warn"))
                 .hasMessage("unknown mode 'warn' (expected: enforce, audit)");
         assertThatThrownBy(() -> AgentArgs.parse("policy=p.yaml,oops"))

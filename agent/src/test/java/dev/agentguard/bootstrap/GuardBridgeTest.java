@@ -30,7 +30,7 @@ class GuardBridgeTest {
         assertThatThrownBy(() -> GuardBridge.file(Guard.READ, "open", "/x"))
                 .isInstanceOf(GuardDeniedException.class)
                 .hasMessageStartingWith("agentguard: denied file open (rule guard-error)");
-        assertThatThrownBy(() -> GuardBridge.exec(new String[] {"true"}, null))
+        assertThatThrownBy(() -> GuardBridge.start(new String[] {"true"}, null, null))
                 .isInstanceOf(GuardDeniedException.class);
         assertThatThrownBy(() -> GuardBridge.getenv("HOME", "/root")).isInstanceOf(GuardDeniedException.class);
         assertThatThrownBy(() -> GuardBridge.connect("connect", null, 1)).isInstanceOf(GuardDeniedException.class);

@@ -40,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code fileReadAllowed} includes the real-path resolution of the file (system calls, see
  * {@link RealPathBenchmark}); the others make none. {@code execAllowed} is the check of a
  * {@code ProcessBuilder("/bin/true").start()} without the start: the exec decision and the child's copy of
- * this JVM's environment, with the variables {@code env.read} does not grant hidden and recorded.
+ * this JVM's environment, with the variables {@code env.read} does not grant hidden and recorded, and one
+ * variable the application set, passed by {@code process.env.pass}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -69,7 +70,7 @@ public class AllowedCheckBenchmark {
         Path audit = root.resolve("audit.jsonl");
         String text = "version: 1\nmode: enforce\naudit: {file: " + audit + ", allowed: first}\n"
                 + "files:\n  read: [\"" + data + "/**\"]\n  deny: " + SECRET_DENY_RULES + "\n"
-                + "process:\n  exec: [[\"/bin/true\"]]\n"
+                + "process:\n  exec: [[\"/bin/true\"]]\n  env: {pass: [\"AGENTGUARD_BENCH_VALUE\"]}\n"
                 + "network:\n  connect: [\"127.0.0.1:*\"]\n"
                 + "env:\n  read: [\"AGENTGUARD_BENCH_VALUE\"]\n";
         Policy policy = PolicyLoader.parse("allowed-check.yaml", null, text, PolicyEngineBenchmark.context(),
@@ -86,7 +87,7 @@ public class AllowedCheckBenchmark {
         }
         connectAllowed();
         fileReadAllowed();
-        if (!execAllowed().containsKey("AGENTGUARD_BENCH_VALUE")) {
+        if (!((Map<?, ?>) execAllowed()[1]).containsKey("AGENTGUARD_BENCH_VALUE")) {
             throw new IllegalStateException("the granted variable was not passed to the child");
         }
     }
@@ -118,8 +119,7 @@ public class AllowedCheckBenchmark {
     }
 
     @Benchmark
-    public Map<String, String> execAllowed() {
-        GuardBridge.exec(argv, null);
-        return GuardBridge.childEnvironment(new HashMap<>(environment));
+    public Object[] execAllowed() {
+        return GuardBridge.start(argv, environment, null);
     }
 }

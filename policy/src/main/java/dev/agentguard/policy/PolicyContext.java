@@ -16,12 +16,28 @@ import java.util.List;
  * @param path       the JVM's own {@code PATH}, where bare program names are looked up
  * @param classPath  entries of {@code java.class.path}, granted for reading by the baseline
  * @param guardJar   guard.jar itself, or null when not running from it
+ * @param cwd        the directory relative paths are taken from ({@code user.dir}); the same as
+ *                   {@code workdir} unless a guarded parent JVM pinned {@code ${workdir}} to its own
  */
 public record PolicyContext(String workdir, String home, String tmp, String javaHome, long pid,
-                            String path, List<String> classPath, String guardJar) {
+                            String path, List<String> classPath, String guardJar, String cwd) {
 
     public PolicyContext {
         classPath = List.copyOf(classPath);
+    }
+
+    public PolicyContext(String workdir, String home, String tmp, String javaHome, long pid,
+                         String path, List<String> classPath, String guardJar) {
+        this(workdir, home, tmp, javaHome, pid, path, classPath, guardJar, workdir);
+    }
+
+    /**
+     * This context with {@code ${workdir}} standing for {@code workdir}: a JVM started by a guarded JVM
+     * takes its parent's, so that starting a child JVM in another directory does not move the grants.
+     * Relative paths are still taken from this JVM's own directory ({@link #cwd}).
+     */
+    public PolicyContext withWorkdir(String workdir) {
+        return new PolicyContext(stripTrailingSlash(workdir), home, tmp, javaHome, pid, path, classPath, guardJar, cwd);
     }
 
     /** The context of the JVM this code runs in. */

@@ -45,18 +45,25 @@ public final class Enforcer implements Guard {
     private final RealForms realForms;
     private final RateLimits rates;
     private final ByteBudgets bytes;
+    private final ChildStarts childStarts;
+    private final ChildProcesses children;
 
     public Enforcer(Policy policy, Verdicts verdicts) {
         this.policy = policy;
         this.mode = policy.mode();
-        this.workdir = policy.context().workdir();
+        this.workdir = policy.context().cwd();
         this.realForms = new RealForms(workdir);
         this.jvmPath = policy.context().path();
         this.verdicts = verdicts;
+        this.childStarts = new ChildStarts(policy, verdicts);
+        this.children = new ChildProcesses(verdicts, policy.processes().lifecycle().keepOnExit());
         this.killswitch = new Killswitch(policy.killswitchFile(), new Killswitch.Listener() {
             @Override
             public void changed(boolean tripped) {
                 verdicts.killswitchChanged(tripped);
+                if (tripped) {
+                    children.killswitch(policy.killswitchFile());
+                }
             }
         });
         this.rates = new RateLimits(policy.budgets().rates(), System.nanoTime());
@@ -65,6 +72,7 @@ public final class Enforcer implements Guard {
 
     /** Starts watching the killswitch file, on a thread marked as the guard's own with {@code guardKey}. */
     public void startKillswitch(Object guardKey) {
+        children.start(guardKey);
         killswitch.start(guardKey);
     }
 
@@ -139,18 +147,62 @@ public final class Enforcer implements Guard {
     // ---- processes and environment -------------------------------------------------------------------------
 
     @Override
-    public void exec(String[] argv, String directory, boolean prepaid) {
-        String command = decideExec(argv, directory);
+    public Object[] start(String[] argv, Map<String, String> environment, String directory, boolean prepaid) {
+        String program = program(argv, directory);
+        Decision decision = decideExec(argv, program);
+        String command = String.join(" ", argv);
         if (!prepaid) {
             rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
         }
+        // A fresh map of the JDK's own type (ProcessEnvironment's copy, unfiltered inside the guard's work).
+        Map<String, String> env = new ProcessBuilder().environment();
+        if (environment == null) {
+            childEnvironment(env, true);
+        } else {
+            env.clear();
+            List<String> hidden = new ArrayList<>();
+            List<String> passed = new ArrayList<>();
+            childStarts.environment(decision, command, environment, System.getenv(), env,
+                    mode == Mode.ENFORCE || killswitch.tripped(), hidden, passed);
+            recordInherited(hidden, passed);
+        }
+        String[] run = childStarts.commandLine(decision, command, program, argv);
+        long timeout = policy.processes().timeoutMillis(decision);
+        return new Object[] {run, env, new StartToken(command, decision.rule(), timeout)};
+    }
+
+    /** What {@link #started} needs of a start. */
+    private static final class StartToken {
+        final String command;
+        final String rule;
+        final long timeoutMillis;
+
+        StartToken(String command, String rule, long timeoutMillis) {
+            this.command = command;
+            this.rule = rule;
+            this.timeoutMillis = timeoutMillis;
+        }
+    }
+
+    @Override
+    public void started(Object token, Process process) {
+        if (token instanceof StartToken) {
+            StartToken t = (StartToken) token;
+            children.started(process, t.command, t.rule, t.timeoutMillis);
+        }
+    }
+
+    /** The JVM is exiting: its children are ended unless the policy keeps them (recorded). */
+    public void jvmExit() {
+        children.jvmExit();
     }
 
     @Override
     public void execPipeline(String[][] argvs, String[] directories) {
         StringBuilder pipeline = new StringBuilder();
         for (int i = 0; i < argvs.length; i++) {
-            pipeline.append(i == 0 ? "" : " | ").append(decideExec(argvs[i], directories[i]));
+            decideExec(argvs[i], program(argvs[i], directories[i]));
+            pipeline.append(i == 0 ? "" : " | ").append(String.join(" ", argvs[i]));
         }
         // All stages' tokens or none: a pipeline refused for its rate starts no stage.
         if (argvs.length > 0 && !rates.tryTake(RateCategory.PROCESS_EXEC, argvs.length)) {
@@ -159,18 +211,24 @@ public final class Enforcer implements Guard {
         }
     }
 
-    /** The killswitch and the policy's decision on one process start, recorded; returns the command line. */
-    private String decideExec(String[] argv, String directory) {
+    /** The killswitch and the policy's decision on one process start, recorded (throws when denied in enforce mode). */
+
+    /** The program a start of {@code argv} in {@code directory} (null: the JVM's) would run, resolved as the JDK does. */
+    private String program(String[] argv, String directory) {
+        String childDir = directory == null ? workdir : PathForms.givenForm(directory, workdir);
+        return argv.length == 0 ? null : ProgramResolver.resolve(argv[0], jvmPath, childDir);
+    }
+
+    private Decision decideExec(String[] argv, String program) {
+        // program: what program(argv, directory) found
         if (argv.length > 0 && SelfTest.FILE.equals(argv[0])) {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
         String command = String.join(" ", argv);
         killswitch(Category.PROCESS, "exec", command);
-        String childDir = directory == null ? workdir : PathForms.givenForm(directory, workdir);
-        String program = argv.length == 0 ? null : ProgramResolver.resolve(argv[0], jvmPath, childDir);
         Decision decision = policy.processes().decide(program, argv);
         verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argv, command));
-        return command;
+        return decision;
     }
 
     /**
@@ -205,6 +263,11 @@ public final class Enforcer implements Guard {
                 passed.add(name);
             }
         }
+        recordInherited(hidden, passed);
+    }
+
+    /** One record for the inherited variables a child or a whole-environment read did not get, one for those it got. */
+    private void recordInherited(List<String> hidden, List<String> passed) {
         if (!hidden.isEmpty()) {
             Collections.sort(hidden);
             verdicts.hidden(Category.ENV, "read-all", hidden);

@@ -183,6 +183,17 @@ public final class Verdicts {
                 tripped ? "killswitch-on" : "killswitch-off", "killswitch", decision);
     }
 
+    /**
+     * The guard ends, or would end, a running child: its time limit passed, the JVM is exiting, or the
+     * killswitch tripped. Recorded under category process; returns whether to act, which is always in
+     * enforce mode and, when {@code bothModes} (the killswitch), in audit mode too.
+     */
+    boolean childAction(String op, String target, Decision why, boolean bothModes, Map<String, ?> details) {
+        boolean act = bothModes || mode == Mode.ENFORCE;
+        record(act ? AuditDecision.DENY : AuditDecision.WOULD_DENY, Category.PROCESS, op, target, why, details);
+        return act;
+    }
+
     /** The one-line message of a denial (section 10); secrets redacted. */
     public static String message(Category category, String op, String target, Decision decision) {
         return Redactor.redact("agentguard: denied " + category.wireName() + " " + op + " " + target

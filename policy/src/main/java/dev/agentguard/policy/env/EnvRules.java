@@ -96,6 +96,16 @@ public final class EnvRules {
         return false;
     }
 
+    /** Whether {@code process.env.strip} (not the built-in list) names {@code name}. */
+    public boolean strippedByPolicy(String name) {
+        for (EnvNamePattern p : strip) {
+            if (p.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether an inherited variable may reach a child: granted to read, and not stripped. */
     public boolean inheritable(String name) {
         return !stripped(name) && grant(name) >= 0;

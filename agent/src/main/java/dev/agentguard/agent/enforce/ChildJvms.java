@@ -1,0 +1,110 @@
+package dev.agentguard.agent.enforce;
+
+import java.io.File;
+
+/**
+ * A granted program that is a JVM runs under the same guard: the guard puts its own {@code -javaagent} first
+ * on the child's command line, with the same policy file, mode and audit log, its {@code ${workdir}} and its
+ * pid as the parent ({@code workdir=}, {@code parent=}).
+ *
+ * <p>A program is a JVM when its real path is {@code HOME/bin/NAME} of a Java runtime image, that is when
+ * {@code HOME/lib/modules} exists: {@code java} takes {@code -javaagent:...}, the JDK's other launchers
+ * ({@code jshell}, {@code javac}, {@code jar}, ...) take {@code -J-javaagent:...}. A JVM run through a script
+ * ({@code mvn}, {@code sh -c "java ..."}) is not recognised: its own start is not a {@code java} start.
+ *
+ * <p>The guard must be the first code to run in the child, so options that load code before or beside it
+ * are refused: native agents ({@code -agentpath}, {@code -agentlib}, {@code -Xrun}), other Java agents, boot
+ * class path and {@code --patch-module} changes, option files the launcher or the JVM reads later
+ * ({@code @argfile}, {@code -XX:Flags=}, {@code -XX:VMOptionsFile=}). A rule with {@code guard: false} starts
+ * the child as written, unguarded.
+ */
+final class ChildJvms {
+    private ChildJvms() {}
+
+    private static final String[] REFUSED = {
+        "-agentpath:", "-agentlib:", "-Xrun", "-javaagent:", "-Xbootclasspath", "--patch-module",
+        "-XX:Flags=", "-XX:VMOptionsFile=", "-XX:+EnableDynamicAgentLoading", "-Djdk.attach.allowAttachSelf",
+    };
+
+    /** {@code java}, {@code jshell}, ... of a Java runtime image, by the program's real path; else null. */
+    static String launcherName(String realProgram) {
+        if (realProgram == null) {
+            return null;
+        }
+        File program = new File(realProgram);
+        File bin = program.getParentFile();
+        if (bin == null || !bin.getName().equals("bin") || bin.getParentFile() == null) {
+            return null;
+        }
+        return new File(bin.getParentFile(), "lib/modules").isFile() ? program.getName() : null;
+    }
+
+    /**
+     * Why this JVM command cannot be started under the guard (an option that would run code the guard
+     * does not see first), or null when it can.
+     */
+    static String refusal(String launcher, String[] argv) {
+        boolean java = launcher.equals("java");
+        for (int i = 1; i < argv.length; i++) {
+            String arg = argv[i];
+            if (arg == null) {
+                continue;
+            }
+            String option = !java && arg.startsWith("-J") ? arg.substring(2) : arg;
+            for (String refused : REFUSED) {
+                if (option.startsWith(refused)) {
+                    return "the option " + refused + " would load code in the child JVM before or beside the guard";
+                }
+            }
+            if (java && option.startsWith("@")) {
+                return "the argument file " + option + " is read by the launcher after the check, so what it holds"
+                        + " cannot be decided";
+            }
+            if (java && endsOptions(option)) {
+                return null;
+            }
+            if (java && takesValue(option)) {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    /** The command with the guard's agent first. {@code agentArgs} is the text after {@code guard.jar=}. */
+    static String[] guarded(String launcher, String[] argv, String guardJar, String agentArgs) {
+        String[] out = new String[argv.length + 1];
+        out[0] = argv[0];
+        out[1] = (launcher.equals("java") ? "" : "-J") + "-javaagent:" + guardJar + "=" + agentArgs;
+        System.arraycopy(argv, 1, out, 2, argv.length - 1);
+        return out;
+    }
+
+    /** The main class, {@code -jar}, {@code -m} or a source file: what follows is the program's own. */
+    private static boolean endsOptions(String arg) {
+        return !arg.startsWith("-") || arg.equals("-jar") || arg.equals("-m") || arg.equals("--module")
+                || arg.startsWith("--module=");
+    }
+
+    private static boolean takesValue(String arg) {
+        switch (arg) {
+            case "-cp":
+            case "-classpath":
+            case "--class-path":
+            case "-p":
+            case "--module-path":
+            case "--upgrade-module-path":
+            case "--add-modules":
+            case "--limit-modules":
+            case "--add-reads":
+            case "--add-exports":
+            case "--add-opens":
+            case "--enable-native-access":
+            case "--source":
+            case "-d":
+            case "--describe-module":
+                return true;
+            default:
+                return false;
+        }
+    }
+}
