@@ -33,13 +33,18 @@ final class PolicyWriter {
         list("  ", "read", p.fileRead);
         list("  ", "write", p.fileWrite);
         list("  ", "deny", p.fileDeny);
-        if (!p.exec.isEmpty() || !p.execDeny.isEmpty() || !p.strip.isEmpty()) {
+        if (!p.exec.isEmpty() || !p.execDeny.isEmpty() || !p.strip.isEmpty() || !p.envPass.isEmpty()) {
             out.append("process:\n");
             argvs("exec", p.exec);
             argvs("deny", p.execDeny);
-            if (!p.strip.isEmpty()) {
+            if (!p.strip.isEmpty() || !p.envPass.isEmpty()) {
                 out.append("  env:\n");
-                list("    ", "strip", p.strip);
+                if (!p.strip.isEmpty()) {
+                    list("    ", "strip", p.strip);
+                }
+                if (!p.envPass.isEmpty()) {
+                    list("    ", "pass", p.envPass);
+                }
             }
         }
         if (!p.connect.isEmpty() || !p.listen.isEmpty() || !p.resolve.isEmpty() || !p.networkDeny.isEmpty()) {

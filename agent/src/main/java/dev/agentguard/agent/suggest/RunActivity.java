@@ -35,6 +35,8 @@ final class RunActivity {
     final BoundedSet unixListen = new BoundedSet(MAX_ENTRIES);
     final BoundedSet reverseLookups = new BoundedSet(MAX_ENTRIES);
     final BoundedSet envNames = new BoundedSet(MAX_ENTRIES);
+    /** Variables the application set for a child (process env records). */
+    final BoundedSet childVariables = new BoundedSet(MAX_ENTRIES);
     final BoundedSet nativeLibraries = new BoundedSet(MAX_ENTRIES);
     final NotGranted notGranted = new NotGranted();
     final List<String> warnings = new ArrayList<>();
@@ -134,6 +136,12 @@ final class RunActivity {
     }
 
     private void process(AuditEntry e) {
+        if (e.op().equals("env")) {
+            // "NAME for COMMAND": a variable the application set for a child.
+            int at = e.target().indexOf(" for ");
+            keep(childVariables, at > 0 ? e.target().substring(0, at) : e.target());
+            return;
+        }
         if (!e.op().equals("exec")) {
             return;
         }

@@ -20,6 +20,7 @@ final class SuggestedPolicy {
     final List<List<String>> exec = new ArrayList<>();
     final List<List<String>> execDeny = new ArrayList<>();
     final List<String> strip = new ArrayList<>();
+    final List<String> envPass = new ArrayList<>();
     final List<String> connect = new ArrayList<>();
     final List<String> listen = new ArrayList<>();
     final List<String> resolve = new ArrayList<>();

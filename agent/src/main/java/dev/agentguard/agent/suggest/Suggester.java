@@ -8,6 +8,7 @@ import dev.agentguard.policy.file.PathForms;
 import dev.agentguard.policy.file.PathRule;
 import dev.agentguard.policy.load.Overrides;
 import dev.agentguard.policy.load.PolicyException;
+import dev.agentguard.policy.process.InterpreterVariables;
 import dev.agentguard.policy.process.ProgramResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -63,6 +64,7 @@ final class Suggester {
         files(run, FileAccess.READ, run.readPaths, run.readFolders, p.fileRead, p);
         files(run, FileAccess.WRITE, run.writePaths, run.writeFolders, p.fileWrite, p);
         processes(run, p);
+        childVariables(run, p);
         network(run, p);
         env(run, p);
         natives(run, p);
@@ -164,13 +166,30 @@ final class Suggester {
             List<String> argv = new ArrayList<>();
             argv.add(program);
             for (int i = 1; i < literal.size(); i++) {
-                argv.add(argument(literal.get(i)));
+                argv.add(RunSpecific.glob(argument(literal.get(i))));
             }
             if (pattern.anyRest()) {
                 argv.add("**");
             }
             if (!p.exec.contains(argv)) {
                 p.exec.add(argv);
+            }
+        }
+    }
+
+    /**
+     * Variables the application set for its children: {@code process.env.pass}, except interpreter variables,
+     * which only an exec rule's {@code env} may grant by name, a decision left to a person.
+     */
+    private void childVariables(RunActivity run, SuggestedPolicy p) {
+        for (String name : new TreeSet<>(run.childVariables.values())) {
+            if (InterpreterVariables.contains(name)) {
+                run.notGranted.add("process env " + name + ": the application set it for a child, and it makes a"
+                        + " program run code or read configuration from where it says; if the program needs it,"
+                        + " name it in the env: list of its exec rule");
+            } else if (base == null || !base.compiled().processes().lifecycle().pass().stream()
+                    .anyMatch(x -> x.matches(name))) {
+                SuggestedPolicy.addOnce(p.envPass, name);
             }
         }
     }
