@@ -225,4 +225,26 @@ class SuggestCommandTest {
         assertThat(start).as(stdout).isGreaterThanOrEqualTo(0);
         return stdout.substring(start).lines().toList();
     }
+
+    @Test
+    void aForkedJvmAndTheVariablesTheApplicationSetForChildren() throws Exception {
+        String booter = work + "/target/surefire/surefirebooter-20261206201751263_3.jar";
+        record("would_deny", "process", "exec", "java -jar " + booter, "default-deny", "not granted",
+                "{\"argv\":[\"java\",\"-jar\",\"" + booter + "\",\"" + work + "/target/surefire\","
+                + "\"2026-12-06T20-17-51_263-jvmRun1\",\"surefire8734628734628736428tmp\"]}");
+        record("would_deny", "process", "env", "LANG for java -jar x", "process.env", "not granted", null);
+        record("would_deny", "process", "env", "GIT_CONFIG_COUNT for git status", "process.env", "not granted", null);
+        assertThat(suggest()).isZero();
+        assertThat(stdout).contains("surefirebooter-*_3.jar").contains("surefire*tmp")
+                .doesNotContain("20261206201751263").doesNotContain("8734628734628736428");
+        assertThat(stdout).contains("    pass:\n      - \"LANG\"");
+        assertThat(stdout).contains("#   process env GIT_CONFIG_COUNT: the application set it for a child");
+        Policy p = suggested();
+        assertThat(p.processes().lifecycle().pass()).hasSize(1);
+        // The next run's fork, with another timestamp and temporary name, matches the suggested rule.
+        var rule = p.processes().exec().get(0);
+        String[] next = {"java", "-jar", work + "/target/surefire/surefirebooter-20270101000000001_3.jar",
+            work + "/target/surefire", "2026-12-06T20-17-51_263-jvmRun1", "surefire1111111111111111111tmp"};
+        assertThat(rule.matches(rule.program().resolved(), next)).as(rule.text()).isTrue();
+    }
 }
