@@ -64,7 +64,7 @@ public final class ProcessRules {
      */
     public Decision decide(String resolvedProgramOrNull, String[] argv) {
         if (argv == null || argv.length == 0) {
-            return Decision.deny("default-deny", "empty command; " + granted());
+            return Decision.deny("default-deny", "empty command", granted());
         }
         for (int i = 0; i < deny.length; i++) {
             if (deny[i].matchesForDeny(resolvedProgramOrNull, argv)) {
@@ -78,7 +78,7 @@ public final class ProcessRules {
             }
         }
         return Decision.deny("default-deny", "no process.exec rule grants '" + CommandText.of(argv) + "'"
-                + whatRuns(resolvedProgramOrNull, argv[0]) + "; " + granted());
+                + whatRuns(resolvedProgramOrNull, argv[0]), granted());
     }
 
     private static String program(String resolved) {
