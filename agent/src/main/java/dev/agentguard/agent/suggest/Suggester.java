@@ -62,7 +62,8 @@ final class Suggester {
         }
         // Folders under ${tmp} that the run wrote in: on a fresh machine (or after /tmp was cleaned) the
         // program creates them first, which needs writing them, and checks them, which needs reading them.
-        Set<String> tmpFolders = TmpFolders.around(run.writePaths.values(), run.writeFolders.values(), context.tmp());
+        Set<String> tmpFolders = TmpFolders.around(run.writePaths.values(), run.writeFolders.values(), context.tmp(),
+                context.workdir());
         files(run, FileAccess.READ, run.readPaths, run.readFolders, tmpFolders, p.fileRead, p);
         files(run, FileAccess.WRITE, run.writePaths, run.writeFolders, tmpFolders, p.fileWrite, p);
         processes(run, p);

@@ -14,9 +14,11 @@ final class TmpFolders {
 
     /**
      * Every folder strictly between {@code tmp} and each written path (and each overflow folder itself),
-     * never {@code tmp} itself. Empty when {@code tmp} is not a usable directory.
+     * never {@code tmp} itself, nor the working directory or a folder above it: the program is started in
+     * that one, so it is there before the program runs. Empty when {@code tmp} is not a usable directory.
      */
-    static Set<String> around(Collection<String> written, Collection<String> writtenFolders, String tmp) {
+    static Set<String> around(Collection<String> written, Collection<String> writtenFolders, String tmp,
+                              String workdir) {
         Set<String> out = new TreeSet<>();
         if (tmp == null || tmp.length() <= 1) {
             return out;
@@ -31,6 +33,7 @@ final class TmpFolders {
                 addAncestors(out, folder, prefix);
             }
         }
+        out.removeIf(folder -> workdir != null && (workdir.equals(folder) || workdir.startsWith(folder + "/")));
         return out;
     }
 
