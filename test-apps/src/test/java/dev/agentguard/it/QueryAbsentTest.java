@@ -87,6 +87,40 @@ class QueryAbsentTest {
         assertThat(Files.readString(work.resolve("agentguard-audit.jsonl"))).doesNotContain("canary-");
     }
 
+    /**
+     * Where "absent" is unsafe the query throws: a path granted for writing but not for reading would tell
+     * a program that believes it to create or rewrite a file that is there (truncating it).
+     */
+    @ParameterizedTest(name = "JDK {0}, {1} mode")
+    @MethodSource("matrix")
+    void aQueryOfAPathGrantedForWritingStillThrows(int jdk, String mode) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path drop = Files.createDirectories(work.resolve("drop"));
+        Files.writeString(drop.resolve("log.txt"), "earlier lines\n");
+        Path policy = Files.writeString(dir.resolve("write-only.yaml"), String.join("\n",
+                "version: 1",
+                "mode: " + mode,
+                "files:",
+                "  read: [\"${workdir}/in/**\"]",
+                "  write: [\"${workdir}/drop/**\"]",
+                ""));
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
+                .run("dev.agentguard.apps.config.OptionalFileProbe", "probe:drop/log.txt");
+        if (mode.equals("enforce")) {
+            assertThat(r.exitCode()).as(r.toString()).isNotZero();
+            assertThat(r.stderr()).as(r.toString()).contains("GuardDeniedException")
+                    .contains("agentguard: denied file").contains("(rule default-deny): no files.read rule grants");
+            assertThat(r.stdout()).as("no probe answered").doesNotContain("PROBE ");
+        } else {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(answers(r, "drop/log.txt")).containsEntry("Files.isRegularFile", "true");
+        }
+        assertThat(Files.readString(drop.resolve("log.txt"))).isEqualTo("earlier lines\n");
+        AuditLogFile audit = AuditLogFile.read(work.resolve("agentguard-audit.jsonl"));
+        assertThat(audit.has(mode.equals("enforce") ? "deny" : "would_deny", "file", "drop/log.txt")).isTrue();
+        assertThat(audit.records()).noneMatch(n -> n.path("details").path("answered").asText().equals("absent"));
+    }
+
     static boolean absent(String answer) {
         return answer.equals("false") || answer.equals("NoSuchFileException");
     }

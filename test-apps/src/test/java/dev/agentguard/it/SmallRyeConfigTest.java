@@ -55,24 +55,19 @@ class SmallRyeConfigTest {
         ChildJvm.Result audited = app(jdk, work, "mode=audit,audit=" + auditLog).run(APP);
         assertStarted(audited);
 
-        ChildJvm.Result suggested = ChildJvm.on(jdk).guardCli("suggest", auditLog.toString());
-        assertThat(suggested.exitCode()).as(suggested.toString()).isZero();
-        Path policy = dir.resolve("suggested.yaml");
-        Files.writeString(policy, suggested.stdout());
-        ChildJvm.Result check = ChildJvm.on(jdk).guardCli("check", policy.toString());
-        assertThat(check.exitCode()).as(check + "\n--- policy\n" + suggested.stdout()).isZero();
-        assertThat(suggested.stdout()).as("the secret set stays denied").contains("\"**/.env\"");
+        SuggestedPolicy suggested = SuggestedPolicy.of(jdk, auditLog, dir.resolve("suggested.yaml"));
+        assertThat(suggested.text()).as("the secret set stays denied").contains("\"**/.env\"");
 
         Path enforceLog = dir.resolve("audit-enforce.jsonl");
         Files.delete(work.resolve("out/greeting.txt"));
-        ChildJvm.Result enforced = app(jdk, work, "policy=" + policy + ",audit=" + enforceLog).run(APP);
+        ChildJvm.Result enforced = app(jdk, work, "policy=" + suggested.file() + ",audit=" + enforceLog).run(APP);
         assertStarted(enforced);
         List<JsonNode> denials = AuditLogFile.read(enforceLog).records().stream()
                 .filter(r -> !r.path("decision").asText().equals("allow"))
                 .filter(r -> !r.path("details").path("answered").asText().equals("absent"))
                 .toList();
         assertThat(denials).as("denials other than the .env probes, under the suggested policy\n--- policy\n"
-                + suggested.stdout()).isEmpty();
+                + suggested.text()).isEmpty();
         assertThat(AuditLogFile.read(enforceLog).has("deny", "file", work + "/.env")).isTrue();
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The one-line texts of file decisions, written for the model or person who reads a denial: what was
- * checked and which rule decided; what is granted instead is kept apart ({@code Decision.granted()}). Kept apart from {@link FileRules} so that the
+ * checked and which rule decided; what is granted instead is kept apart ({@code Decision.granted()}).
+ * Kept apart from {@link FileRules} so that the
  * wording can be read and changed in one place. Denial texts are built only when denying.
  */
 final class FileReasons {

@@ -23,7 +23,8 @@ import java.util.Set;
  *     name entry or a broad block ({@code 0.0.0.0/0}) never does, because a name can be pointed
  *     anywhere by whoever controls its DNS.
  * <li>A grant: an IP/CIDR entry matching the address, or a name entry matching the name, with the
- *     entry's ports matching. Otherwise {@code default-deny}, with a reason listing what is granted.
+ *     entry's ports matching. Otherwise {@code default-deny}; what is granted instead is
+ *     {@code Decision.granted()}, not part of the reason.
  * </ol>
  *
  * <p>Why pre-built decisions and plain loops: these methods run on every socket operation. Allowed
