@@ -15,7 +15,9 @@ import java.util.Set;
  *
  * <p>It writes to file descriptor 2 through a stream made when the guard starts, never through
  * {@code System.err}: the application may have replaced that with its own object, and the guard must not
- * call application code while it is deciding. Lines are redacted like the audit log. At most
+ * call application code while it is deciding. Lines are redacted like the audit log, and control
+ * characters in them (a path may hold a newline) are shown as {@code \\uXXXX}, so a crafted name cannot
+ * forge a console line. At most
  * {@link #MAX_LINES} lines are shown; after that one line says that further denials are in the log only.
  */
 public final class ConsoleDenials {
@@ -49,10 +51,10 @@ public final class ConsoleDenials {
             }
             if (shown.size() >= MAX_LINES) {
                 full = true;
-                text = Redactor.redact(line) + "\nagentguard: " + MAX_LINES
+                text = oneLine(Redactor.redact(line)) + "\nagentguard: " + MAX_LINES
                         + " distinct denials shown; further ones are in the audit log only\n";
             } else {
-                text = Redactor.redact(line) + "\n";
+                text = oneLine(Redactor.redact(line)) + "\n";
             }
         }
         try {
@@ -60,5 +62,23 @@ public final class ConsoleDenials {
         } catch (IOException | RuntimeException ignored) {
             // The console is a convenience; the audit record is the account of the denial.
         }
+    }
+
+    /** {@code text} with control characters (and the Unicode line separators) as {@code \\uXXXX}. */
+    static String oneLine(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+            if (control && sb == null) {
+                sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (control) {
+                sb.append("\\u").append(String.format("%04x", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 }
