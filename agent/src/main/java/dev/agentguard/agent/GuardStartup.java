@@ -1,6 +1,7 @@
 package dev.agentguard.agent;
 
 import dev.agentguard.agent.audit.AuditLog;
+import dev.agentguard.agent.audit.ConsoleDenials;
 import dev.agentguard.agent.enforce.Enforcer;
 import dev.agentguard.agent.enforce.SelfTest;
 import dev.agentguard.agent.enforce.Verdicts;
@@ -40,7 +41,8 @@ final class GuardStartup {
             return;
         }
         StartupTimer.mark("audit log opened");
-        Verdicts verdicts = new Verdicts(policy.mode(), log, policy.audit().allowed());
+        // Made before the hooks are in: the console stream is the guard's own, on descriptor 2.
+        Verdicts verdicts = new Verdicts(policy.mode(), log, policy.audit(), ConsoleDenials.toStandardError());
         Enforcer enforcer = new Enforcer(policy, verdicts);
         Warmup.run(policy, enforcer);
         StartupTimer.mark("warm-up");

@@ -36,8 +36,8 @@ final class Warmup {
         policy.network().decideListen(new byte[4], 1);
         policy.network().decideUnixConnect("/x");
         policy.natives().decide("x", null);
-        Decision denied = Decision.deny("warmup", "warmup");
-        Redactor.redact(Verdicts.message(Category.FILE, "open", "/x?token=abc Bearer abc", denied));
+        Decision denied = Decision.deny("warmup", "warmup", "warmup");
+        Redactor.redact(Verdicts.message(Category.FILE, "open", "/x?token=abc Bearer abc", denied, true));
         CallerFinder.find();
         System.mapLibraryName("x");
     }

@@ -28,6 +28,16 @@ public interface Guard {
     /** An access that acts on a link itself, not on what it points to (delete, rename, read a link). */
     void fileNoFollow(int access, String op, String path);
 
+    /**
+     * A read of a file's metadata (exists, file type, access probe, attributes, real path), following
+     * links unless {@code noFollow}. Returns true when the call may go on; false when it is denied and the
+     * hook is to answer as for a missing file, which tells the caller nothing (not even that a denied file
+     * exists). Throws {@link GuardDeniedException} when answering "absent" is unsafe: where the caller
+     * could act on the belief and writing the path is granted (it would create or truncate a file that is
+     * there), and under the killswitch.
+     */
+    boolean fileQuery(String op, String path, boolean noFollow);
+
     /** Opening a stream on a {@link FileDescriptor} object: allowed only for a valid (JDK-opened) descriptor. */
     void fileDescriptor(FileDescriptor fd);
 

@@ -3,6 +3,7 @@ package dev.agentguard.bootstrap;
 import java.io.FileDescriptor;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
 
 /**
@@ -296,6 +297,56 @@ public final class GuardBridge {
         } finally {
             depth.depth = 0;
         }
+    }
+
+    // ---- metadata queries: a denial answers "absent" ---------------------------------------------------
+
+    /**
+     * A metadata query (exists, file type, access probe, attributes, real path). Returns false when the
+     * call may go on, true when it is denied and must be answered as for a file that is not there (the
+     * advice skips the JDK method, which then returns false / null). Throws the guard's denial where
+     * answering "absent" is unsafe (see {@code Guard#fileQuery}).
+     */
+    public static boolean fileQuery(String op, String path, boolean noFollow) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return false;
+        }
+        if (held(depth, noFollow ? Guard.READ | NO_FOLLOW : Guard.READ, path)) {
+            depth.depth = 0;
+            return false;
+        }
+        try {
+            return !guard.fileQuery(op, path, noFollow);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * {@link #fileQuery} for a query whose JDK method reports a missing file by throwing
+     * ({@code checkAccess}, {@code readAttributes}, {@code toRealPath}): a denial it may answer "absent"
+     * throws {@link NoSuchFileException} naming the path as the caller gave it, as the kernel's ENOENT does.
+     */
+    public static void fileQueryOrMissing(String op, String path, boolean noFollow) throws NoSuchFileException {
+        if (fileQuery(op, path, noFollow)) {
+            throw new NoSuchFileException(path);
+        }
+    }
+
+    /** {@link #fileQuery}, then holds the path as {@link #holdFile} does when the call goes on. */
+    public static boolean holdFileQuery(String op, String path, boolean noFollow) {
+        if (fileQuery(op, path, noFollow)) {
+            return true;
+        }
+        ThreadState state = DEPTH.get();
+        state.heldPath = path;
+        state.heldMode = Guard.READ | (noFollow ? NO_FOLLOW : 0);
+        return false;
     }
 
     /** Two paths: rename and move need write on both; a hard link needs write on both too. */

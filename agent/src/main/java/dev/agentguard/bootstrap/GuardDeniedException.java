@@ -2,8 +2,9 @@ package dev.agentguard.bootstrap;
 
 /**
  * Thrown by a guarded JDK method that the policy denies in enforce mode (POLICY.md section 10). The
- * message starts with {@code agentguard: denied} and is one line: what was denied, which rule, what is
- * granted instead. It is unchecked, like its parent, so it passes through code that never expected it.
+ * message starts with {@code agentguard: denied} and is one line: what was denied, which rule, and which
+ * policy key decides it; what else is granted only with {@code audit.message_grants}. It is unchecked,
+ * like its parent, so it passes through code that never expected it.
  *
  * <p>Lives on the bootstrap class path: it is thrown from inside {@code java.base}.
  */

@@ -61,7 +61,10 @@ class HookTableCoverageTest {
                 }
                 String outcome = outcomes.get(id);
                 assertThat(outcome).as("no outcome for hook " + id + "\n" + result).isNotNull();
-                if (blocked) {
+                if (blocked && HookActions.QUERIES.containsKey(id)) {
+                    // A denied metadata query answers as for a missing file (its target exists).
+                    assertThat(outcome).as(id + "\n" + result).startsWith("absent ");
+                } else if (blocked) {
                     assertThat(outcome).as(id + "\n" + result).startsWith("denied ");
                     if (HookSandbox.category(id).equals("env")) {
                         // Env reads are hidden, not thrown (section 7).
@@ -84,6 +87,13 @@ class HookTableCoverageTest {
                     String category = HookSandbox.category(id);
                     assertThat(audit.where(decision, category)).as("a " + decision + " record for " + category
                             + " (hook " + id + ")").isNotEmpty();
+                    String queryOp = HookActions.QUERIES.get(id);
+                    if (queryOp != null) {
+                        // The "absent" answer is still a recorded denial, of this very query.
+                        assertThat(audit.where(decision, category)).as("a " + decision + " record of op " + queryOp
+                                + " (hook " + id + ")").anyMatch(r -> r.path("op").asText().equals(queryOp)
+                                && (!blocked || r.path("details").path("answered").asText().equals("absent")));
+                    }
                 }
             } else {
                 assertThat(audit.where("deny", "file")).as("no denials under the granting policy").isEmpty();

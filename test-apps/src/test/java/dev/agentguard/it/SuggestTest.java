@@ -55,23 +55,19 @@ class SuggestTest {
         assertThat(AuditLogFile.read(auditLog).where("would_deny", "process")).as("the audited run did more than"
                 + " the default grants, so the suggestion has something to add").isNotEmpty();
 
-        ChildJvm.Result suggested = ChildJvm.on(jdk).guardCli("suggest", auditLog.toString());
-        assertThat(suggested.exitCode()).as(suggested.toString()).isZero();
-        Path policy = dir.resolve("suggested.yaml");
-        Files.writeString(policy, suggested.stdout());
-        ChildJvm.Result check = ChildJvm.on(jdk).guardCli("check", policy.toString());
-        assertThat(check.exitCode()).as(check + "\n--- policy\n" + suggested.stdout()).isZero();
-        assertThat(suggested.stdout()).contains("[\"echo\", \"hi\"]").contains("\"${workdir}/out/a.txt\"")
+        SuggestedPolicy suggested = SuggestedPolicy.of(jdk, auditLog, dir.resolve("suggested.yaml"));
+        Path policy = suggested.file();
+        assertThat(suggested.text()).contains("[\"echo\", \"hi\"]").contains("\"${workdir}/out/a.txt\"")
                 .doesNotContain("\"/**\"").doesNotContain("\"${home}/**\"").doesNotContain("\"**\"]");
 
         Path enforceLog = dir.resolve("audit-enforce.jsonl");
         ChildJvm.Result enforced = agent(jdk, work, home, "policy=" + policy + ",audit=" + enforceLog)
                 .run(AGENT, harmless.toString());
-        assertThat(enforced.stdout()).as(enforced + "\n--- policy\n" + suggested.stdout())
+        assertThat(enforced.stdout()).as(enforced + "\n--- policy\n" + suggested.text())
                 .contains("7 tool call(s) done, 0 denied");
         List<JsonNode> denials = AuditLogFile.read(enforceLog).records().stream()
                 .filter(r -> !r.path("decision").asText().equals("allow")).collect(Collectors.toList());
-        assertThat(denials).as("denials under the suggested policy\n--- policy\n" + suggested.stdout()).isEmpty();
+        assertThat(denials).as("denials under the suggested policy\n--- policy\n" + suggested.text()).isEmpty();
 
         // The attack comes through the same script file: the suggested policy grants reading just that file.
         Path attack = script("harmless.json",

@@ -116,7 +116,7 @@ public final class GuardCli {
             return USAGE;
         }
         Decision decision = policy.decide(request);
-        out.println((decision.allowed() ? "allow " : "deny ") + decision.rule() + ": " + decision.reason());
+        out.println((decision.allowed() ? "allow " : "deny ") + decision.rule() + ": " + decision.reasonWithGrants());
         return decision.allowed() ? OK : DENIED_OR_INVALID;
     }
 

@@ -108,6 +108,29 @@ public final class Enforcer implements Guard {
         decideFile(access, op, given, real);
     }
 
+    @Override
+    public boolean fileQuery(String op, String path, boolean noFollow) {
+        killswitch(Category.FILE, op, path);
+        String given = PathForms.givenForm(path, workdir);
+        String real = noFollow ? PathForms.realFormNoFollow(path, workdir) : realForms.forRead(path);
+        Decision decision = policy.files().decide(FileAccess.READ, given, real);
+        if (decision.allowed() || mode != Mode.ENFORCE) {
+            verdicts.apply(decision, Category.FILE, op, given);
+            return true;
+        }
+        // "Absent" is a lie the caller may act on: it may create the file, or write it whole, believing
+        // nothing is there. Where writing the path is denied too, that act is refused in turn and nothing is
+        // lost; where it is granted, the lie could truncate an existing file, so the query throws instead.
+        // A ZipFile/JarFile open reads the attributes first: that is an open, and an open throws.
+        String writeReal = noFollow ? real : PathForms.realForm(path, workdir);
+        if (policy.files().decide(FileAccess.WRITE, given, writeReal).allowed() || OpeningQuery.inProgress()) {
+            verdicts.apply(decision, Category.FILE, op, given);
+            return true;
+        }
+        verdicts.answeredAbsent(decision, Category.FILE, op, given);
+        return false;
+    }
+
     private void decideFile(int access, String op, String given, String real) {
         if (access == READ_WRITE) {
             // Read and write are granted separately; each is decided and recorded, from one real form, and
@@ -341,7 +364,7 @@ public final class Enforcer implements Guard {
         Decision decision = policy.network().decideResolve(name);
         if (!verdicts.applyQuietly(decision, Category.NETWORK, "resolve", name)) {
             // A denied lookup fails the way an unknown name does (section 6); the message says why.
-            throw new UnknownHostException(host + ": " + Verdicts.message(Category.NETWORK, "resolve", name, decision));
+            throw new UnknownHostException(host + ": " + verdicts.denialMessage(Category.NETWORK, "resolve", name, decision));
         }
         if (!rates.tryTake(RateCategory.NETWORK_RESOLVE)
                 && !verdicts.budgetExhaustedQuietly(RateCategory.NETWORK_RESOLVE,
@@ -447,7 +470,7 @@ public final class Enforcer implements Guard {
             Decision viaLink = listen ? policy.network().decideUnixListen(real) : policy.network().decideUnixConnect(real);
             if (!viaLink.allowed()) {
                 decision = Decision.deny(viaLink.rule(), "unix:" + given + " resolves through a symbolic link to "
-                        + real + ": " + viaLink.reason());
+                        + real + ": " + viaLink.reason(), viaLink.granted());
             }
         }
         verdicts.apply(decision, Category.NETWORK, op, "unix:" + given);

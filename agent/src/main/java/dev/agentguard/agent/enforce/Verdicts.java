@@ -4,6 +4,7 @@ import dev.agentguard.agent.audit.AuditDecision;
 import dev.agentguard.agent.audit.AuditLog;
 import dev.agentguard.agent.audit.AuditRecord;
 import dev.agentguard.agent.audit.CallerFinder;
+import dev.agentguard.agent.audit.ConsoleDenials;
 import dev.agentguard.agent.audit.FirstSeen;
 import dev.agentguard.agent.audit.Redactor;
 import dev.agentguard.bootstrap.GuardDeniedException;
@@ -28,11 +29,22 @@ public final class Verdicts {
     private final AuditLog log;
     private final AuditSettings.Allowed allowed;
     private final FirstSeen firstSeen;
+    /** {@code audit.message_grants}: a denial message also lists what is granted instead. */
+    private final boolean messageGrants;
+    /** {@code audit.console: denials}; null when off. */
+    private final ConsoleDenials console;
 
     public Verdicts(Mode mode, AuditLog log, AuditSettings.Allowed allowed) {
+        this(mode, log, new AuditSettings("", allowed), null);
+    }
+
+    /** {@code console}: where {@code audit.console: denials} writes, or null to leave the console alone. */
+    public Verdicts(Mode mode, AuditLog log, AuditSettings settings, ConsoleDenials console) {
         this.mode = mode;
         this.log = log;
-        this.allowed = allowed;
+        this.allowed = settings.allowed();
+        this.messageGrants = settings.messageGrants();
+        this.console = settings.console() == AuditSettings.Console.DENIALS ? console : null;
         this.firstSeen = new FirstSeen();
     }
 
@@ -52,8 +64,19 @@ public final class Verdicts {
         }
         record(AuditDecision.of(false, mode), category, op, target, decision, details);
         if (mode == Mode.ENFORCE) {
-            throw new GuardDeniedException(message(category, op, target, decision), decision.rule());
+            throw new GuardDeniedException(denialMessage(category, op, target, decision), decision.rule());
         }
+    }
+
+    /** The audit record's {@code details} of a denied query that the hook answered as for a missing file. */
+    private static final Map<String, Object> ANSWERED_ABSENT = Map.of("answered", "absent");
+
+    /**
+     * A denied metadata query answered as for a missing file (enforce mode): recorded as a denial, with
+     * {@code details.answered = "absent"}; the caller answers, nothing is thrown.
+     */
+    void answeredAbsent(Decision decision, Category category, String op, String target) {
+        record(AuditDecision.of(false, mode), category, op, target, decision, ANSWERED_ABSENT);
     }
 
     /** Like {@link #apply} but reports a denial that must fail as false instead of throwing. */
@@ -116,7 +139,7 @@ public final class Verdicts {
     void budgetExhausted(RateCategory budget, String limit, Category category, String op, String target) {
         if (!budgetExhaustedQuietly(budget, limit, category, op, target)) {
             Decision decision = rateDecision(budget, limit, category, op);
-            throw new GuardDeniedException(message(category, op, target, decision), decision.rule());
+            throw new GuardDeniedException(denialMessage(category, op, target, decision), decision.rule());
         }
     }
 
@@ -146,14 +169,14 @@ public final class Verdicts {
                 .build();
         write(record, Category.BUDGET, op);
         if (mode == Mode.ENFORCE) {
-            throw new GuardDeniedException(message(Category.NETWORK, op, target, decision), decision.rule());
+            throw new GuardDeniedException(denialMessage(Category.NETWORK, op, target, decision), decision.rule());
         }
     }
 
     /** A denial that holds in both modes: recorded as deny; returns the exception to throw. */
     GuardDeniedException alwaysDenied(Decision decision, Category category, String op, String target) {
         record(AuditDecision.DENY, category, op, target, decision);
-        return new GuardDeniedException(message(category, op, target, decision), decision.rule());
+        return new GuardDeniedException(denialMessage(category, op, target, decision), decision.rule());
     }
 
     /** An attempt to tamper with the guard: always a denial, in both modes. */
@@ -166,7 +189,7 @@ public final class Verdicts {
         Decision decision = Decision.deny("killswitch", "the killswitch file " + file
                 + " exists, so every guarded call is denied until it is removed");
         record(AuditDecision.DENY, category, op, target, decision);
-        return new GuardDeniedException(message(category, op, target, decision), decision.rule());
+        return new GuardDeniedException(denialMessage(category, op, target, decision), decision.rule());
     }
 
     void killswitchHidden(Category category, String op, String target, String file) {
@@ -194,10 +217,19 @@ public final class Verdicts {
         return act;
     }
 
-    /** The one-line message of a denial (section 10); secrets redacted. */
-    public static String message(Category category, String op, String target, Decision decision) {
+    /**
+     * The one-line message of a denial (section 10), secrets redacted: what, which rule, and the reason,
+     * which names the policy key that decides. What else is granted is not in it unless the policy asks
+     * ({@code audit.message_grants}): messages reach HTTP clients and models, and the list maps the policy.
+     */
+    public String denialMessage(Category category, String op, String target, Decision decision) {
+        return message(category, op, target, decision, messageGrants);
+    }
+
+    /** {@link #denialMessage}, listing what is granted instead only when {@code withGrants}. */
+    public static String message(Category category, String op, String target, Decision decision, boolean withGrants) {
         return Redactor.redact("agentguard: denied " + category.wireName() + " " + op + " " + target
-                + " (rule " + decision.rule() + "): " + decision.reason());
+                + " (rule " + decision.rule() + "): " + (withGrants ? decision.reasonWithGrants() : decision.reason()));
     }
 
     private void record(AuditDecision decision, Category category, String op, String target, Decision why) {
@@ -211,9 +243,32 @@ public final class Verdicts {
                 .reason(why.reason())
                 .thread(Thread.currentThread().getName())
                 .caller(CallerFinder.find())
-                .details(details)
+                .details(withGranted(details, why))
                 .build();
         write(record, category, op);
+        if (console != null && decision != AuditDecision.ALLOW) {
+            console.show(why.rule(), category.wireName() + " " + target, consoleLine(decision, category, op, target, why));
+        }
+    }
+
+    /** The record's details with {@code granted}, what the section grants instead, when the decision has it. */
+    private static Map<String, ?> withGranted(Map<String, ?> details, Decision why) {
+        if (why.allowed() || why.granted() == null) {
+            return details;
+        }
+        Map<String, Object> merged = new java.util.LinkedHashMap<>();
+        if (details != null) {
+            merged.putAll(details);
+        }
+        merged.put("granted", why.granted());
+        return merged;
+    }
+
+    /** The console line: the denial message with what is granted instead ({@code would deny} in audit mode). */
+    private static String consoleLine(AuditDecision decision, Category category, String op, String target, Decision why) {
+        String line = message(category, op, target, why, true);
+        return decision == AuditDecision.WOULD_DENY
+                ? "agentguard: would deny" + line.substring("agentguard: denied".length()) : line;
     }
 
     private void write(AuditRecord record, Category category, String op) {

@@ -26,6 +26,11 @@ import java.util.List;
 public final class HookTable {
     static final int ANY = Integer.MAX_VALUE;
     private static final String DENY_THROWS = "throws GuardDeniedException (a SecurityException) before any effect";
+    /** A denied query answers as for a missing file; see docs/policy-reference.md, "A denied query". */
+    private static final String ABSENT_FALSE = "returns false, as for a missing file (throws GuardDeniedException"
+            + " where writing the path is granted)";
+    private static final String ABSENT_THROWS = "throws NoSuchFileException, as for a missing file (GuardDeniedException"
+            + " where writing the path is granted, or for a ZipFile/JarFile open)";
 
     private static final List<Hook> ROWS = new ArrayList<>();
 
@@ -47,17 +52,17 @@ public final class HookTable {
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileDescriptorStreamAdvice.class, 17, ANY);
         // ---- files: java.io.File (metadata) ------------------------------------------------------------
         row("java.io.File", "canRead", "()Z", "files: read the path (the path field)",
-                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
         row("java.io.File", "canWrite", "()Z", "files: read the path (the path field)",
-                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
         row("java.io.File", "canExecute", "()Z", "files: read the path (the path field)",
-                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
         row("java.io.File", "exists", "()Z", "files: read the path (the path field)",
-                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
         row("java.io.File", "isDirectory", "()Z", "files: read the path (the path field)",
-                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
         row("java.io.File", "isFile", "()Z", "files: read the path (the path field)",
-                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
         row("java.io.File", "isHidden", "()Z", "files: read the path (the path field)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
         row("java.io.File", "lastModified", "()J", "files: read the path (the path field)",
@@ -134,44 +139,46 @@ public final class HookTable {
         row("sun.nio.fs.UnixFileSystemProvider", "readSymbolicLink", "(Ljava/nio/file/Path;)Ljava/nio/file/Path;",
                 "files: read the link itself", DENY_THROWS, dev.agentguard.agent.hooks.nio.ReadSymbolicLinkAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "checkAccess", "(Ljava/nio/file/Path;[Ljava/nio/file/AccessMode;)V",
-                "files: read (existence and access probe)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
+                "files: read (existence and access probe)", ABSENT_THROWS, dev.agentguard.agent.hooks.nio.CheckAccessAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "isSameFile", "(Ljava/nio/file/Path;Ljava/nio/file/Path;)Z",
                 "files: read both paths", DENY_THROWS, dev.agentguard.agent.hooks.nio.IsSameFileAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "getFileStore", "(Ljava/nio/file/Path;)Ljava/nio/file/FileStore;",
                 "files: read the path", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
         // JDK 17 fast paths of Files.exists/isDirectory/isRegularFile without LinkOptions (gone in 20).
         row("sun.nio.fs.UnixFileSystemProvider", "exists", "(Ljava/nio/file/Path;)Z",
-                "files: read (existence)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, 19);
+                "files: read (existence)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathProbeAdvice.class, 17, 19);
         row("sun.nio.fs.UnixFileSystemProvider", "isDirectory", "(Ljava/nio/file/Path;)Z",
-                "files: read (file type)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, 19);
+                "files: read (file type)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathProbeAdvice.class, 17, 19);
         row("sun.nio.fs.UnixFileSystemProvider", "isRegularFile", "(Ljava/nio/file/Path;)Z",
-                "files: read (file type)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, 19);
+                "files: read (file type)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathProbeAdvice.class, 17, 19);
         // JDK 20+ fast paths: Files.exists, isDirectory/isRegularFile, isReadable/isWritable/isExecutable.
         row("sun.nio.fs.UnixFileSystemProvider", "exists", "(Ljava/nio/file/Path;[Ljava/nio/file/LinkOption;)Z",
-                "files: read (existence)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ExistsAdvice.class, 20, ANY);
+                "files: read (existence)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.ExistsAdvice.class, 20, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "readAttributesIfExists",
                 "(Ljava/nio/file/Path;Ljava/lang/Class;[Ljava/nio/file/LinkOption;)Ljava/nio/file/attribute/BasicFileAttributes;",
-                "files: read the attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.ReadAttributesAdvice.class, 20, ANY);
+                "files: read the attributes",
+                "returns null, as for a missing file (throws GuardDeniedException where writing the path is granted)",
+                dev.agentguard.agent.hooks.nio.ReadAttributesAdvice.class, 20, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "isReadable", "(Ljava/nio/file/Path;)Z",
-                "files: read (access probe)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 20, ANY);
+                "files: read (access probe)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathProbeAdvice.class, 20, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "isWritable", "(Ljava/nio/file/Path;)Z",
-                "files: read (access probe; it changes nothing)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 20, ANY);
+                "files: read (access probe; it changes nothing)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathProbeAdvice.class, 20, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "isExecutable", "(Ljava/nio/file/Path;)Z",
-                "files: read (access probe)", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 20, ANY);
+                "files: read (access probe)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathProbeAdvice.class, 20, ANY);
         row("sun.nio.fs.LinuxFileSystemProvider", "readAttributes",
                 "(Ljava/nio/file/Path;Ljava/lang/Class;[Ljava/nio/file/LinkOption;)Ljava/nio/file/attribute/BasicFileAttributes;",
-                "files: read the attributes; also every ZipFile/JarFile open", DENY_THROWS,
+                "files: read the attributes; also every ZipFile/JarFile open", ABSENT_THROWS,
                 dev.agentguard.agent.hooks.nio.ReadAttributesAdvice.class, 17, ANY);
         row("sun.nio.fs.LinuxFileSystemProvider", "getFileAttributeView",
                 "(Ljava/nio/file/Path;Ljava/lang/Class;[Ljava/nio/file/LinkOption;)Ljava/nio/file/attribute/FileAttributeView;",
                 "files: read the attributes (the view's writes are checked in the view)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.AttributeReadAdvice.class, 17, ANY);
         row("sun.nio.fs.AbstractFileSystemProvider", "readAttributes", "(Ljava/nio/file/Path;Ljava/lang/String;[Ljava/nio/file/LinkOption;)Ljava/util/Map;",
-                "files: read the attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.AttributeReadAdvice.class, 17, ANY);
+                "files: read the attributes", ABSENT_THROWS, dev.agentguard.agent.hooks.nio.AttributeMapAdvice.class, 17, ANY);
         row("sun.nio.fs.AbstractFileSystemProvider", "setAttribute", "(Ljava/nio/file/Path;Ljava/lang/String;Ljava/lang/Object;[Ljava/nio/file/LinkOption;)V",
                 "files: write the attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.SetAttributeAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixPath", "toRealPath", "([Ljava/nio/file/LinkOption;)Ljava/nio/file/Path;",
-                "files: read (existence, where links lead)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ToRealPathAdvice.class, 17, ANY);
+                "files: read (existence, where links lead)", ABSENT_THROWS, dev.agentguard.agent.hooks.nio.ToRealPathAdvice.class, 17, ANY);
         // Attribute writes happen in the view objects (path: their `file` field).
         row("sun.nio.fs.UnixFileAttributeViews$Basic", "setTimes",
                 "(Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;)V",

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param names    {@code details.names} of a whole-environment read, or null
  * @param start    the string values of {@code details} of a {@code guard/start} record ({@code workdir},
  *                 {@code home}, {@code tmp}), empty otherwise
+ * @param pid      the audited JVM's pid, 0 when the record has none
  */
 record AuditEntry(long line, String decision, String category, String op, String target, String rule,
-                  String reason, List<String> argv, List<String> names, Map<String, String> start) {
+                  String reason, List<String> argv, List<String> names, Map<String, String> start, long pid) {
 
     boolean isDeny() {
         return "deny".equals(decision);

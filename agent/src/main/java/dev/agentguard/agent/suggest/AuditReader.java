@@ -103,6 +103,7 @@ final class AuditReader {
             List<String> argv = null;
             List<String> names = null;
             Map<String, String> start = Map.of();
+            long pid = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 if (t != JsonToken.FIELD_NAME) {
                     throw new IOException("unexpected " + t);
@@ -118,13 +119,15 @@ final class AuditReader {
                     p.skipChildren();
                 } else if (value == JsonToken.VALUE_STRING) {
                     fields.put(field, p.getText());
+                } else if (value == JsonToken.VALUE_NUMBER_INT && field.equals("pid")) {
+                    pid = p.getLongValue();
                 }
             }
             if (p.nextToken() != null) {
                 throw new IOException("text after the object");
             }
             return new AuditEntry(number, fields.get("decision"), fields.get("category"), fields.get("op"),
-                    fields.get("target"), fields.get("rule"), fields.get("reason"), argv, names, start);
+                    fields.get("target"), fields.get("rule"), fields.get("reason"), argv, names, start, pid);
         }
     }
 

@@ -6,7 +6,8 @@ import dev.agentguard.policy.file.PathGlob;
  * Writes an absolute path as a policy pattern: glob characters escaped, and the audited run's
  * {@code ${workdir}}, {@code ${home}} or {@code ${tmp}} in place of its directory, the longest that
  * applies (a workdir under the home directory is written {@code ${workdir}/...}). The policy then reads
- * the same on the machine where it is used, and a reviewer sees at a glance where a grant points.
+ * the same on the machine where it is used, and a reviewer sees at a glance where a grant points. Names
+ * that change every run (a random number under {@code ${tmp}}, a timestamp) are written as globs.
  */
 final class PathVariables {
     private final String[][] roots;
@@ -21,6 +22,11 @@ final class PathVariables {
      * pattern (it holds {@code ${}, which the policy would read as a variable).
      */
     String pattern(String path, boolean folder) {
+        return pattern(path, folder, true);
+    }
+
+    /** {@link #pattern(String, boolean)}, with names that change every run made globs only if {@code generalise}. */
+    String pattern(String path, boolean folder, boolean generalise) {
         if (path.contains("${")) {
             return null;
         }
@@ -36,11 +42,20 @@ final class PathVariables {
                 bestLength = dir.length();
             }
         }
-        String text = best == null ? PathGlob.escape(path)
-                : "${" + best + "}" + PathGlob.escape(path.substring(bestLength));
+        String rest = best == null ? path : path.substring(bestLength);
+        String text = (best == null ? "" : "${" + best + "}") + (generalise ? runSpecific(PathGlob.escape(rest), "tmp".equals(best)) : PathGlob.escape(rest));
         if (!folder) {
             return text;
         }
         return text.endsWith("/") ? text + "**" : text + "/**";
+    }
+
+    /** Each segment of an escaped path, with its run-specific parts as globs ({@link RunSpecificNames}). */
+    private static String runSpecific(String escaped, boolean underTmp) {
+        String[] segments = escaped.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = RunSpecificNames.segment(segments[i], underTmp);
+        }
+        return String.join("/", segments);
     }
 }

@@ -24,6 +24,9 @@ final class PolicyWriter {
         for (String line : p.header) {
             out.append("# ").append(line).append('\n');
         }
+        for (String line : p.notes) {
+            out.append("# ").append(line.replace('\n', ' ').replace('\r', ' ')).append('\n');
+        }
         out.append("version: 1\n");
         out.append("mode: enforce\n");
         for (Map.Entry<String, JsonNode> e : p.copied.entrySet()) {

@@ -37,6 +37,10 @@ final class RunActivity {
     final BoundedSet envNames = new BoundedSet(MAX_ENTRIES);
     /** Variables the application set for a child (process env records). */
     final BoundedSet childVariables = new BoundedSet(MAX_ENTRIES);
+    /** Credential-like names that a whole-environment read would have hidden; see {@link #credentialsSeenWhole}. */
+    private final BoundedSet hiddenCredentials = new BoundedSet(MAX_ENTRIES);
+    /** Credential-like names the program read by name ({@code getenv(name)}). */
+    final BoundedSet credentialsReadByName = new BoundedSet(MAX_ENTRIES);
     final BoundedSet nativeLibraries = new BoundedSet(MAX_ENTRIES);
     final NotGranted notGranted = new NotGranted();
     final List<String> warnings = new ArrayList<>();
@@ -116,7 +120,8 @@ final class RunActivity {
     }
 
     private void file(AuditEntry e) {
-        String path = e.target();
+        // The program's own /proc entries by its pid are its /proc/self entries: the pid changes every run.
+        String path = ProcPaths.isProc(e.target()) ? ProcPaths.asSelf(e.target(), e.pid()) : e.target();
         if (!path.startsWith("/")) {
             notGranted.add("not an absolute path: " + e.describe());
             return;
@@ -230,14 +235,17 @@ final class RunActivity {
     private void env(AuditEntry e) {
         if (e.op().equals("read")) {
             keep(envNames, e.target());
+            if (SECRET_NAME.matcher(e.target()).matches()) {
+                keep(credentialsReadByName, e.target());
+            }
         } else if (e.op().equals("read-all") && e.names() != null) {
             // A whole-environment read (System.getenv(), a child's inherited environment) names the variables
             // it passed (allow) or would have hidden (would_deny). One of the latter that looks like a
             // credential was never asked for by name, and is not handed over.
             for (String name : e.names()) {
                 if (!"allow".equals(e.decision()) && SECRET_NAME.matcher(name).matches()) {
-                    notGranted.add("variable " + name + " was only seen in a whole-environment read and looks like a"
-                            + " credential: grant it by name if the program needs it");
+                    // Decided at the end: the program may read it by name later in the log.
+                    keep(hiddenCredentials, name);
                 } else {
                     keep(envNames, name);
                 }
@@ -249,6 +257,20 @@ final class RunActivity {
         if (!set.add(value)) {
             dropped++;
         }
+    }
+
+    /**
+     * Credential-like names that whole-environment reads would have hidden and that the program never read
+     * by name: not granted, and listed. Call once the whole log is read.
+     */
+    List<String> credentialsSeenWhole() {
+        List<String> out = new ArrayList<>();
+        for (String name : new java.util.TreeSet<>(hiddenCredentials.values())) {
+            if (!credentialsReadByName.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     /** Things done that did not fit in the bounded sets and are missing from the suggestion. */

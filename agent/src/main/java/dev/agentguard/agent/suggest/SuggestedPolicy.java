@@ -12,6 +12,8 @@ import java.util.Map;
  */
 final class SuggestedPolicy {
     final List<String> header = new ArrayList<>();
+    /** Comment lines after the header: choices the reviewer should know about (a credential stripped). */
+    final List<String> notes = new ArrayList<>();
     /** Base sections copied as written: vars, audit, budgets, killswitch (absent keys are left out). */
     final Map<String, JsonNode> copied = new LinkedHashMap<>();
     final List<String> fileRead = new ArrayList<>();

@@ -61,8 +61,12 @@ final class Suggester {
         for (PathRule secret : secretSet) {
             SuggestedPolicy.addOnce(p.fileDeny, secret.written());
         }
-        files(run, FileAccess.READ, run.readPaths, run.readFolders, p.fileRead, p);
-        files(run, FileAccess.WRITE, run.writePaths, run.writeFolders, p.fileWrite, p);
+        // Folders under ${tmp} that the run wrote in: on a fresh machine (or after /tmp was cleaned) the
+        // program creates them first, which needs writing them, and checks them, which needs reading them.
+        Set<String> tmpFolders = TmpFolders.around(run.writePaths.values(), run.writeFolders.values(), context.tmp(),
+                context.workdir());
+        files(run, FileAccess.READ, run.readPaths, run.readFolders, tmpFolders, p.fileRead, p);
+        files(run, FileAccess.WRITE, run.writePaths, run.writeFolders, tmpFolders, p.fileWrite, p);
         processes(run, p);
         childVariables(run, p);
         network(run, p);
@@ -75,7 +79,7 @@ final class Suggester {
     // ---- files ---------------------------------------------------------------------------------------
 
     private void files(RunActivity run, FileAccess access, BoundedSet used, BoundedSet overflowFolders,
-                       List<String> out, SuggestedPolicy p) {
+                       Set<String> created, List<String> out, SuggestedPolicy p) {
         String verb = access == FileAccess.READ ? "read" : "write";
         Set<String> paths = new LinkedHashSet<>();
         for (String path : used.values()) {
@@ -93,7 +97,18 @@ final class Suggester {
             }
         }
         List<String> patterns = new ArrayList<>();
-        for (Generaliser.Grant grant : generaliser.generalise(paths, folders)) {
+        List<Generaliser.Grant> grants = new ArrayList<>(generaliser.generalise(paths, folders));
+        for (String folder : created) {
+            if (refusal(access, folder) == null && !grantedByBase(access, folder)
+                    && grants.stream().noneMatch(g -> g.covers(folder))) {
+                grants.add(new Generaliser.Grant(folder, false));
+            }
+        }
+        for (Generaliser.Grant grant : grants) {
+            if (ProcPaths.isProc(grant.path())) {
+                procPath(patterns, grant, run, verb);
+                continue;
+            }
             addPath(patterns, grant.path(), grant.folder(), run, verb);
             // A path is checked in its given and its real form (section 4): grant the real form too
             // where a symbolic link leads elsewhere on this machine.
@@ -105,6 +120,24 @@ final class Suggester {
         for (String pattern : patterns) {
             SuggestedPolicy.addOnce(out, pattern);
         }
+    }
+
+    /**
+     * A path under {@code /proc}: the audited JVM's own entries are granted as {@code /proc/self/...} and
+     * {@code /proc/${pid}/...} (the form the guard checks, since /proc/self is a link to the pid); another
+     * process's entries name a pid that changes every run, and are listed instead.
+     */
+    private void procPath(List<String> patterns, Generaliser.Grant grant, RunActivity run, String verb) {
+        String rest = ProcPaths.ownRest(grant.path());
+        if (rest == null) {
+            run.notGranted.add("file " + verb + " " + grant.path() + ": another process's /proc entry, whose pid"
+                    + " changes every run; not granted");
+            return;
+        }
+        String escaped = dev.agentguard.policy.file.PathGlob.escape(rest);
+        String tail = grant.folder() ? (escaped.isEmpty() ? "/**" : escaped + "/**") : escaped;
+        patterns.add("/proc/self" + tail);
+        patterns.add("/proc/${pid}" + tail);
     }
 
     private void addPath(List<String> patterns, String path, boolean folder, RunActivity run, String verb) {
@@ -203,7 +236,7 @@ final class Suggester {
             return hasGlobChars(argv0) ? null : argv0;
         }
         String absolute = PathForms.givenForm(argv0, context.workdir());
-        return variables.pattern(absolute, false);
+        return variables.pattern(absolute, false, false);
     }
 
     private static boolean hasGlobChars(String s) {
@@ -286,6 +319,22 @@ final class Suggester {
     }
 
     private void env(RunActivity run, SuggestedPolicy p) {
+        for (String name : run.credentialsSeenWhole()) {
+            run.notGranted.add("variable " + name + " was only seen in a whole-environment read and looks like a"
+                    + " credential: grant it by name if the program needs it");
+        }
+        // A granted variable reaches every child the program starts. A credential the program read by name
+        // is meant for the program (an API key), not for `git` or a shell: strip it from the children.
+        if (!run.commands.patterns().isEmpty()) {
+            for (String name : new TreeSet<>(run.credentialsReadByName.values())) {
+                if (p.strip.contains(name) || (base != null && base.compiled().env().stripped(name))) {
+                    continue;
+                }
+                SuggestedPolicy.addOnce(p.strip, name);
+                p.notes.add("process.env.strip holds " + name + ": the program read this credential by name and"
+                        + " started processes, which would inherit it; remove it there if a child needs it");
+            }
+        }
         for (String name : new TreeSet<>(run.envNames.values())) {
             if (name.isEmpty() || name.indexOf('*') >= 0 || name.indexOf('?') >= 0) {
                 run.notGranted.add("env read " + name + ": the name cannot be written as a policy entry");

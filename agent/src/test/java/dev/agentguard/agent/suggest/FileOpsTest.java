@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class FileOpsTest {
     private static AuditEntry file(String op, String rule, String reason) {
-        return new AuditEntry(1, "would_deny", "file", op, "/w/x", rule, reason, null, null, Map.of());
+        return new AuditEntry(1, "would_deny", "file", op, "/w/x", rule, reason, null, null, Map.of(), 0);
     }
 
     /** Advice that names its audit op after the hooked method: that method name must be in the table. */

@@ -220,6 +220,99 @@ class SuggestCommandTest {
         assertThat(status).isEqualTo(1);
     }
 
+    // ---- names that change every run, and what a fresh machine needs (issue 19) --------------------------
+
+    @Test
+    void namesThatChangeEveryRunBecomeGlobs() throws Exception {
+        String tmp = context.tmp();
+        done("file", "mkdir", tmp + "/vertx-cache/-123456789");
+        done("file", "open-write", tmp + "/vertx-cache/-123456789/file-cache/a.jar");
+        done("file", "open-write", tmp + "/report.Xa9bQ2/out.txt");
+        done("file", "open", tmp + "/surefirebooter-20261206201751263_3.jar");
+        done("file", "mkdir", tmp + "/tomcat.18081.16359729902073976878");
+        done("file", "open", tmp + "/junit8172635401/in.txt");
+        done("file", "open", work + "/target/surefire/surefirebooter-20261206201751263_3.jar");
+        done("file", "open", work + "/customers/1234567/profile.json");
+        done("file", "open", tmp + "/notes.backup");
+
+        assertThat(suggest()).isZero();
+        Policy p = suggested();
+        assertThat(stdout).contains("\"${tmp}/vertx-cache/*\"").contains("\"${tmp}/vertx-cache/*/file-cache/a.jar\"")
+                .contains("\"${tmp}/report.*/out.txt\"").contains("\"${tmp}/surefirebooter-*.jar\"")
+                .contains("\"${tmp}/tomcat.*\"").contains("\"${workdir}/target/surefire/surefirebooter-*.jar\"")
+                .doesNotContain("123456789").doesNotContain("Xa9bQ2").doesNotContain("16359729902073976878");
+        assertThat(allows(p, "file", "write", tmp + "/vertx-cache/987654321")).as("a positive number next run").isTrue();
+        assertThat(allows(p, "file", "write", tmp + "/vertx-cache/-5550001/file-cache/a.jar")).isTrue();
+        assertThat(allows(p, "file", "write", tmp + "/report.k3J9xQ/out.txt")).isTrue();
+        assertThat(allows(p, "file", "read", tmp + "/surefirebooter-20270101093000123_1.jar")).isTrue();
+        assertThat(allows(p, "file", "write", tmp + "/tomcat.8080.99999999999")).isTrue();
+        assertThat(allows(p, "file", "read", tmp + "/junit99887766/in.txt")).isTrue();
+        assertThat(allows(p, "file", "read", work + "/target/surefire/surefirebooter-20270101093000123_1.jar")).isTrue();
+        assertThat(allows(p, "file", "read", work + "/customers/7654321/profile.json"))
+                .as("a long number outside ${tmp} may be data: kept exact").isFalse();
+        assertThat(allows(p, "file", "read", work + "/customers/1234567/profile.json")).isTrue();
+        assertThat(stdout).as("a lower-case word after a dot is no mktemp suffix").contains("\"${tmp}/notes.backup\"");
+    }
+
+    @Test
+    void theProgramsOwnProcEntriesAreGrantedByPidVariable() throws Exception {
+        done("file", "open", "/proc/7/status");
+        done("file", "open", "/proc/self/stat");
+        done("file", "open", "/proc/4242/cmdline");
+
+        assertThat(suggest()).isZero();
+        Policy p = suggested();
+        assertThat(stdout).contains("\"/proc/self/status\"").contains("\"/proc/${pid}/status\"")
+                .contains("\"/proc/self/stat\"").contains("\"/proc/${pid}/stat\"")
+                .doesNotContain("/proc/7/").doesNotContain("/proc/" + ProcessHandle.current().pid() + "/");
+        assertThat(allows(p, "file", "read", "/proc/" + context.pid() + "/status")).isTrue();
+        assertThat(allows(p, "file", "read", "/proc/4242/cmdline")).isFalse();
+        assertThat(commentBlock()).anyMatch(l -> l.contains("/proc/4242/cmdline") && l.contains("another process"));
+    }
+
+    @Test
+    void foldersUnderTmpThatTheRunFoundAreGrantedForCreation() throws Exception {
+        String tmp = context.tmp();
+        // The run found ${tmp}/app-cache/data already there: it only wrote a file inside.
+        done("file", "open-write", tmp + "/app-cache/data/x.bin");
+
+        assertThat(suggest()).isZero();
+        Policy p = suggested();
+        for (String folder : List.of(tmp + "/app-cache", tmp + "/app-cache/data")) {
+            assertThat(allows(p, "file", "write", folder)).as("creating " + folder).isTrue();
+            assertThat(allows(p, "file", "read", folder)).as("checking " + folder).isTrue();
+        }
+        assertThat(allows(p, "file", "write", tmp)).isFalse();
+        assertThat(allows(p, "file", "write", tmp + "/other")).isFalse();
+        assertThat(allows(p, "file", "read", tmp + "/app-cache/data/x.bin")).as("written, never read").isFalse();
+    }
+
+    @Test
+    void aCredentialReadByNameIsNotCalledWholeEnvironmentOnly_andIsStrippedFromChildren() throws Exception {
+        record("would_deny", "env", "read-all", "2 variables", "default-deny", "not granted by env.read",
+                "{\"names\":[\"GITHUB_TOKEN\",\"OPENAI_API_KEY\"]}");
+        done("env", "read", "OPENAI_API_KEY");
+        done("process", "exec", "git status");
+
+        assertThat(suggest()).isZero();
+        Policy p = suggested();
+        assertThat(commentBlock()).noneMatch(l -> l.contains("OPENAI_API_KEY"))
+                .anyMatch(l -> l.contains("GITHUB_TOKEN") && l.contains("whole-environment"));
+        assertThat(allows(p, "env", "read", "OPENAI_API_KEY")).isTrue();
+        assertThat(p.env().stripped("OPENAI_API_KEY")).as("children do not inherit the key").isTrue();
+        assertThat(p.env().stripped("GITHUB_TOKEN")).isFalse();
+        assertThat(stdout).contains("# process.env.strip holds OPENAI_API_KEY");
+    }
+
+    @Test
+    void withoutChildrenACredentialReadByNameIsNotStripped() throws Exception {
+        done("env", "read", "OPENAI_API_KEY");
+
+        assertThat(suggest()).isZero();
+        assertThat(suggested().env().stripped("OPENAI_API_KEY")).isFalse();
+        assertThat(stdout).doesNotContain("strip");
+    }
+
     private List<String> commentBlock() {
         int start = stdout.indexOf("# Denied in the audited run");
         assertThat(start).as(stdout).isGreaterThanOrEqualTo(0);

@@ -77,7 +77,7 @@ public final class EnvRules {
         if (i >= 0) {
             return allowed[i];
         }
-        return Decision.deny("default-deny", "no env.read entry grants '" + name + "'; " + granted());
+        return Decision.deny("default-deny", "no env.read entry grants '" + name + "'", granted());
     }
 
     /** Whether {@code name} must be removed from a child's environment, whoever put it there. */

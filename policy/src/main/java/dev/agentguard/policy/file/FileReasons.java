@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The one-line texts of file decisions, written for the model or person who reads a denial: what was
- * checked, which rule decided, and what is granted instead. Kept apart from {@link FileRules} so that the
+ * checked and which rule decided; what is granted instead is kept apart ({@code Decision.granted()}).
+ * Kept apart from {@link FileRules} so that the
  * wording can be read and changed in one place. Denial texts are built only when denying.
  */
 final class FileReasons {
@@ -26,13 +27,13 @@ final class FileReasons {
         return "the JVM baseline grants " + verb(access) + " '" + glob.pattern() + "'";
     }
 
-    /** {@code "; reads are granted under: a, b"}, computed once per access when the rules are compiled. */
+    /** {@code "reads are granted under: a, b"}, computed once per access when the rules are compiled. */
     static String grantedInstead(FileAccess access, List<PathRule> rules) {
         String kind = access == FileAccess.READ ? "reads" : "writes";
         if (rules.isEmpty()) {
-            return "; the policy grants no " + kind;
+            return "the policy grants no " + kind;
         }
-        StringBuilder sb = new StringBuilder("; ").append(kind).append(" are granted under: ");
+        StringBuilder sb = new StringBuilder(kind).append(" are granted under: ");
         int listed = Math.min(rules.size(), MAX_LISTED);
         for (int i = 0; i < listed; i++) {
             sb.append(i == 0 ? "" : ", ").append(rules.get(i).written());
@@ -67,13 +68,13 @@ final class FileReasons {
         return what + " is inside " + matching + ", which " + rest;
     }
 
-    static String notGranted(FileAccess access, String given, String checked, String grantedInstead) {
+    static String notGranted(FileAccess access, String given, String checked) {
         String section = access == FileAccess.READ ? "files.read" : "files.write";
         if (checked.equals(given)) {
-            return "no " + section + " rule grants " + given + grantedInstead;
+            return "no " + section + " rule grants " + given;
         }
         return given + " resolves through a symbolic link to " + checked + ", which no " + section
-                + " rule grants" + grantedInstead;
+                + " rule grants";
     }
 
     /** {@code path} if {@code glob} matches it, else its shortest ancestor that {@code glob} matches. */

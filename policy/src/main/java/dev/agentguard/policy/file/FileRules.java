@@ -149,7 +149,7 @@ public final class FileRules {
         Decision decide(String given, String real, boolean same) {
             int g = first(given, 0);
             if (g < 0) {
-                return Decision.deny("default-deny", FileReasons.notGranted(access, given, given, grantedInstead));
+                return Decision.deny("default-deny", FileReasons.notGranted(access, given, given), grantedInstead);
             }
             if (same) {
                 return allowed[g];
@@ -162,7 +162,7 @@ public final class FileRules {
             }
             int r = first(real, 0);
             if (r < 0) {
-                return Decision.deny("default-deny", FileReasons.notGranted(access, given, real, grantedInstead));
+                return Decision.deny("default-deny", FileReasons.notGranted(access, given, real), grantedInstead);
             }
             return allowed[r];
         }

@@ -76,6 +76,19 @@ final class Nodes {
         return null;
     }
 
+    /** A YAML boolean ({@code true}/{@code false}, unquoted); null when absent or reported as wrong. */
+    Boolean bool(YamlNode node, String path) {
+        if (isAbsent(node)) {
+            return null;
+        }
+        if (node instanceof YamlNode.ScalarNode scalar && scalar.type() == YamlNode.ScalarNode.Type.BOOLEAN
+                && (scalar.text().equals("true") || scalar.text().equals("false"))) {
+            return scalar.text().equals("true");
+        }
+        problems.add(node, "'" + path + "' must be true or false, not " + node.kind());
+        return null;
+    }
+
     /** A list whose items are all strings; wrong items are reported and left out. */
     List<YamlNode.ScalarNode> strings(YamlNode node, String path) {
         if (isAbsent(node)) {

@@ -76,7 +76,7 @@ public final class PolicyLoader {
         Vars vars = readVars(top, nodes, context);
         AuditSettings audit = readAudit(top, nodes, vars, context);
         if (overrides.auditFile() != null) {
-            audit = new AuditSettings(absolute(overrides.auditFile(), context), audit.allowed());
+            audit = audit.withFile(absolute(overrides.auditFile(), context));
         }
         String killswitch = readKillswitch(top, nodes, vars, context);
 
@@ -149,7 +149,7 @@ public final class PolicyLoader {
     }
 
     private static AuditSettings readAudit(YamlNode.MapNode top, Nodes nodes, Vars vars, PolicyContext context) {
-        YamlNode.MapNode audit = nodes.map(Nodes.get(top, "audit"), "audit", List.of("file", "allowed"));
+        YamlNode.MapNode audit = nodes.map(Nodes.get(top, "audit"), "audit", List.of("file", "allowed", "message_grants", "console"));
         String file = DEFAULT_AUDIT_FILE;
         YamlNode.ScalarNode fileNode = nodes.string(Nodes.get(audit, "file"), "audit.file", false);
         if (fileNode != null) {
@@ -180,7 +180,18 @@ public final class PolicyLoader {
                             + "' for 'audit.allowed' (expected: none, first, all)");
             }
         }
-        return new AuditSettings(absolute(file, context), allowed);
+        Boolean messageGrants = nodes.bool(Nodes.get(audit, "message_grants"), "audit.message_grants");
+        AuditSettings.Console console = AuditSettings.Console.NONE;
+        YamlNode.ScalarNode consoleNode = nodes.string(Nodes.get(audit, "console"), "audit.console", false);
+        if (consoleNode != null) {
+            switch (consoleNode.text()) {
+                case "none" -> console = AuditSettings.Console.NONE;
+                case "denials" -> console = AuditSettings.Console.DENIALS;
+                default -> nodes.problem(consoleNode, "unknown value '" + consoleNode.text()
+                        + "' for 'audit.console' (expected: none, denials)");
+            }
+        }
+        return new AuditSettings(absolute(file, context), allowed, Boolean.TRUE.equals(messageGrants), console);
     }
 
     private static String readKillswitch(YamlNode.MapNode top, Nodes nodes, Vars vars, PolicyContext context) {

@@ -94,7 +94,7 @@ public final class NativeRules {
             }
         }
         String what = requestedName != null ? "library '" + requestedName + "'" : "library " + file;
-        return Decision.deny("default-deny", "no native.load rule grants " + what + "; granted: "
+        return Decision.deny("default-deny", "no native.load rule grants " + what, "granted: "
                 + (written.length == 0 ? "none" : String.join(", ", written)));
     }
 

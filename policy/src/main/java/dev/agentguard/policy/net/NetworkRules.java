@@ -23,7 +23,8 @@ import java.util.Set;
  *     name entry or a broad block ({@code 0.0.0.0/0}) never does, because a name can be pointed
  *     anywhere by whoever controls its DNS.
  * <li>A grant: an IP/CIDR entry matching the address, or a name entry matching the name, with the
- *     entry's ports matching. Otherwise {@code default-deny}, with a reason listing what is granted.
+ *     entry's ports matching. Otherwise {@code default-deny}; what is granted instead is
+ *     {@code Decision.granted()}, not part of the reason.
  * </ol>
  *
  * <p>Why pre-built decisions and plain loops: these methods run on every socket operation. Allowed
@@ -132,8 +133,7 @@ public final class NetworkRules {
             }
         }
         return Decision.deny(DEFAULT_DENY, "no network.connect or network.resolve rule grants resolving "
-                + Summaries.oneLine(hostName)
-                + "; names that may be resolved: " + resolvable);
+                + Summaries.oneLine(hostName), "names that may be resolved: " + resolvable);
     }
 
     /**
@@ -188,7 +188,7 @@ public final class NetworkRules {
             }
         }
         return Decision.deny(DEFAULT_DENY, "no network.connect rule grants "
-                + Summaries.target(nameOrNull, address, off, len, port) + "; allowed: " + connectAllowed);
+                + Summaries.target(nameOrNull, address, off, len, port), "allowed: " + connectAllowed);
     }
 
     private static Decision denied(HostRule d, String name, byte[] a, int off, int len, int port) {
@@ -226,8 +226,8 @@ public final class NetworkRules {
             }
         }
         return Decision.deny(DEFAULT_DENY, "a reverse (PTR) lookup of " + shown + " is a DNS query chosen by the"
-                + " application; only an address that a network.connect IP or CIDR entry grants may be looked up;"
-                + " allowed: " + connectAllowed);
+                + " application; only an address that a network.connect IP or CIDR entry grants may be looked up",
+                "allowed: " + connectAllowed);
     }
 
     /** May the application connect to the Unix domain socket at {@code path} (absolute, normalized)? */
@@ -241,8 +241,8 @@ public final class NetworkRules {
                 return r.allow;
             }
         }
-        return Decision.deny(DEFAULT_DENY, "no network.connect rule grants unix socket " + Summaries.oneLine(path)
-                + "; allowed: " + unixConnectAllowed);
+        return Decision.deny(DEFAULT_DENY, "no network.connect rule grants unix socket " + Summaries.oneLine(path),
+                "allowed: " + unixConnectAllowed);
     }
 
     /** May the application bind a Unix domain socket at {@code path} (absolute, normalized)? */
@@ -256,8 +256,8 @@ public final class NetworkRules {
                 return r.allow;
             }
         }
-        return Decision.deny(DEFAULT_DENY, "no network.listen rule grants unix socket " + Summaries.oneLine(path)
-                + "; allowed: " + unixListenAllowed);
+        return Decision.deny(DEFAULT_DENY, "no network.listen rule grants unix socket " + Summaries.oneLine(path),
+                "allowed: " + unixListenAllowed);
     }
 
     private Decision unixDenied(String path) {
@@ -297,13 +297,12 @@ public final class NetworkRules {
                 return r.allow;
             }
         }
-        String reason = "no network.listen rule grants binding " + IpAddresses.formatWithPort(address, off, len, port)
-                + "; allowed: " + listenAllowed;
+        String reason = "no network.listen rule grants binding " + IpAddresses.formatWithPort(address, off, len, port);
         if (ListenEntry.isUnspecified(address, off, len)) {
             reason += "; a wildcard bind needs an entry that names it ("
                     + (len == 4 ? "0.0.0.0" : "[::]") + ":PORTS or *:PORTS)";
         }
-        return Decision.deny(DEFAULT_DENY, reason);
+        return Decision.deny(DEFAULT_DENY, reason, "allowed: " + listenAllowed);
     }
 
     /** Collects the parsed entries of the section, each with its rule id, then compiles them. */
@@ -414,7 +413,7 @@ public final class NetworkRules {
             }
         }
         return Decision.deny(DEFAULT_DENY, "no network.connect rule grants " + Summaries.oneLine(hostName) + ":"
-                + port + "; allowed: " + connectAllowed);
+                + port, "allowed: " + connectAllowed);
     }
 
     private static final class UnixRule {

@@ -12,7 +12,8 @@ import java.util.List;
  * the start is denied as {@code default-deny}. The order of entries never matters for the outcome; the
  * rule named is the first matching one. Allowed decisions are built here once and returned as the same
  * instance, so the allowed path allocates nothing. Denial reasons are one line for the model or person
- * who reads them: the command, the program it would run, and what is granted instead.
+ * who reads them: the command and the program it would run; what is granted instead is
+ * {@code Decision.granted()}, kept out of the reason (messages travel).
  */
 public final class ProcessRules {
     /** How many grants a denial lists before "…". */
@@ -136,7 +137,7 @@ public final class ProcessRules {
      */
     public Decision decide(String resolvedProgramOrNull, String[] argv) {
         if (argv == null || argv.length == 0) {
-            return Decision.deny("default-deny", "empty command; " + granted());
+            return Decision.deny("default-deny", "empty command", granted());
         }
         for (int i = 0; i < deny.length; i++) {
             if (deny[i].matchesForDeny(resolvedProgramOrNull, argv)) {
@@ -150,7 +151,7 @@ public final class ProcessRules {
             }
         }
         return Decision.deny("default-deny", "no process.exec rule grants '" + CommandText.of(argv) + "'"
-                + whatRuns(resolvedProgramOrNull, argv[0]) + "; " + granted());
+                + whatRuns(resolvedProgramOrNull, argv[0]), granted());
     }
 
     private static String program(String resolved) {

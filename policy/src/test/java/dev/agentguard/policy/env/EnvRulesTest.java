@@ -25,7 +25,7 @@ class EnvRulesTest {
         Decision d = rules.decide("AGENT_MODE");
         assertThat(d.allowed()).isTrue();
         assertThat(d.rule()).isEqualTo("env.read[4]");
-        assertThat(d.reason()).isEqualTo("granted by env.read[4]: AGENT_*");
+        assertThat(d.reasonWithGrants()).isEqualTo("granted by env.read[4]: AGENT_*");
         assertThat(rules.decide("AGENT_OTHER")).isSameAs(d);
         assertThat(rules.decide("PATH").rule()).isEqualTo("env.read[0]");
     }
@@ -35,7 +35,7 @@ class EnvRulesTest {
         Decision d = rules.decide("AWS_SECRET_ACCESS_KEY");
         assertThat(d.allowed()).isFalse();
         assertThat(d.rule()).isEqualTo("default-deny");
-        assertThat(d.reason()).isEqualTo("no env.read entry grants 'AWS_SECRET_ACCESS_KEY'; granted: PATH, HOME,"
+        assertThat(d.reasonWithGrants()).isEqualTo("no env.read entry grants 'AWS_SECRET_ACCESS_KEY'; granted: PATH, HOME,"
                 + " LANG, OPENAI_API_KEY, AGENT_*, LD_PRELOAD");
         assertThat(rules.decide("path").allowed()).isFalse();
         assertThat(rules.decide(null).allowed()).isFalse();
@@ -44,10 +44,10 @@ class EnvRulesTest {
     @Test
     void denialCapsTheListAndNamesAnEmptySection() {
         EnvRules many = compile(List.of("A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "A10"), List.of());
-        assertThat(many.decide("B").reason()).isEqualTo("no env.read entry grants 'B'; granted: A1, A2, A3, A4, A5,"
+        assertThat(many.decide("B").reasonWithGrants()).isEqualTo("no env.read entry grants 'B'; granted: A1, A2, A3, A4, A5,"
                 + " A6, A7, A8, … (2 more)");
         EnvRules none = compile(List.of(), List.of());
-        assertThat(none.decide("PATH").reason())
+        assertThat(none.decide("PATH").reasonWithGrants())
                 .isEqualTo("no env.read entry grants 'PATH'; no variable is granted (env.read is empty)");
     }
 

@@ -71,7 +71,7 @@ class FileRulesTest {
     static void assertDecision(Decision d, boolean allowed, String rule, String reason) {
         assertThat(d.allowed()).as("allowed: %s", d).isEqualTo(allowed);
         assertThat(d.rule()).as("rule: %s", d).isEqualTo(rule);
-        assertThat(d.reason()).isEqualTo(reason);
+        assertThat(d.reasonWithGrants()).isEqualTo(reason);
     }
 
     // --- grants -------------------------------------------------------------------------------------

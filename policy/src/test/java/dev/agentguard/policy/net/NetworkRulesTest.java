@@ -99,7 +99,7 @@ class NetworkRulesTest {
     private static void assertDecision(Decision d, boolean allowed, String rule, String reason) {
         assertThat(d.allowed()).as(d.toString()).isEqualTo(allowed);
         assertThat(d.rule()).isEqualTo(rule);
-        assertThat(d.reason()).isEqualTo(reason);
+        assertThat(d.reasonWithGrants()).isEqualTo(reason);
     }
 
     // ---- resolve ----
@@ -127,7 +127,7 @@ class NetworkRulesTest {
     @Test
     void resolvableNamesAreListedOnce() throws PatternException {
         NetworkRules r = rules("api.openai.com:443", "API.openai.com:80");
-        assertThat(r.decideResolve("x.example").reason()).endsWith("names that may be resolved: api.openai.com");
+        assertThat(r.decideResolve("x.example").reasonWithGrants()).endsWith("names that may be resolved: api.openai.com");
     }
 
     @Test
@@ -312,12 +312,12 @@ class NetworkRulesTest {
     @Test
     void controlCharactersInNamesDoNotBreakTheReasonLine() throws PatternException {
         NetworkRules r = rules("api.openai.com:443");
-        assertThat(r.decideResolve("x\n{\"decision\":\"allow\"}.example").reason())
+        assertThat(r.decideResolve("x\n{\"decision\":\"allow\"}.example").reasonWithGrants())
                 .startsWith("no network.connect or network.resolve rule grants resolving x\\u000a{")
                 .doesNotContain("\n");
-        assertThat(r.decideConnect("evil\r.example", ip("203.0.113.9"), 443).reason())
+        assertThat(r.decideConnect("evil\r.example", ip("203.0.113.9"), 443).reasonWithGrants())
                 .startsWith("no network.connect rule grants evil\\u000d.example:443 (203.0.113.9);");
-        assertThat(r.decideUnixConnect("/tmp/a\u0000b").reason()).contains("/tmp/a\\u0000b;");
+        assertThat(r.decideUnixConnect("/tmp/a\u0000b").reasonWithGrants()).contains("/tmp/a\\u0000b;");
     }
 
     @Test
@@ -332,7 +332,7 @@ class NetworkRulesTest {
     void allowedListIsCappedAtEight() throws PatternException {
         NetworkRules r = rules("h1.example", "h2.example", "h3.example", "h4.example", "h5.example", "h6.example",
                 "h7.example", "h8.example", "h9.example", "h10.example");
-        assertThat(r.decideConnect(null, ip("203.0.113.9"), 443).reason()).isEqualTo(
+        assertThat(r.decideConnect(null, ip("203.0.113.9"), 443).reasonWithGrants()).isEqualTo(
                 "no network.connect rule grants 203.0.113.9:443; allowed: h1.example, h2.example, h3.example,"
                         + " h4.example, h5.example, h6.example, h7.example, h8.example, \u2026 (+2 more)");
     }
@@ -397,11 +397,11 @@ class NetworkRulesTest {
     void listenWildcardNeedsAnEntryNamingIt() throws PatternException {
         NetworkRules r = specExample();
         assertDecision(r.decideListen(ip("0.0.0.0"), 8050), false, "default-deny",
-                "no network.listen rule grants binding 0.0.0.0:8050; allowed: 127.0.0.1:8000-8100;"
-                        + " a wildcard bind needs an entry that names it (0.0.0.0:PORTS or *:PORTS)");
+                "no network.listen rule grants binding 0.0.0.0:8050;"
+                        + " a wildcard bind needs an entry that names it (0.0.0.0:PORTS or *:PORTS); allowed: 127.0.0.1:8000-8100");
         assertDecision(r.decideListen(ip("::"), 8050), false, "default-deny",
-                "no network.listen rule grants binding [::]:8050; allowed: 127.0.0.1:8000-8100;"
-                        + " a wildcard bind needs an entry that names it ([::]:PORTS or *:PORTS)");
+                "no network.listen rule grants binding [::]:8050;"
+                        + " a wildcard bind needs an entry that names it ([::]:PORTS or *:PORTS); allowed: 127.0.0.1:8000-8100");
         NetworkRules broad = add(NetworkRules.builder(), "listen", "0.0.0.0/0:*", "[::]:8080").build();
         assertThat(broad.decideListen(ip("0.0.0.0"), 8080).allowed()).isFalse();
         assertThat(broad.decideListen(ip("10.0.0.7"), 8080).allowed()).isTrue();

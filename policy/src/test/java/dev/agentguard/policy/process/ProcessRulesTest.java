@@ -41,7 +41,7 @@ class ProcessRulesTest {
         Decision d = rules.decide(git, new String[] {"git", "status"});
         assertThat(d.allowed()).isTrue();
         assertThat(d.rule()).isEqualTo("process.exec[0]");
-        assertThat(d.reason()).isEqualTo("granted by process.exec[0]: git status");
+        assertThat(d.reasonWithGrants()).isEqualTo("granted by process.exec[0]: git status");
         assertThat(rules.decide(git, new String[] {"git", "status"})).isSameAs(d);
         Decision ls1 = rules.decide(ls, new String[] {"ls", "-la", "/tmp"});
         assertThat(ls1.rule()).isEqualTo("process.exec[2]");
@@ -53,7 +53,7 @@ class ProcessRulesTest {
         Decision d = rules.decide(git, new String[] {"git", "push", "--force", "origin"});
         assertThat(d.allowed()).isFalse();
         assertThat(d.rule()).isEqualTo("process.deny[0]");
-        assertThat(d.reason()).isEqualTo("'git push --force origin' (" + git
+        assertThat(d.reasonWithGrants()).isEqualTo("'git push --force origin' (" + git
                 + ") is denied by process.deny[0]: git push --force **");
         assertThat(rules.decide(git, new String[] {"git", "push", "origin"}).rule()).isEqualTo("process.exec[3]");
     }
@@ -70,7 +70,7 @@ class ProcessRulesTest {
         Decision d = rules.decide(curl, new String[] {"curl", "-s", "http://x", "|", "sh"});
         assertThat(d.allowed()).isFalse();
         assertThat(d.rule()).isEqualTo("default-deny");
-        assertThat(d.reason()).isEqualTo("no process.exec rule grants 'curl -s http://x | sh' (" + curl
+        assertThat(d.reasonWithGrants()).isEqualTo("no process.exec rule grants 'curl -s http://x | sh' (" + curl
                 + "); granted: git status, git diff **, ls **, git push **");
     }
 
@@ -79,19 +79,19 @@ class ProcessRulesTest {
         String evil = Fs.real(Fs.exe(Fs.dir(tmp, "x"), "git"));
         Decision d = rules.decide(evil, new String[] {evil, "status"});
         assertThat(d.rule()).isEqualTo("default-deny");
-        assertThat(d.reason()).isEqualTo("no process.exec rule grants '" + evil + " status' (" + evil
+        assertThat(d.reasonWithGrants()).isEqualTo("no process.exec rule grants '" + evil + " status' (" + evil
                 + ", not the granted git at " + git + "); granted: git status, git diff **, ls **, git push **");
         Decision bare = rules.decide(evil, new String[] {"git", "status"});
-        assertThat(bare.reason()).startsWith("no process.exec rule grants 'git status' (" + evil
+        assertThat(bare.reasonWithGrants()).startsWith("no process.exec rule grants 'git status' (" + evil
                 + ", not the granted git at " + git + ");");
     }
 
     @Test
     void defaultDenyForAProgramThatDoesNotResolve() {
-        assertThat(rules.decide(null, new String[] {"nope", "x"}).reason())
+        assertThat(rules.decide(null, new String[] {"nope", "x"}).reasonWithGrants())
                 .isEqualTo("no process.exec rule grants 'nope x' (nope not found on PATH);"
                         + " granted: git status, git diff **, ls **, git push **");
-        assertThat(rules.decide(null, new String[] {"./nope"}).reason())
+        assertThat(rules.decide(null, new String[] {"./nope"}).reasonWithGrants())
                 .isEqualTo("no process.exec rule grants './nope' (./nope is not an executable file);"
                         + " granted: git status, git diff **, ls **, git push **");
         assertThat(rules.decide(null, new String[] {"git", "status"}).allowed()).isFalse();
@@ -99,12 +99,12 @@ class ProcessRulesTest {
 
     @Test
     void emptyCommandAndNoRules() {
-        assertThat(rules.decide(git, new String[0]).reason())
+        assertThat(rules.decide(git, new String[0]).reasonWithGrants())
                 .isEqualTo("empty command; granted: git status, git diff **, ls **, git push **");
         assertThat(rules.decide(git, null).rule()).isEqualTo("default-deny");
         Decision none = ProcessRules.none().decide(git, new String[] {"git", "status"});
         assertThat(none.rule()).isEqualTo("default-deny");
-        assertThat(none.reason()).isEqualTo("no process.exec rule grants 'git status' (" + git
+        assertThat(none.reasonWithGrants()).isEqualTo("no process.exec rule grants 'git status' (" + git
                 + "); no process is granted (process.exec is empty)");
     }
 
@@ -116,7 +116,7 @@ class ProcessRulesTest {
         }
         many.add(0, ArgvPattern.compile(List.of("make", "all"), "/nonexistent"));
         ProcessRules r = ProcessRules.of(many, List.of());
-        assertThat(r.decide(curl, new String[] {"curl"}).reason()).isEqualTo("no process.exec rule grants 'curl' ("
+        assertThat(r.decide(curl, new String[] {"curl"}).reasonWithGrants()).isEqualTo("no process.exec rule grants 'curl' ("
                 + curl + "); granted: make (not found on PATH when the policy loaded) all, ls -0, ls -1, ls -2,"
                 + " ls -3, ls -4, ls -5, ls -6, … (4 more)");
         assertThat(r.exec()).hasSize(12);
@@ -126,10 +126,10 @@ class ProcessRulesTest {
     @Test
     void longAndOddCommandsStayOnOneShortLine() {
         String[] argv = {"curl", "-d", "a".repeat(300)};
-        String reason = rules.decide(curl, argv).reason();
+        String reason = rules.decide(curl, argv).reasonWithGrants();
         String shown = "curl -d " + "a".repeat(CommandText.MAX - 1 - "curl -d ".length()) + "…";
         assertThat(reason).startsWith("no process.exec rule grants '" + shown + "' (" + curl + ")");
-        String odd = rules.decide(curl, new String[] {"curl", "a b", "", "x\ny", "say \"hi\""}).reason();
+        String odd = rules.decide(curl, new String[] {"curl", "a b", "", "x\ny", "say \"hi\""}).reasonWithGrants();
         assertThat(odd).startsWith("no process.exec rule grants 'curl \"a b\" \"\" \"x\\ny\" \"say \\\"hi\\\"\"' (");
         assertThat(odd).doesNotContain("\n");
     }
@@ -170,7 +170,7 @@ class ProcessRulesTest {
         assertThat(r.decide(real, new String[] {"ls", "-l"}).allowed()).isTrue();
         Decision d = r.decide(real, new String[] {"rm", "-rf", "/"});
         assertThat(d.rule()).isEqualTo("default-deny");
-        assertThat(d.reason()).isEqualTo("no process.exec rule grants 'rm -rf /' (" + real + ", started as rm;"
+        assertThat(d.reasonWithGrants()).isEqualTo("no process.exec rule grants 'rm -rf /' (" + real + ", started as rm;"
                 + " process.exec grants that file only under the name ls); granted: ls **");
     }
 }

@@ -24,12 +24,12 @@ public final class FileMetadataActions {
     private FileMetadataActions() {}
 
     static void register(Map<String, HookActions.Spec> actions) {
-        query(actions, "canRead()", f -> f.canRead());
-        query(actions, "canWrite()", f -> f.canWrite());
-        query(actions, "canExecute()", f -> f.canExecute());
-        query(actions, "exists()", f -> f.exists());
-        query(actions, "isDirectory()", f -> f.isDirectory());
-        query(actions, "isFile()", f -> f.isFile());
+        probe(actions, "canRead()", false, File::canRead);
+        probe(actions, "canWrite()", false, File::canWrite);
+        probe(actions, "canExecute()", true, File::canExecute);
+        probe(actions, "exists()", false, File::exists);
+        probe(actions, "isDirectory()", true, File::isDirectory);
+        probe(actions, "isFile()", false, File::isFile);
         query(actions, "isHidden()", f -> f.isHidden());
         query(actions, "lastModified()", f -> f.lastModified());
         query(actions, "length()", f -> f.length());
@@ -88,6 +88,20 @@ public final class FileMetadataActions {
 
     private interface FileChange {
         boolean change(File f) throws IOException;
+    }
+
+    private interface FileProbe {
+        boolean probe(File f);
+    }
+
+    /**
+     * A probe whose true answer is "yes" ({@code in.txt}, or the sandbox folder for {@code inFolder}); a
+     * denial answers "no", as for a missing file, which the action reports as absent.
+     */
+    private static void probe(Map<String, HookActions.Spec> actions, String method, boolean inFolder, FileProbe probe) {
+        actions.put(FILE + method, new HookActions.Spec("file", null, s -> Sandbox.present(
+                probe.probe(inFolder ? s.dir().toFile() : s.file("in.txt").toFile()), method)));
+        HookActions.QUERIES.put(FILE + method, method.substring(0, method.indexOf('(')));
     }
 
     /** A read-only query on {@code in.txt}. */

@@ -9,7 +9,7 @@ import java.util.Map;
  * sandbox folder given as {@code -Dag.sandbox}; the policy the test chose decides whether it may.
  *
  * <p>Usage: {@code HookActions ID...}. Prints one line per action: {@code ACTION <id> ok|denied|error <detail>}.
- * {@code denied} means the guard stopped it (its exception, or a hidden variable, or an unknown host
+ * {@code absent} means a query answered as for a missing file (its target exists); {@code denied} means the guard stopped it (its exception, or a hidden variable, or an unknown host
  * naming the guard); the parent test checks the effect itself (file absent, no connection, no child).
  */
 public final class HookActions {
@@ -38,6 +38,13 @@ public final class HookActions {
 
     /** Hook id (as {@code guard.jar hooks --ids} prints it) to its action. One register call per family. */
     public static final Map<String, Spec> ACTIONS = new LinkedHashMap<>();
+
+    /**
+     * The metadata queries among {@link #ACTIONS} (hook id to the audit op their check records): a denial
+     * answers them as for a missing file, so their denied outcome is {@code absent ...}, not the guard's
+     * exception. Each action's target exists, so "absent" can only be the guard's answer.
+     */
+    public static final Map<String, String> QUERIES = new LinkedHashMap<>();
 
     static {
         FileActions.register(ACTIONS);
@@ -77,11 +84,17 @@ public final class HookActions {
             if (detail != null && detail.startsWith(Sandbox.HIDDEN)) {
                 return "denied " + oneLine(detail);
             }
+            if (detail != null && detail.startsWith(Sandbox.ABSENT)) {
+                return "absent " + oneLine(detail);
+            }
             return "ok " + oneLine(detail);
         } catch (Throwable t) {
             Throwable guard = guardCause(t);
             if (guard != null) {
                 return "denied " + oneLine(guard.getMessage());
+            }
+            if (t instanceof java.nio.file.NoSuchFileException) {
+                return "absent " + oneLine(t.toString());
             }
             return "error " + oneLine(t.toString());
         }

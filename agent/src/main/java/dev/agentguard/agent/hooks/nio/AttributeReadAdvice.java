@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code LinuxFileSystemProvider.getFileAttributeView(Path, Class, LinkOption...)} and
- * {@code AbstractFileSystemProvider.readAttributes(Path, String, LinkOption...)}: a read of the path's
+ * {@code LinuxFileSystemProvider.getFileAttributeView(Path, Class, LinkOption...)}: a read of the path's
  * attributes. Creating a view does no I/O, but every read through it follows; the view's writes are hooked
- * in the view classes themselves. The method name is the audit op.
+ * in the view classes themselves. The method name is the audit op. A denial throws: the JDK returns a view
+ * for a missing file too (its reads fail later), so there is no "absent" answer to give here.
  */
 public final class AttributeReadAdvice {
     private AttributeReadAdvice() {}

@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Provider methods that read the first path, following links: {@code newDirectoryStream} (list),
- * {@code checkAccess}, {@code getFileStore}, and the existence and access probes ({@code exists},
- * {@code isDirectory}, {@code isRegularFile} on JDK 17; {@code isReadable/isWritable/isExecutable} on 25).
- * A probe for write or execute access changes nothing, so it is a read. The method name is the audit op.
+ * Provider methods that read the first path, following links, and throw on a denial:
+ * {@code newDirectoryStream} (a listing) and {@code getFileStore}. The existence and access probes are
+ * {@link PathProbeAdvice} and {@link CheckAccessAdvice}. The method name is the audit op.
  */
 public final class PathReadAdvice {
     private PathReadAdvice() {}

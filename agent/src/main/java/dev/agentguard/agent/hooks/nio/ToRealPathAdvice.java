@@ -1,25 +1,23 @@
 package dev.agentguard.agent.hooks.nio;
 
-import dev.agentguard.bootstrap.Guard;
 import dev.agentguard.bootstrap.GuardBridge;
 import dev.agentguard.bootstrap.OpenOptions;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code UnixPath.toRealPath}: tells whether the path exists and where its links lead, so a read. The
- * guard's own real-path resolution calls it too, from inside the guard, where the hook returns at once.
+ * {@code UnixPath.toRealPath}: tells whether the path exists and where its links lead, so a read. A
+ * denial throws {@link NoSuchFileException}, as for a path that is not there (where that is unsafe, the
+ * bridge throws the denial). The guard's own real-path resolution calls it too, from inside the guard,
+ * where the hook returns at once.
  */
 public final class ToRealPathAdvice {
     private ToRealPathAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.This Path self, @Advice.Argument(0) LinkOption[] options) {
-        if (OpenOptions.noFollow(options)) {
-            GuardBridge.fileNoFollow(Guard.READ, "toRealPath", self.toString());
-        } else {
-            GuardBridge.file(Guard.READ, "toRealPath", self.toString());
-        }
+    static void enter(@Advice.This Path self, @Advice.Argument(0) LinkOption[] options) throws NoSuchFileException {
+        GuardBridge.fileQueryOrMissing("toRealPath", self.toString(), OpenOptions.noFollow(options));
     }
 }
