@@ -99,4 +99,16 @@ public interface Guard {
 
     /** {@code System.load(path)} ({@code name} null) or {@code System.loadLibrary(name)} ({@code path} null). */
     void nativeLoad(String name, String path);
+
+    /**
+     * {@code ProcessHandle.destroy/destroyForcibly} (also {@code Process.destroy}) on {@code target}: throws
+     * when the target is not this JVM's own descendant.
+     */
+    void processSignal(ProcessHandle target, boolean force);
+
+    /**
+     * {@code ProcessHandle.info()} of {@code target}: true when its command line may be read; false hides it
+     * (an empty Info). A denial is recorded, not thrown.
+     */
+    boolean processInfo(ProcessHandle target);
 }

@@ -69,6 +69,7 @@ final class HookSandbox {
                     "  read: [\"" + VARIABLE + "\", \"PATH\"]",
                     "native:",
                     "  load: [\"z\", \"/usr/lib/x86_64-linux-gnu/libz.so*\"]",
+                    killswitch(),
                     "");
         } else {
             yaml = String.join("\n",
@@ -88,11 +89,17 @@ final class HookSandbox {
                     "  read: [\"" + dir.resolve(BudgetActions.SENDFILE_SOURCE) + "\"]",
                     "budgets:",
                     "  outbound_bytes: 0B",
+                    killswitch(),
                     "");
         }
         Path policy = root.resolve("policy-" + mode + "-" + (granted ? "grant" : "deny") + ".yaml");
         Files.writeString(policy, yaml, StandardCharsets.UTF_8);
         return policy;
+    }
+
+    /** A killswitch file that never exists: its watcher thread is what the guard-thread actions aim at. */
+    private String killswitch() {
+        return "killswitch:\n  file: " + root.resolve("never-STOP");
     }
 
     ChildJvm child(int jdk, Path policy, int port) {

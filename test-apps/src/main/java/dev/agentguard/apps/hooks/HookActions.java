@@ -50,6 +50,7 @@ public final class HookActions {
         BudgetActions.register(ACTIONS);
         NativeActions.register(ACTIONS);
         GuardActions.register(PROTECTED);
+        GuardActions.registerThreads(PROTECTED);
     }
 
     public static void main(String[] args) {
