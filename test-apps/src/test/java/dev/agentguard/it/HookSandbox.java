@@ -22,6 +22,9 @@ final class HookSandbox {
     private final Path root;
     private final Path dir;
     private BudgetSink budgetSink;
+    /** A process outside the guarded JVM, with a canary in its command line: not the agent's to signal or read. */
+    private Process victim;
+    private String victimCanary;
 
     private HookSandbox(Path root) {
         this.root = root;
@@ -40,6 +43,9 @@ final class HookSandbox {
         FileMetadataEffects.prepare(s.dir);
         Files.writeString(s.dir.resolve(BudgetActions.SENDFILE_SOURCE), BudgetActions.SENDFILE_WORD);
         s.budgetSink = BudgetSink.start(s.dir);
+        s.victimCanary = "victim-canary-" + System.nanoTime();
+        // A shell that waits: its own command line carries the canary (no exec, so the shell stays the process).
+        s.victim = new ProcessBuilder("sh", "-c", "sleep 60; : " + s.victimCanary).start();
         return s;
     }
 
@@ -61,7 +67,7 @@ final class HookSandbox {
                     "  read: [\"" + dir + "/**\", \"/usr/lib/x86_64-linux-gnu/libz.so*\"]",
                     "  write: [\"" + dir + "/**\"]",
                     "process:",
-                    "  exec: [[\"touch\", \"" + dir + "/*\"], [\"true\"]]",
+                    "  exec: [[\"touch\", \"" + dir + "/*\"], [\"true\"], [\"sleep\", \"7\"]]",
                     "network:",
                     "  connect: [\"127.0.0.1:" + port + "\", \"localhost:" + port + "\", \"127.0.0.1:*\", \"127.0.0.2:*\", \"unix:" + dir + "/*\"]",
                     "  listen: [\"127.0.0.1:*\", \"[::1]:*\", \"unix:" + dir + "/*\"]",
@@ -89,6 +95,9 @@ final class HookSandbox {
                     "  read: [\"" + dir.resolve(BudgetActions.SENDFILE_SOURCE) + "\"]",
                     "budgets:",
                     "  outbound_bytes: 0B",
+                    // The fixed ProcessHandle actions need a child of their own; no other action runs sleep.
+                    "process:",
+                    "  exec: [[\"sleep\", \"7\"]]",
                     killswitch(),
                     "");
         }
@@ -107,6 +116,7 @@ final class HookSandbox {
                 .workdir(dir)
                 .env(VARIABLE, "canary-" + System.nanoTime())
                 .option("-Dag.sandbox=" + dir)
+                .option("-Dag.victimPid=" + victim.pid())
                 .option("-Dag.port=" + port)
                 .option("-Dag.variable=" + VARIABLE)
                 .option("-Dag.budget.tcp=" + budgetSink.tcpPort())
@@ -130,6 +140,34 @@ final class HookSandbox {
                 }
             }
         }
+    }
+
+    /**
+     * A fixed row (HookActions.FIXED): its allowed action passes under every policy; its denied action is
+     * refused in enforce mode (the victim outside lives on, its canary unseen) and only recorded in audit.
+     */
+    void assertFixed(String id, java.util.Map<String, String> outcomes, String mode, ChildJvm.Result result) {
+        assertThat(outcomes.get(id + "#allowed")).as(id + " on our own child\n" + result).startsWith("ok ");
+        String denied = outcomes.get(id + "#denied");
+        if (mode.equals("enforce")) {
+            assertThat(denied).as(id + " on a process outside\n" + result).startsWith("denied ")
+                    .doesNotContain(victimCanary).doesNotContain("guard-error");
+            assertThat(victim.isAlive()).as("the victim outside the JVM is alive after " + id).isTrue();
+        } else {
+            assertThat(denied).as(id + " on a process outside, audit mode\n" + result).startsWith("ok ");
+        }
+    }
+
+    /** Every fixed row's denied action left a deny (enforce) or would_deny (audit) record, in any policy. */
+    void assertFixedRecorded(List<String> ids, String mode, AuditLogFile audit) {
+        String decision = mode.equals("enforce") ? "deny" : "would_deny";
+        for (String id : ids) {
+            HookActions.Fixed fixed = HookActions.FIXED.get(id);
+            if (fixed != null) {
+                assertThat(audit.where(decision, fixed.category())).as("a " + decision + " record for " + id).isNotEmpty();
+            }
+        }
+        victim.destroyForcibly();
     }
 
     /** The audit category a hook's denial is recorded under. */

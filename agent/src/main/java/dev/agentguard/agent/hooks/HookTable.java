@@ -373,14 +373,15 @@ public final class HookTable {
         row("java.lang.Thread", "setUncaughtExceptionHandler", "(Ljava/lang/Thread$UncaughtExceptionHandler;)V",
                 threadCheck, threadDeny, threadAdvice, 17, ANY);
         // ---- other processes of the same user (ProcessHandle) ------------------------------------------
-        row("java.lang.ProcessHandleImpl", "destroyProcess", "(Z)Z",
-                "process: a signal (destroy, destroyForcibly; also Process.destroy) only to this JVM's own"
-                        + " descendants, or to a process that has ended",
-                DENY_THROWS + " (no signal is sent)", dev.agentguard.agent.hooks.process.ProcessSignalAdvice.class, 17, ANY);
+        // info before the signal row: in audit mode the denied signal action really ends the test's victim.
         row("java.lang.ProcessHandleImpl", "info", "()Ljava/lang/ProcessHandle$Info;",
                 "process: the command line, arguments and user only of this JVM or its own descendants",
                 "returns an Info with every field absent; recorded as a denial",
                 dev.agentguard.agent.hooks.process.ProcessInfoAdvice.class, 17, ANY);
+        row("java.lang.ProcessHandleImpl", "destroyProcess", "(Z)Z",
+                "process: a signal (destroy, destroyForcibly; also Process.destroy) only to this JVM's own"
+                        + " descendants, or to a process that has ended",
+                DENY_THROWS + " (no signal is sent)", dev.agentguard.agent.hooks.process.ProcessSignalAdvice.class, 17, ANY);
         // ---- isReachable: ICMP echo, or a native TCP connect to port 7 ---------------------------------
         row("java.net.InetAddress", "isReachable", "(Ljava/net/NetworkInterface;II)Z",
                 "network.connect for the address, port 7 (also isReachable(int))", DENY_THROWS + " (nothing is sent)",
