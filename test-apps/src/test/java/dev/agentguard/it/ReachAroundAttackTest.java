@@ -54,15 +54,18 @@ class ReachAroundAttackTest {
             SoftAssertions soft = new SoftAssertions();
             soft.assertThat(run.exitCode()).as(run.toString()).isZero();
             List<String> attacks = new ArrayList<>();
+            int controls = 0;
             for (String line : run.lines()) {
                 if (line.startsWith("ATTACK ")) {
                     attacks.add(line);
                     soft.assertThat(line).as("JDK " + jdk).contains(" blocked ");
                 } else if (line.startsWith("CONTROL ")) {
+                    controls++;
                     soft.assertThat(line).as("a granted call (JDK " + jdk + ")").contains(" ok ");
                 }
             }
             soft.assertThat(attacks).as("attack lines\n" + run).hasSizeGreaterThanOrEqualTo(20);
+            soft.assertThat(controls).as("controls: our own child, the work directory watched\n" + run).isEqualTo(2);
             soft.assertThat(victim.isAlive()).as("the victim process outside the JVM").isTrue();
             soft.assertThat(run.stdout() + run.stderr()).as("the victim's canary").doesNotContain(victimCanary);
             soft.assertThat(listeners.deniedAddress.connections()).as("connections to 127.0.0.2").isZero();
