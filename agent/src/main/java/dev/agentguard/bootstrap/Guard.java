@@ -111,4 +111,12 @@ public interface Guard {
      * (an empty Info). A denial is recorded, not thrown.
      */
     boolean processInfo(ProcessHandle target);
+
+    /**
+     * The {@code InetAddressResolver} a provider on the class path offered (JDK 18+), loaded once per JVM:
+     * returns what the JVM is to use, {@code resolver} when its provider is granted (or in audit mode), or
+     * a resolver that refuses every lookup (enforce mode). Types are {@code Object}: the interface does not
+     * exist on JDK 17.
+     */
+    Object resolverProvider(Object resolver);
 }

@@ -759,6 +759,31 @@ public final class GuardBridge {
         return HiddenProcessInfo.INSTANCE;
     }
 
+    // ---- name-resolver providers (JDK 18+) ----------------------------------------------------------
+
+    /**
+     * {@code InetAddress.loadResolver()} returned {@code resolver}: the JDK's own ({@code builtin}) passes
+     * unchecked; any other is what the guard says. When no decision can be recorded (inside the guard's own
+     * work, or before it is installed) or the check fails, the provider is not trusted: the built-in
+     * resolver is used.
+     */
+    public static Object resolverProvider(Object resolver, Object builtin) {
+        if (resolver == builtin || resolver == null) {
+            return resolver;
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return builtin;
+        }
+        try {
+            return guard.resolverProvider(resolver);
+        } catch (Throwable t) {
+            return builtin;
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
     /** A named class, not a lambda: lambdas on hooked paths re-enter instrumentation on JDK 17. */
     private static final class DepthLocal extends ThreadLocal<ThreadState> {
         @Override

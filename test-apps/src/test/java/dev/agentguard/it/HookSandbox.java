@@ -18,6 +18,8 @@ import java.util.List;
 final class HookSandbox {
     static final String VARIABLE = "AG_TEST_SECRET";
     static final String ZLIB = "/usr/lib/x86_64-linux-gnu/libz.so.1";
+    /** The one name the test resolver provider answers itself (with 127.0.0.1); see ResolverProviderJar. */
+    static final String RESOLVER_PROBE = "resolver-probe.test";
 
     private final Path root;
     private final Path dir;
@@ -71,6 +73,9 @@ final class HookSandbox {
                     "network:",
                     "  connect: [\"127.0.0.1:" + port + "\", \"localhost:" + port + "\", \"127.0.0.1:*\", \"127.0.0.2:*\", \"unix:" + dir + "/*\"]",
                     "  listen: [\"127.0.0.1:*\", \"[::1]:*\", \"unix:" + dir + "/*\"]",
+                    // The resolver-provider action (JDK 18+): the test provider is trusted, its probe name granted.
+                    "  resolve: [\"" + RESOLVER_PROBE + "\"]",
+                    "  resolver: [\"" + ResolverProviderJar.PROVIDER + "\"]",
                     "env:",
                     "  read: [\"" + VARIABLE + "\", \"PATH\"]",
                     "native:",
@@ -91,6 +96,8 @@ final class HookSandbox {
                     // and the one file the sendfile action sends. Every write is then over the 0B budget.
                     "network:",
                     "  connect: [\"127.0.0.2:*\"]",
+                    // The probe name may be looked up, so that the lookup reaches the resolver the guard refused.
+                    "  resolve: [\"" + RESOLVER_PROBE + "\"]",
                     "files:",
                     "  read: [\"" + dir.resolve(BudgetActions.SENDFILE_SOURCE) + "\"]",
                     "budgets:",
@@ -111,8 +118,15 @@ final class HookSandbox {
         return "killswitch:\n  file: " + root.resolve("never-STOP");
     }
 
-    ChildJvm child(int jdk, Path policy, int port) {
-        return ChildJvm.on(jdk).agent(policy.toString())
+    ChildJvm child(int jdk, Path policy, int port) throws IOException, InterruptedException {
+        ChildJvm child = ChildJvm.on(jdk);
+        if (jdk >= 18) {
+            // A resolver provider on the class path: InetAddress#loadResolver offers it to the guard.
+            Path jar = ResolverProviderJar.build(root.resolve("resolver-provider"));
+            child.classPath(ChildJvm.APPS + java.io.File.pathSeparator + jar)
+                    .option("-Dag.resolver.map=" + RESOLVER_PROBE + "=127.0.0.1");
+        }
+        return child.agent(policy.toString())
                 .workdir(dir)
                 .env(VARIABLE, "canary-" + System.nanoTime())
                 .option("-Dag.sandbox=" + dir)

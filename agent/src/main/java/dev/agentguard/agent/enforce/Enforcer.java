@@ -489,6 +489,22 @@ public final class Enforcer implements Guard {
     private static final Decision OWN_PROCESS = Decision.allow("baseline",
             "this JVM, or a process it started (or one of theirs)");
 
+    // ---- name-resolver providers (JDK 18+) ------------------------------------------------------------
+
+    @Override
+    public Object resolverProvider(Object resolver) {
+        String provider = ResolverProviders.providerName(resolver);
+        Decision decision = policy.network().decideResolverProvider(provider);
+        if (verdicts.applyQuietly(decision, Category.NETWORK, "resolver", provider)) {
+            return resolver;
+        }
+        try {
+            return ResolverProviders.refusing(Verdicts.message(Category.NETWORK, "resolver", provider, decision));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no resolver interface on a JDK that loaded a resolver provider", e);
+        }
+    }
+
     private static final Decision JDK_LIBRARY = Decision.allow("baseline",
             "a library of the JDK itself (${java.home}/lib)");
 

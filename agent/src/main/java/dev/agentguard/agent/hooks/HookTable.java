@@ -391,6 +391,12 @@ public final class HookTable {
                 "(Ljava/nio/file/WatchService;[Ljava/nio/file/WatchEvent$Kind;[Ljava/nio/file/WatchEvent$Modifier;)Ljava/nio/file/WatchKey;",
                 "files: read (list) the directory (every Path.register on the default file system)",
                 DENY_THROWS + " (no watch key)", dev.agentguard.agent.hooks.nio.WatchRegisterAdvice.class, 17, ANY);
+        // ---- name-resolver providers (the InetAddressResolver SPI, JDK 18+) ------------------------------
+        row("java.net.InetAddress", "loadResolver", "()Ljava/net/spi/InetAddressResolver;",
+                "network.resolver for the first InetAddressResolverProvider on the class path (loaded once per JVM)",
+                "every lookup fails with UnknownHostException naming the refused provider (the JDK's built-in"
+                        + " resolver when no decision could be made)",
+                dev.agentguard.agent.hooks.net.ResolverLoadAdvice.class, 18, ANY);
     }
 
     private HookTable() {}

@@ -19,6 +19,7 @@ final class ReachAroundActions {
     private ReachAroundActions() {}
 
     static void register(Map<String, HookActions.Spec> actions) {
+        registerResolver(actions);
         actions.put("java.net.InetAddress#isReachable(Ljava/net/NetworkInterface;II)",
                 new HookActions.Spec("network", null, s -> "reachable: "
                         + InetAddress.getByAddress(new byte[] {127, 0, 0, 1}).isReachable(300)));
@@ -29,6 +30,15 @@ final class ReachAroundActions {
                                 .isValid();
                     }
                 }));
+    }
+
+    /**
+     * JDK 18+: the test puts a resolver provider on the class path (see the test's ResolverProviderJar) that
+     * answers this name itself; a lookup of it reaches the resolver the guard let the JDK take.
+     */
+    static void registerResolver(Map<String, HookActions.Spec> actions) {
+        actions.put("java.net.InetAddress#loadResolver()", new HookActions.Spec("network", null,
+                s -> "resolver-probe.test is " + InetAddress.getByName("resolver-probe.test").getHostAddress()));
     }
 
     static void registerFixed(Map<String, HookActions.Fixed> actions) {
