@@ -17,11 +17,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A name-resolver provider on the class path (JDK 18+; run on JDK 25, JDK 17 has no such SPI) answers the
- * granted name {@code localhost} with 127.0.0.2, where a listener stands for "anywhere". Not granted by
+ * granted name {@code api.test} with 127.0.0.2, where a listener stands for "anywhere". Not granted by
  * {@code network.resolver}: in enforce mode every lookup fails naming the refused provider, and 127.0.0.2
  * sees nothing; in audit mode it is recorded as would_deny and used. Granted: trusted in both modes.
  */
 class ResolverProviderTest {
+    /** Granted by network.connect; only the provider knows it (not "localhost": the JDK falls back to loopback). */
+    private static final String NAME = "api.test";
+
     @TempDir
     Path tmp;
 
@@ -51,12 +54,13 @@ class ResolverProviderTest {
                     "  file: " + audit,
                     "  allowed: all",
                     "network:",
-                    "  connect: [\"localhost:" + port + "\"]",
+                    "  connect: [\"" + NAME + ":" + port + "\"]",
                     granted ? "  resolver: [\"" + ResolverProviderJar.PROVIDER + "\"]" : "",
                     ""), StandardCharsets.UTF_8);
             ChildJvm.Result run = ChildJvm.on(25).agent(policy.toString()).workdir(work)
                     .classPath(ChildJvm.APPS + File.pathSeparator + jar)
-                    .option("-Dag.resolver.map=localhost=" + AttackListeners.DENIED_ADDRESS)
+                    .option("-Dag.resolver.map=" + NAME + "=" + AttackListeners.DENIED_ADDRESS)
+                    .option("-Dag.name=" + NAME)
                     .option("-Dag.port=" + port)
                     .run("dev.agentguard.apps.attacks.ResolverAttack");
             assertThat(run.exitCode()).as(run.toString()).isZero();
