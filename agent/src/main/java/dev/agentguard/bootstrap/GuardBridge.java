@@ -84,6 +84,7 @@ public final class GuardBridge {
     static synchronized void uninstallForTests() {
         guard = null;
         key = null;
+        guardThreads = new Thread[0];
     }
 
     /**
