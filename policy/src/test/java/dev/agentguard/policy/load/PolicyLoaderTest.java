@@ -83,6 +83,11 @@ class PolicyLoaderTest {
     void networkResolverNamesProviderClasses() throws Exception {
         Policy p = parse("version: 1\nnetwork:\n  resolver: [\"com.example.DohProvider\"]\n");
         assertThat(p.network().decideResolverProvider("com.example.DohProvider").rule()).isEqualTo("network.resolver[0]");
+        // As `guard.jar explain POLICY network resolver CLASS` asks it.
+        assertThat(p.decide(dev.agentguard.policy.Request.parse("network", "resolver", List.of("com.example.DohProvider"),
+                JVM)).allowed()).isTrue();
+        assertThat(p.decide(dev.agentguard.policy.Request.parse("network", "resolver", List.of("evil.Mapping"),
+                JVM)).rule()).isEqualTo("default-deny");
         assertThat(problems("version: 1\nnetwork:\n  resolver: [\"com.example.*\"]\n")).singleElement().asString()
                 .startsWith("p.yaml:3:14: 'com.example.*' is not a Java class name");
     }
