@@ -2,7 +2,6 @@ package dev.agentguard.apps.attacks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Disables the killswitch from inside: finds the {@code agentguard-killswitch} thread with
@@ -79,20 +78,20 @@ public final class KillswitchAttack implements Attack {
         Path file = Path.of(System.getProperty("ag.killswitch"));
         Process touch = new ProcessBuilder("touch", file.toString()).start();
         touch.waitFor();
-        AtomicReference<String> last = new AtomicReference<>("never tried");
+        String last = "never tried";
         for (int i = 0; i < 20; i++) {
             Thread.sleep(100);
             try {
                 Files.readString(t.workdir().resolve("granted.txt"));
-                last.set("a granted read still worked");
+                last = "a granted read still worked";
             } catch (SecurityException e) {
                 if (String.valueOf(e.getMessage()).contains("rule killswitch")) {
                     report.blocked("killswitch-still-trips", "the killswitch tripped after the attacks");
                     return;
                 }
-                last.set(AttackReport.oneLine(e.toString()));
+                last = AttackReport.oneLine(e.toString());
             }
         }
-        report.succeeded("killswitch-still-trips", "2 s after the file appeared: " + last.get());
+        report.succeeded("killswitch-still-trips", "2 s after the file appeared: " + last);
     }
 }
