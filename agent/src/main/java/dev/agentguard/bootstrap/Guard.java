@@ -115,4 +115,24 @@ public interface Guard {
 
     /** {@code System.load(path)} ({@code name} null) or {@code System.loadLibrary(name)} ({@code path} null). */
     void nativeLoad(String name, String path);
+
+    /**
+     * {@code ProcessHandle.destroy/destroyForcibly} (also {@code Process.destroy}) on {@code target}: throws
+     * when the target is not this JVM's own descendant.
+     */
+    void processSignal(ProcessHandle target, boolean force);
+
+    /**
+     * {@code ProcessHandle.info()} of {@code target}: true when its command line may be read; false hides it
+     * (an empty Info). A denial is recorded, not thrown.
+     */
+    boolean processInfo(ProcessHandle target);
+
+    /**
+     * The {@code InetAddressResolver} a provider on the class path offered (JDK 18+), loaded once per JVM:
+     * returns what the JVM is to use, {@code resolver} when its provider is granted (or in audit mode), or
+     * a resolver that refuses every lookup (enforce mode). Types are {@code Object}: the interface does not
+     * exist on JDK 17.
+     */
+    Object resolverProvider(Object resolver);
 }

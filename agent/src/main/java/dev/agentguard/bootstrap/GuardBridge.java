@@ -85,6 +85,7 @@ public final class GuardBridge {
     static synchronized void uninstallForTests() {
         guard = null;
         key = null;
+        guardThreads = new Thread[0];
     }
 
     /**
@@ -97,6 +98,7 @@ public final class GuardBridge {
                     "protected");
         }
         DEPTH.get().depth = 1;
+        addGuardThread(Thread.currentThread());
     }
 
     /**
@@ -715,6 +717,122 @@ public final class GuardBridge {
             throw e;
         } catch (Throwable t) {
             throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    // ---- the guard's own threads ---------------------------------------------------------------------
+
+    /** The guard's threads (the killswitch watcher, the shutdown summary): copy on write, read without a lock. */
+    private static volatile Thread[] guardThreads = new Thread[0];
+
+    /**
+     * Protects a thread of the guard before it starts (so there is no window between start and
+     * {@link #markGuardThread}); needs the key that {@link #install} returned.
+     */
+    public static void protectThread(Object presented, Thread thread) {
+        if (presented == null || presented != key) {
+            throw new GuardDeniedException("agentguard: denied protecting a thread as the guard's (rule protected)",
+                    "protected");
+        }
+        addGuardThread(thread);
+    }
+
+    private static synchronized void addGuardThread(Thread thread) {
+        Thread[] old = guardThreads;
+        for (Thread t : old) {
+            if (t == thread) {
+                return;
+            }
+        }
+        Thread[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = thread;
+        guardThreads = grown;
+    }
+
+    /**
+     * {@code Thread.interrupt/stop/suspend/setPriority/setName/setUncaughtExceptionHandler} on {@code target}:
+     * refused, in both modes, when the target is one of the guard's threads and the caller is not the guard.
+     * An interrupted or stopped killswitch watcher would never trip again. The allowed path (any other
+     * thread) is a volatile read and a loop over one or two references.
+     */
+    public static void guardThread(Thread target, String op) {
+        Thread[] threads = guardThreads;
+        for (Thread t : threads) {
+            if (t == target) {
+                if (DEPTH.get().depth > 0) {
+                    return;
+                }
+                throw tampered("thread-" + op, target.getName(),
+                        "the guard's own threads cannot be interrupted, stopped, suspended or changed");
+            }
+        }
+    }
+
+    // ---- other processes (ProcessHandle) -------------------------------------------------------------
+
+    /** {@code ProcessHandleImpl.destroyProcess}: a signal to {@code target}; throws when denied. */
+    public static void processSignal(ProcessHandle target, boolean force) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.processSignal(target, force);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("process signal", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * {@code ProcessHandleImpl.info()}: true when {@code target}'s command line may be read. False (or a
+     * failed check) means the hook returns {@link #hiddenProcessInfo}.
+     */
+    public static boolean processInfo(ProcessHandle target) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return true;
+        }
+        try {
+            return guard.processInfo(target);
+        } catch (Throwable t) {
+            // Fail closed: nothing is revealed when the check itself failed.
+            return false;
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** What a hidden {@code ProcessHandle.info()} returns: every field absent, as for a process the OS hides. */
+    public static ProcessHandle.Info hiddenProcessInfo() {
+        return HiddenProcessInfo.INSTANCE;
+    }
+
+    // ---- name-resolver providers (JDK 18+) ----------------------------------------------------------
+
+    /**
+     * {@code InetAddress.loadResolver()} returned {@code resolver}: the JDK's own ({@code builtin}) passes
+     * unchecked; any other is what the guard says. When no decision can be recorded (inside the guard's own
+     * work, or before it is installed) or the check fails, the provider is not trusted: the built-in
+     * resolver is used.
+     */
+    public static Object resolverProvider(Object resolver, Object builtin) {
+        if (resolver == builtin || resolver == null) {
+            return resolver;
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return builtin;
+        }
+        try {
+            return guard.resolverProvider(resolver);
+        } catch (Throwable t) {
+            return builtin;
         } finally {
             depth.depth = 0;
         }

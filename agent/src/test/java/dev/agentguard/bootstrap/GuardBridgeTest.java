@@ -108,4 +108,59 @@ class GuardBridgeTest {
         t.join();
         assertThat(seen).isEmpty();
     }
+
+    @Test
+    void aGuardThreadCannotBeTamperedWithButOtherThreadsCan() throws Exception {
+        List<String> tampered = new ArrayList<>();
+        Object key = GuardBridge.install(guard((proxy, method, args) -> {
+            tampered.add(method.getName() + " " + args[0] + " " + args[1]);
+            return null;
+        }));
+        Thread watcher = new Thread(() -> { }, "agentguard-killswitch");
+        assertThatThrownBy(() -> GuardBridge.protectThread(new Object(), watcher))
+                .isInstanceOf(GuardDeniedException.class);
+        GuardBridge.guardThread(watcher, "interrupt");
+        GuardBridge.protectThread(key, watcher);
+        assertThatThrownBy(() -> GuardBridge.guardThread(watcher, "interrupt"))
+                .isInstanceOf(GuardDeniedException.class)
+                .hasMessageStartingWith("agentguard: denied guard thread-interrupt agentguard-killswitch (rule protected)");
+        assertThat(tampered).containsExactly("tamper thread-interrupt agentguard-killswitch");
+        GuardBridge.guardThread(new Thread(() -> { }), "interrupt");
+        GuardBridge.guardThread(Thread.currentThread(), "setName");
+        // The guard's own work (inside a check, or on a guard thread) may touch its threads.
+        GuardBridge.enterGuard(key);
+        try {
+            GuardBridge.guardThread(watcher, "setPriority");
+        } finally {
+            GuardBridge.exitGuard(key);
+        }
+        assertThat(tampered).hasSize(1);
+    }
+
+    @Test
+    void aResolverProviderIsUsedOnlyWhenTheGuardSaysSo() {
+        Object builtin = new Object();
+        Object offered = new Object();
+        Object refusing = new Object();
+        GuardBridge.install(guard((proxy, method, args) -> args[0] == offered ? refusing : args[0]));
+        assertThat(GuardBridge.resolverProvider(builtin, builtin)).isSameAs(builtin);
+        assertThat(GuardBridge.resolverProvider(offered, builtin)).isSameAs(refusing);
+        Object other = new Object();
+        assertThat(GuardBridge.resolverProvider(other, builtin)).isSameAs(other);
+    }
+
+    @Test
+    void aFailedResolverOrProcessCheckTrustsNothing() {
+        GuardBridge.install(guard((proxy, method, args) -> {
+            throw new IllegalStateException("boom");
+        }));
+        Object builtin = new Object();
+        assertThat(GuardBridge.resolverProvider(new Object(), builtin)).isSameAs(builtin);
+        assertThat(GuardBridge.processInfo(ProcessHandle.current())).isFalse();
+        assertThatThrownBy(() -> GuardBridge.processSignal(ProcessHandle.current(), false))
+                .isInstanceOf(GuardDeniedException.class).hasMessageContaining("guard-error");
+        assertThat(GuardBridge.hiddenProcessInfo().commandLine()).isEmpty();
+        assertThat(GuardBridge.hiddenProcessInfo().arguments()).isEmpty();
+        assertThat(GuardBridge.hiddenProcessInfo().user()).isEmpty();
+    }
 }

@@ -91,6 +91,8 @@ public final class Policy {
         switch (request.op()) {
             case "resolve":
                 return network.decideResolve(request.host());
+            case "resolver":
+                return network.decideResolverProvider(request.target());
             case "listen":
                 if (request.unixPath() != null) {
                     return network.decideUnixListen(request.unixPath());

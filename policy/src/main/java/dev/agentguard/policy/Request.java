@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One guarded action written out in words, as {@code guard.jar explain} takes it:
  * {@code file read PATH}, {@code file write PATH}, {@code process exec ARGV...},
- * {@code network connect HOST:PORT|unix:PATH}, {@code network resolve HOST},
+ * {@code network connect HOST:PORT|unix:PATH}, {@code network resolve HOST}, {@code network resolver CLASS},
  * {@code network listen ADDR:PORT|unix:PATH}, {@code env read NAME}, {@code native load NAME|PATH}.
  */
 public final class Request {
@@ -60,12 +60,16 @@ public final class Request {
                 expectOp(c, op, "load");
                 return new Request(c, op, home(target, context), List.of(), null, null, -1, null);
             default:
-                expectOp(c, op, "connect", "resolve", "listen");
+                expectOp(c, op, "connect", "resolve", "listen", "resolver");
                 return network(op, target, context);
         }
     }
 
     private static Request network(String op, String target, PolicyContext context) {
+        if (op.equals("resolver")) {
+            // A resolver provider's class name (JDK 18+ InetAddressResolverProvider).
+            return new Request(Category.NETWORK, op, target, List.of(), null, null, -1, null);
+        }
         if (target.startsWith("unix:")) {
             if (op.equals("resolve")) {
                 throw new IllegalArgumentException("'network resolve' takes a host name, not " + target);

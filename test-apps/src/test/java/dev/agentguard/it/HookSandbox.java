@@ -18,10 +18,15 @@ import java.util.List;
 final class HookSandbox {
     static final String VARIABLE = "AG_TEST_SECRET";
     static final String ZLIB = "/usr/lib/x86_64-linux-gnu/libz.so.1";
+    /** The one name the test resolver provider answers itself (with 127.0.0.1); see ResolverProviderJar. */
+    static final String RESOLVER_PROBE = "resolver-probe.test";
 
     private final Path root;
     private final Path dir;
     private BudgetSink budgetSink;
+    /** A process outside the guarded JVM, with a canary in its command line: not the agent's to signal or read. */
+    private Process victim;
+    private String victimCanary;
 
     private HookSandbox(Path root) {
         this.root = root;
@@ -40,6 +45,9 @@ final class HookSandbox {
         FileMetadataEffects.prepare(s.dir);
         Files.writeString(s.dir.resolve(BudgetActions.SENDFILE_SOURCE), BudgetActions.SENDFILE_WORD);
         s.budgetSink = BudgetSink.start(s.dir);
+        s.victimCanary = "victim-canary-" + System.nanoTime();
+        // A shell that waits: its own command line carries the canary (no exec, so the shell stays the process).
+        s.victim = new ProcessBuilder("sh", "-c", "sleep 60; : " + s.victimCanary).start();
         return s;
     }
 
@@ -61,14 +69,18 @@ final class HookSandbox {
                     "  read: [\"" + dir + "/**\", \"/usr/lib/x86_64-linux-gnu/libz.so*\"]",
                     "  write: [\"" + dir + "/**\"]",
                     "process:",
-                    "  exec: [[\"touch\", \"" + dir + "/*\"], [\"true\"]]",
+                    "  exec: [[\"touch\", \"" + dir + "/*\"], [\"true\"], [\"sleep\", \"7\"]]",
                     "network:",
                     "  connect: [\"127.0.0.1:" + port + "\", \"localhost:" + port + "\", \"127.0.0.1:*\", \"127.0.0.2:*\", \"unix:" + dir + "/*\"]",
                     "  listen: [\"127.0.0.1:*\", \"[::1]:*\", \"unix:" + dir + "/*\"]",
+                    // The resolver-provider action (JDK 18+): the test provider is trusted, its probe name granted.
+                    "  resolve: [\"" + RESOLVER_PROBE + "\"]",
+                    "  resolver: [\"" + ResolverProviderJar.PROVIDER + "\"]",
                     "env:",
                     "  read: [\"" + VARIABLE + "\", \"PATH\"]",
                     "native:",
                     "  load: [\"z\", \"/usr/lib/x86_64-linux-gnu/libz.so*\"]",
+                    killswitch(),
                     "");
         } else {
             yaml = String.join("\n",
@@ -84,10 +96,16 @@ final class HookSandbox {
                     // and the one file the sendfile action sends. Every write is then over the 0B budget.
                     "network:",
                     "  connect: [\"127.0.0.2:*\"]",
+                    // The probe name may be looked up, so that the lookup reaches the resolver the guard refused.
+                    "  resolve: [\"" + RESOLVER_PROBE + "\"]",
                     "files:",
                     "  read: [\"" + dir.resolve(BudgetActions.SENDFILE_SOURCE) + "\"]",
                     "budgets:",
                     "  outbound_bytes: 0B",
+                    // The fixed ProcessHandle actions need a child of their own; no other action runs sleep.
+                    "process:",
+                    "  exec: [[\"sleep\", \"7\"]]",
+                    killswitch(),
                     "");
         }
         Path policy = root.resolve("policy-" + mode + "-" + (granted ? "grant" : "deny") + ".yaml");
@@ -95,11 +113,24 @@ final class HookSandbox {
         return policy;
     }
 
-    ChildJvm child(int jdk, Path policy, int port) {
-        return ChildJvm.on(jdk).agent(policy.toString())
+    /** A killswitch file that never exists: its watcher thread is what the guard-thread actions aim at. */
+    private String killswitch() {
+        return "killswitch:\n  file: " + root.resolve("never-STOP");
+    }
+
+    ChildJvm child(int jdk, Path policy, int port) throws IOException, InterruptedException {
+        ChildJvm child = ChildJvm.on(jdk);
+        if (jdk >= 18) {
+            // A resolver provider on the class path: InetAddress#loadResolver offers it to the guard.
+            Path jar = ResolverProviderJar.build(root.resolve("resolver-provider"));
+            child.classPath(ChildJvm.APPS + java.io.File.pathSeparator + jar)
+                    .option("-Dag.resolver.map=" + RESOLVER_PROBE + "=127.0.0.1");
+        }
+        return child.agent(policy.toString())
                 .workdir(dir)
                 .env(VARIABLE, "canary-" + System.nanoTime())
                 .option("-Dag.sandbox=" + dir)
+                .option("-Dag.victimPid=" + victim.pid())
                 .option("-Dag.port=" + port)
                 .option("-Dag.variable=" + VARIABLE)
                 .option("-Dag.budget.tcp=" + budgetSink.tcpPort())
@@ -123,6 +154,34 @@ final class HookSandbox {
                 }
             }
         }
+    }
+
+    /**
+     * A fixed row (HookActions.FIXED): its allowed action passes under every policy; its denied action is
+     * refused in enforce mode (the victim outside lives on, its canary unseen) and only recorded in audit.
+     */
+    void assertFixed(String id, java.util.Map<String, String> outcomes, String mode, ChildJvm.Result result) {
+        assertThat(outcomes.get(id + "#allowed")).as(id + " on our own child\n" + result).startsWith("ok ");
+        String denied = outcomes.get(id + "#denied");
+        if (mode.equals("enforce")) {
+            assertThat(denied).as(id + " on a process outside\n" + result).startsWith("denied ")
+                    .doesNotContain(victimCanary).doesNotContain("guard-error");
+            assertThat(victim.isAlive()).as("the victim outside the JVM is alive after " + id).isTrue();
+        } else {
+            assertThat(denied).as(id + " on a process outside, audit mode\n" + result).startsWith("ok ");
+        }
+    }
+
+    /** Every fixed row's denied action left a deny (enforce) or would_deny (audit) record, in any policy. */
+    void assertFixedRecorded(List<String> ids, String mode, AuditLogFile audit) {
+        String decision = mode.equals("enforce") ? "deny" : "would_deny";
+        for (String id : ids) {
+            HookActions.Fixed fixed = HookActions.FIXED.get(id);
+            if (fixed != null) {
+                assertThat(audit.where(decision, fixed.category())).as("a " + decision + " record for " + id).isNotEmpty();
+            }
+        }
+        victim.destroyForcibly();
     }
 
     /** The audit category a hook's denial is recorded under. */

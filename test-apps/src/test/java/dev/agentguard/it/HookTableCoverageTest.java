@@ -59,6 +59,10 @@ class HookTableCoverageTest {
                             .startsWith("denied agentguard: denied");
                     continue;
                 }
+                if (HookActions.FIXED.containsKey(id)) {
+                    sandbox.assertFixed(id, outcomes, mode, result);
+                    continue;
+                }
                 String outcome = outcomes.get(id);
                 assertThat(outcome).as("no outcome for hook " + id + "\n" + result).isNotNull();
                 if (blocked && HookActions.QUERIES.containsKey(id)) {
@@ -78,10 +82,11 @@ class HookTableCoverageTest {
             }
             sandbox.assertEffects(ids, blocked, listener);
             AuditLogFile audit = AuditLogFile.read(sandbox.auditLog());
+            sandbox.assertFixedRecorded(ids, mode, audit);
             if (!granted) {
                 String decision = mode.equals("enforce") ? "deny" : "would_deny";
                 for (String id : ids) {
-                    if (HookActions.PROTECTED.containsKey(id)) {
+                    if (HookActions.PROTECTED.containsKey(id) || HookActions.FIXED.containsKey(id)) {
                         continue;
                     }
                     String category = HookSandbox.category(id);

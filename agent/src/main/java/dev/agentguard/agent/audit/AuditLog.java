@@ -104,8 +104,8 @@ public final class AuditLog implements Closeable {
 
     /**
      * Writes one record of a guarded call and counts it in {@link #counters()}. Returns the record as
-     * written: stamped with {@code ts}, {@code seq}, {@code pid} and {@code mode}, {@code target} and
-     * {@code reason} redacted.
+     * written: stamped with {@code ts}, {@code seq}, {@code pid} and {@code mode}, {@code target},
+     * {@code reason} and {@code thread} redacted.
      *
      * @throws IOException if the line could not be written; the record then has no seq and is not counted
      */
@@ -164,12 +164,14 @@ public final class AuditLog implements Closeable {
     private AuditRecord append(AuditRecord record) throws IOException {
         String target = Redactor.redact(record.target());
         String reason = Redactor.redact(record.reason());
+        // Thread names are chosen by libraries, some after the URL a thread serves, user:password included.
+        String thread = Redactor.redact(record.thread());
         synchronized (lock) {
             if (closed) {
                 throw new IOException("agentguard: the audit log is closed");
             }
             long seq = lastSeq + 1;
-            AuditRecord stamped = record.stamped(clock.getAsLong(), seq, pid, mode, target, reason);
+            AuditRecord stamped = record.stamped(clock.getAsLong(), seq, pid, mode, target, reason, thread);
             LineBuffer line = buffer;
             line.reset();
             try {
@@ -229,7 +231,8 @@ public final class AuditLog implements Closeable {
                 .bytes(1)
                 .details(nested)
                 .build()
-                .stamped(clock.getAsLong(), 0, pid, mode, Redactor.redact(secrets), Redactor.redact(secrets));
+                .stamped(clock.getAsLong(), 0, pid, mode, Redactor.redact(secrets), Redactor.redact(secrets),
+                        Redactor.redact(secrets));
         AuditJson.writeLine(sample, new LineBuffer());
         failure("preload", new IOException("preload"));
     }

@@ -13,8 +13,9 @@ import java.util.Map;
  * when set, then {@code details} only when set.
  *
  * <p>The guard describes a call with {@link #builder}; {@link AuditLog#write} then stamps the fields only
- * the log can know ({@code ts}, {@code seq}, {@code pid}, {@code mode}), redacts {@code target} and
- * {@code reason}, and returns the record exactly as written. Before that, {@code seq} and {@code ts}
+ * the log can know ({@code ts}, {@code seq}, {@code pid}, {@code mode}), redacts {@code target},
+ * {@code reason} and {@code thread} (libraries name threads after the URL they serve, credentials
+ * included), and returns the record exactly as written. Before that, {@code seq} and {@code ts}
  * are 0, {@code pid} is 0 and {@code mode} is null.
  *
  * <p>{@code details} is an extra JSON object written after all standard fields, meant for the
@@ -60,7 +61,8 @@ public final class AuditRecord {
         this.details = b.details;
     }
 
-    private AuditRecord(AuditRecord r, long tsMillis, long seq, long pid, Mode mode, String target, String reason) {
+    private AuditRecord(AuditRecord r, long tsMillis, long seq, long pid, Mode mode, String target, String reason,
+                        String thread) {
         this.tsMillis = tsMillis;
         this.seq = seq;
         this.pid = pid;
@@ -71,7 +73,7 @@ public final class AuditRecord {
         this.target = target;
         this.rule = r.rule;
         this.reason = reason;
-        this.thread = r.thread;
+        this.thread = thread;
         this.caller = r.caller;
         this.bytes = r.bytes;
         this.details = r.details;
@@ -85,9 +87,12 @@ public final class AuditRecord {
         return new Builder(decision, category, op, target);
     }
 
-    /** This record with the log's fields set and {@code target}/{@code reason} replaced (redacted). */
-    AuditRecord stamped(long tsMillis, long seq, long pid, Mode mode, String target, String reason) {
-        return new AuditRecord(this, tsMillis, seq, pid, mode, target, reason);
+    /**
+     * This record with the log's fields set and {@code target}/{@code reason}/{@code thread} replaced
+     * (redacted).
+     */
+    AuditRecord stamped(long tsMillis, long seq, long pid, Mode mode, String target, String reason, String thread) {
+        return new AuditRecord(this, tsMillis, seq, pid, mode, target, reason, thread);
     }
 
     /** Milliseconds since the epoch; written as ISO-8601 UTC with milliseconds. */

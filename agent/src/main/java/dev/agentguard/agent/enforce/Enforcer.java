@@ -535,6 +535,62 @@ public final class Enforcer implements Guard {
         verdicts.tamper(op, target);
     }
 
+    // ---- other processes (ProcessHandle) ---------------------------------------------------------------
+
+    @Override
+    public void processSignal(ProcessHandle target, boolean force) {
+        String op = force ? "kill" : "signal";
+        String text = "pid " + target.pid();
+        killswitch(Category.PROCESS, op, text);
+        verdicts.apply(decideSignal(target), Category.PROCESS, op, text);
+    }
+
+    private static Decision decideSignal(ProcessHandle target) {
+        if (OwnProcesses.isDescendant(target)) {
+            return OWN_PROCESS;
+        }
+        if (!target.isAlive()) {
+            // The native call checks the start time first: a signal to an ended process reaches nothing, and
+            // Process.destroy of a child that has just ended must not fail.
+            return Decision.allow("baseline", "the process has ended: the signal reaches nothing");
+        }
+        return Decision.deny("default-deny", "signalling a process this JVM did not start is not granted (no"
+                + " policy key grants it); grant a program such as kill in process.exec if the agent must stop"
+                + " other processes");
+    }
+
+    @Override
+    public boolean processInfo(ProcessHandle target) {
+        String text = "pid " + target.pid();
+        if (killswitch.tripped()) {
+            verdicts.killswitchHidden(Category.PROCESS, "inspect", text, policy.killswitchFile());
+            return false;
+        }
+        Decision decision = OwnProcesses.isSelf(target) || OwnProcesses.isDescendant(target) ? OWN_PROCESS
+                : Decision.deny("default-deny", "the command line and arguments of a process this JVM did not"
+                        + " start are hidden (they may carry tokens; no policy key grants them)");
+        return verdicts.applyQuietly(decision, Category.PROCESS, "inspect", text);
+    }
+
+    private static final Decision OWN_PROCESS = Decision.allow("baseline",
+            "this JVM, or a process it started (or one of theirs)");
+
+    // ---- name-resolver providers (JDK 18+) ------------------------------------------------------------
+
+    @Override
+    public Object resolverProvider(Object resolver) {
+        String provider = ResolverProviders.providerName(resolver);
+        Decision decision = policy.network().decideResolverProvider(provider);
+        if (verdicts.applyQuietly(decision, Category.NETWORK, "resolver", provider)) {
+            return resolver;
+        }
+        try {
+            return ResolverProviders.refusing(verdicts.denialMessage(Category.NETWORK, "resolver", provider, decision));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no resolver interface on a JDK that loaded a resolver provider", e);
+        }
+    }
+
     private static final Decision JDK_LIBRARY = Decision.allow("baseline",
             "a library of the JDK itself (${java.home}/lib)");
 

@@ -36,25 +36,46 @@ final class Killswitch implements Runnable {
             return;
         }
         this.guardKey = key;
-        Thread thread = new Thread(this, "agentguard-killswitch");
+        // A group of its own under the system group: ThreadGroup.interrupt() on the application's groups
+        // never reaches it (the bridge would refuse, and the application's call would fail half-way).
+        ThreadGroup top = Thread.currentThread().getThreadGroup();
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        Thread thread = new Thread(new ThreadGroup(top, "agentguard"), this, "agentguard-killswitch");
         thread.setDaemon(true);
+        // Protected before it starts: interrupt, stop, suspend and renaming it are refused from now on.
+        GuardBridge.protectThread(key, thread);
         thread.start();
     }
 
+    /**
+     * Polls until the JVM ends. Nothing ends the loop: an interrupt (should one get past the bridge) is
+     * ignored, and a failure of one round (the audit record of a change could not be written) is retried at
+     * the next, the tripped state having been set first.
+     */
     @Override
     public void run() {
         GuardBridge.markGuardThread(guardKey);
         while (true) {
-            boolean now = file.exists();
-            if (now != tripped) {
-                tripped = now;
-                listener.changed(now);
+            try {
+                poll();
+            } catch (Throwable t) {
+                // Keep watching: a watcher that stops would leave the killswitch dead without a trace.
             }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
-                return;
+                // Not an instruction to stop: only the JVM's exit ends this daemon thread.
             }
+        }
+    }
+
+    private void poll() {
+        boolean now = file.exists();
+        if (now != tripped) {
+            tripped = now;
+            listener.changed(now);
         }
     }
 }

@@ -366,6 +366,44 @@ public final class HookTable {
                 "(Ljava/lang/Class;Ljava/lang/Class;Ljava/lang/String;Z)V",
                 "native: a restricted method of the foreign-function API (no grant exists)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nativecode.ForeignAccessAdvice.class, 22, ANY);
+        // ---- the guard's own threads --------------------------------------------------------------------
+        // The killswitch watcher is an ordinary Thread that Thread.getAllStackTraces() hands to anyone.
+        // stop works until 19 (20 throws UnsupportedOperationException), suspend until 18 (19 throws).
+        String threadCheck = "protected: only on a thread of the guard (the killswitch watcher)";
+        String threadDeny = DENY_THROWS + "; in both modes";
+        Class<?> threadAdvice = dev.agentguard.agent.hooks.guard.GuardThreadAdvice.class;
+        row("java.lang.Thread", "interrupt", "()V", threadCheck, threadDeny, threadAdvice, 17, ANY);
+        row("java.lang.Thread", "stop", "()V", threadCheck, threadDeny, threadAdvice, 17, 19);
+        row("java.lang.Thread", "suspend", "()V", threadCheck, threadDeny, threadAdvice, 17, 18);
+        row("java.lang.Thread", "setPriority", "(I)V", threadCheck, threadDeny, threadAdvice, 17, ANY);
+        row("java.lang.Thread", "setName", "(Ljava/lang/String;)V", threadCheck, threadDeny, threadAdvice, 17, ANY);
+        row("java.lang.Thread", "setUncaughtExceptionHandler", "(Ljava/lang/Thread$UncaughtExceptionHandler;)V",
+                threadCheck, threadDeny, threadAdvice, 17, ANY);
+        // ---- other processes of the same user (ProcessHandle) ------------------------------------------
+        // info before the signal row: in audit mode the denied signal action really ends the test's victim.
+        row("java.lang.ProcessHandleImpl", "info", "()Ljava/lang/ProcessHandle$Info;",
+                "process: the command line, arguments and user only of this JVM or its own descendants",
+                "returns an Info with every field absent; recorded as a denial",
+                dev.agentguard.agent.hooks.process.ProcessInfoAdvice.class, 17, ANY);
+        row("java.lang.ProcessHandleImpl", "destroyProcess", "(Z)Z",
+                "process: a signal (destroy, destroyForcibly; also Process.destroy) only to this JVM's own"
+                        + " descendants, or to a process that has ended",
+                DENY_THROWS + " (no signal is sent)", dev.agentguard.agent.hooks.process.ProcessSignalAdvice.class, 17, ANY);
+        // ---- isReachable: ICMP echo, or a native TCP connect to port 7 ---------------------------------
+        row("java.net.InetAddress", "isReachable", "(Ljava/net/NetworkInterface;II)Z",
+                "network.connect for the address, port 7 (also isReachable(int))", DENY_THROWS + " (nothing is sent)",
+                dev.agentguard.agent.hooks.net.ReachableAdvice.class, 17, ANY);
+        // ---- WatchService: names created in a watched directory ----------------------------------------
+        row("sun.nio.fs.UnixPath", "register",
+                "(Ljava/nio/file/WatchService;[Ljava/nio/file/WatchEvent$Kind;[Ljava/nio/file/WatchEvent$Modifier;)Ljava/nio/file/WatchKey;",
+                "files: read (list) the directory (every Path.register on the default file system)",
+                DENY_THROWS + " (no watch key)", dev.agentguard.agent.hooks.nio.WatchRegisterAdvice.class, 17, ANY);
+        // ---- name-resolver providers (the InetAddressResolver SPI, JDK 18+) ------------------------------
+        row("java.net.InetAddress", "loadResolver", "()Ljava/net/spi/InetAddressResolver;",
+                "network.resolver for the first InetAddressResolverProvider on the class path (loaded once per JVM)",
+                "every lookup fails with UnknownHostException naming the refused provider (the JDK's built-in"
+                        + " resolver when no decision could be made)",
+                dev.agentguard.agent.hooks.net.ResolverLoadAdvice.class, 18, ANY);
     }
 
     private HookTable() {}

@@ -58,6 +58,7 @@ final class FileOps {
             Map.entry("isExecutable", Access.READ),
             Map.entry("readAttributes", Access.READ),
             Map.entry("readAttributesIfExists", Access.READ),
+            Map.entry("watch", Access.READ),
             Map.entry("getFileAttributeView", Access.READ),
             Map.entry("readlink", Access.READ),
             Map.entry("toRealPath", Access.READ),

@@ -165,7 +165,13 @@ final class RunActivity {
         switch (e.op()) {
             case "connect":
             case "send":
+            case "reachable":
+                // isReachable is decided as a connect to port 7 (the JDK's echo fallback).
                 keepHost(connect, e, byName(hostAndPort(target), e.names()));
+                break;
+            case "resolver":
+                notGranted.add("the name-resolver provider " + target + " answered lookups: grant it by hand in"
+                        + " network.resolver only if you trust it to say where granted names lead: " + e.describe());
                 break;
             case "resolve":
                 keep(resolve, target);

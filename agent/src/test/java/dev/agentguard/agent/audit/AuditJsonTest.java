@@ -17,7 +17,7 @@ class AuditJsonTest {
     private static final long TS = 1795456800123L;
 
     private static String line(AuditRecord draft) throws IOException {
-        AuditRecord stamped = draft.stamped(TS, 7, 4242, Mode.ENFORCE, draft.target(), draft.reason());
+        AuditRecord stamped = draft.stamped(TS, 7, 4242, Mode.ENFORCE, draft.target(), draft.reason(), draft.thread());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AuditJson.writeLine(stamped, out);
         return out.toString(StandardCharsets.UTF_8);

@@ -58,6 +58,22 @@ class AuditLogTest {
     }
 
     @Test
+    void threadNamesAreRedactedLikeTargets() throws IOException {
+        // Libraries name threads after the URL they serve; the log must not carry its user:password.
+        Path file = dir.resolve("audit.jsonl");
+        String named = "OkHttp https://bob:hunter2@api.example/v1 Bearer abcdef123456";
+        try (AuditLog log = AuditLog.open(file, 1, Mode.ENFORCE)) {
+            AuditRecord written = log.write(AuditRecord.builder(AuditDecision.DENY, Category.FILE, "read", "/x")
+                    .thread(named).build());
+            assertThat(written.thread()).doesNotContain("hunter2").doesNotContain("abcdef123456")
+                    .contains("api.example");
+        }
+        String line = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(line).doesNotContain("hunter2").doesNotContain("abcdef123456");
+        assertThat(JSON.readTree(line).get("thread").asText()).isEqualTo("OkHttp https://[REDACTED]@api.example/v1 Bearer [REDACTED]");
+    }
+
+    @Test
     void recordIsInTheFileWhenWriteReturns() throws IOException {
         Path file = dir.resolve("audit.jsonl");
         try (AuditLog log = AuditLog.open(file, 1, Mode.ENFORCE)) {

@@ -45,7 +45,7 @@ class FileOpsTest {
 
     @Test
     void opsMapToTheirAccess() {
-        for (String op : List.of("open", "list", "exists", "readAttributes", "newDirectoryStream", "canonicalize")) {
+        for (String op : List.of("open", "list", "exists", "readAttributes", "newDirectoryStream", "canonicalize", "watch")) {
             assertThat(FileOps.access(file(op, null, null))).as(op).isEqualTo(FileOps.Access.READ);
         }
         for (String op : List.of("open-write", "append", "open-rw", "delete", "mkdir", "rename", "move", "create-temp")) {

@@ -152,6 +152,20 @@ class SuggestCommandTest {
     }
 
     @Test
+    void reachAroundOps_watchIsARead_reachableAConnect_aResolverProviderIsOnlyListed() throws Exception {
+        done("file", "watch", work + "/inbox");
+        done("network", "reachable", "192.0.2.5:7");
+        record("would_deny", "network", "resolver", "com.example.DohProvider", "default-deny", "not granted", null);
+
+        assertThat(suggest()).isZero();
+        Policy p = suggested();
+        assertThat(allows(p, "file", "read", work + "/inbox")).isTrue();
+        assertThat(allows(p, "network", "connect", "192.0.2.5:7")).isTrue();
+        assertThat(allows(p, "network", "resolver", "com.example.DohProvider")).isFalse();
+        assertThat(commentBlock()).anyMatch(l -> l.contains("com.example.DohProvider") && l.contains("network.resolver"));
+    }
+
+    @Test
     void theSecretSetIsNeverGranted_andDenialsAreListed() throws Exception {
         // Allowed by a loose audited policy, yet in the embedded default's secret set.
         record("allow", "file", "open", home + "/.aws/credentials", "files.read[0]", "granted", null);

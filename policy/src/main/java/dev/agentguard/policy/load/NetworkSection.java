@@ -12,7 +12,7 @@ import java.util.List;
 
 /** Compiles the {@code network} section (POLICY.md section 6). {@code unix:} entries take path globs. */
 final class NetworkSection {
-    private static final List<String> KEYS = List.of("connect", "listen", "resolve", "deny");
+    private static final List<String> KEYS = List.of("connect", "listen", "resolve", "deny", "resolver");
     private static final String UNIX = "unix:";
 
     private NetworkSection() {}
@@ -42,6 +42,8 @@ final class NetworkSection {
                 rules.deny(id, ConnectEntry.parse(text));
             }
         });
+        // Not expanded beyond variables: a class name, compared exactly (JDK 18+ resolver providers).
+        entries(network, "resolver", s, (id, item, text) -> rules.resolver(id, text));
         policy.network(rules.build());
     }
 

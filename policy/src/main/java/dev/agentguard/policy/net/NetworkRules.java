@@ -1,6 +1,7 @@
 package dev.agentguard.policy.net;
 
 import dev.agentguard.policy.Decision;
+import dev.agentguard.policy.PatternException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,6 +48,9 @@ public final class NetworkRules {
     private final UnixRule[] denyUnix;
     private final UnixRule[] listenUnix;
     private final ListenRule[] listen;
+    /** {@code network.resolver}: rule ids and the provider class names they grant, index for index. */
+    private final String[] resolverIds;
+    private final String[] resolverClasses;
 
     private final String connectAllowed;
     private final String resolvable;
@@ -83,6 +87,8 @@ public final class NetworkRules {
         denyUnix = b.denyUnix.toArray(new UnixRule[0]);
         listenUnix = b.listenUnix.toArray(new UnixRule[0]);
         listen = b.listen.toArray(new ListenRule[0]);
+        resolverIds = b.resolverIds.toArray(new String[0]);
+        resolverClasses = b.resolverClasses.toArray(new String[0]);
 
         connectAllowed = Summaries.list(connectTexts);
         resolvable = Summaries.list(new ArrayList<>(names));
@@ -230,6 +236,22 @@ public final class NetworkRules {
                 "allowed: " + connectAllowed);
     }
 
+    /**
+     * May the name-resolver provider {@code providerClass} (an {@code InetAddressResolverProvider} found on
+     * the class path, JDK 18+) answer the JVM's lookups? Only when a {@code network.resolver} entry names the
+     * class exactly: its answers decide which address a name that {@code network.connect} grants reaches.
+     */
+    public Decision decideResolverProvider(String providerClass) {
+        for (int i = 0; i < resolverClasses.length; i++) {
+            if (resolverClasses[i].equals(providerClass)) {
+                return grant(resolverIds[i], resolverClasses[i]);
+            }
+        }
+        return Decision.deny(DEFAULT_DENY, "no network.resolver entry grants the name-resolver provider "
+                + Summaries.oneLine(String.valueOf(providerClass)) + ": its answers would decide where a name that"
+                + " network.connect grants leads; name it in network.resolver if you trust it");
+    }
+
     /** May the application connect to the Unix domain socket at {@code path} (absolute, normalized)? */
     public Decision decideUnixConnect(String path) {
         Decision denied = unixDenied(path);
@@ -314,6 +336,8 @@ public final class NetworkRules {
         private final List<UnixRule> denyUnix = new ArrayList<>();
         private final List<UnixRule> listenUnix = new ArrayList<>();
         private final List<ListenRule> listen = new ArrayList<>();
+        private final List<String> resolverIds = new ArrayList<>();
+        private final List<String> resolverClasses = new ArrayList<>();
 
         private Builder() {
         }
@@ -357,6 +381,13 @@ public final class NetworkRules {
         /** A {@code network.listen} {@code unix:GLOB} entry, compiled by the caller. */
         public Builder listenUnix(String ruleId, UnixPathMatcher matcher) {
             listenUnix.add(new UnixRule(ruleId, matcher));
+            return this;
+        }
+
+        /** A {@code network.resolver} entry: a resolver provider class trusted to answer name lookups. */
+        public Builder resolver(String ruleId, String providerClass) throws PatternException {
+            resolverIds.add(Objects.requireNonNull(ruleId, "ruleId"));
+            resolverClasses.add(ResolverProviderName.check(providerClass));
             return this;
         }
 

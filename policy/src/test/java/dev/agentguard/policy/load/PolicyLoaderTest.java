@@ -80,6 +80,19 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void networkResolverNamesProviderClasses() throws Exception {
+        Policy p = parse("version: 1\nnetwork:\n  resolver: [\"com.example.DohProvider\"]\n");
+        assertThat(p.network().decideResolverProvider("com.example.DohProvider").rule()).isEqualTo("network.resolver[0]");
+        // As `guard.jar explain POLICY network resolver CLASS` asks it.
+        assertThat(p.decide(dev.agentguard.policy.Request.parse("network", "resolver", List.of("com.example.DohProvider"),
+                JVM)).allowed()).isTrue();
+        assertThat(p.decide(dev.agentguard.policy.Request.parse("network", "resolver", List.of("evil.Mapping"),
+                JVM)).rule()).isEqualTo("default-deny");
+        assertThat(problems("version: 1\nnetwork:\n  resolver: [\"com.example.*\"]\n")).singleElement().asString()
+                .startsWith("p.yaml:3:14: 'com.example.*' is not a Java class name");
+    }
+
+    @Test
     void unknownKeyNamesTheAllowedKeys() {
         assertThat(problems("version: 1\nfiles:\n  raed: [\"/x\"]\n")).containsExactly(
                 "p.yaml:3:3: unknown key 'raed' under 'files' (expected: read, write, deny)");

@@ -102,6 +102,29 @@ class NetworkRulesTest {
         assertThat(d.reasonWithGrants()).isEqualTo(reason);
     }
 
+    // ---- resolver providers ----
+
+    @Test
+    void aResolverProviderIsGrantedOnlyByItsExactClassName() throws PatternException {
+        NetworkRules r = NetworkRules.builder().resolver("network.resolver[0]", "com.example.DohProvider").build();
+        assertDecision(r.decideResolverProvider("com.example.DohProvider"), true, "network.resolver[0]",
+                "granted by 'com.example.DohProvider'");
+        assertThat(r.decideResolverProvider("com.example.DohProvider2").allowed()).isFalse();
+        assertThat(r.decideResolverProvider("com.example.dohprovider").allowed()).isFalse();
+        Decision none = rules("api.openai.com:443").decideResolverProvider("evil.Mapping");
+        assertThat(none.allowed()).isFalse();
+        assertThat(none.rule()).isEqualTo("default-deny");
+        assertThat(none.reason()).contains("evil.Mapping").contains("network.resolver");
+    }
+
+    @Test
+    void aResolverEntryMustBeAClassName() {
+        for (String bad : new String[] {"", "com..Doh", ".Doh", "Doh.", "com.example.*", "com/example/Doh", "1com.Doh"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> NetworkRules.builder().resolver("id", bad))
+                    .as(bad).isInstanceOf(PatternException.class);
+        }
+    }
+
     // ---- resolve ----
 
     @Test

@@ -65,6 +65,64 @@ final class GuardActions {
                         }));
     }
 
+    /**
+     * The guard's threads: each Thread method is called on a fresh thread of ours (passes) and on the
+     * killswitch watcher (refused). The sandbox policies name a killswitch file, so the watcher runs.
+     */
+    static void registerThreads(Map<String, HookActions.Protected> actions) {
+        threadAction(actions, "interrupt()", Thread::interrupt);
+        threadAction(actions, "stop()", GuardActions::stop);
+        threadAction(actions, "suspend()", GuardActions::suspend);
+        threadAction(actions, "setPriority(I)", t -> t.setPriority(Thread.MIN_PRIORITY));
+        threadAction(actions, "setName(Ljava/lang/String;)", t -> t.setName("renamed"));
+        threadAction(actions, "setUncaughtExceptionHandler(Ljava/lang/Thread$UncaughtExceptionHandler;)",
+                t -> t.setUncaughtExceptionHandler((th, e) -> { }));
+    }
+
+    interface ThreadCall {
+        void apply(Thread thread) throws Exception;
+    }
+
+    private static void threadAction(Map<String, HookActions.Protected> actions, String method, ThreadCall call) {
+        actions.put("java.lang.Thread#" + method, new HookActions.Protected(
+                s -> {
+                    Thread ours = new Thread(() -> { }, "ours");
+                    call.apply(ours);
+                    return method + " on a thread of ours (not started)";
+                },
+                s -> {
+                    call.apply(killswitchThread());
+                    return method + " on agentguard-killswitch";
+                }));
+    }
+
+    /** The guard's killswitch watcher, found the way an attacker finds it. */
+    static Thread killswitchThread() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("agentguard-killswitch")) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("no agentguard-killswitch thread: the policy names no killswitch file");
+    }
+
+    /** Thread.stop and suspend by reflection: deprecated for removal, gone (or throwing) on newer JDKs. */
+    private static void stop(Thread thread) throws Exception {
+        invoke(thread, "stop");
+    }
+
+    private static void suspend(Thread thread) throws Exception {
+        invoke(thread, "suspend");
+    }
+
+    private static void invoke(Thread thread, String method) throws Exception {
+        try {
+            Thread.class.getMethod(method).invoke(thread);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
     private static Class<?> bridge() throws ClassNotFoundException {
         return Class.forName("dev.agentguard.bootstrap.GuardBridge");
     }

@@ -36,6 +36,15 @@ public final class HookActions {
 
     public static final Map<String, Protected> PROTECTED = new LinkedHashMap<>();
 
+    /**
+     * Hooks whose decision no policy changes but the mode does: the allowed action passes under every
+     * policy, the denied one is refused in enforce mode and recorded as would_deny in audit mode (a
+     * process this JVM did not start). Printed like {@link #PROTECTED}.
+     */
+    public record Fixed(String category, Action allowed, Action denied) {}
+
+    public static final Map<String, Fixed> FIXED = new LinkedHashMap<>();
+
     /** Hook id (as {@code guard.jar hooks --ids} prints it) to its action. One register call per family. */
     public static final Map<String, Spec> ACTIONS = new LinkedHashMap<>();
 
@@ -57,6 +66,9 @@ public final class HookActions {
         BudgetActions.register(ACTIONS);
         NativeActions.register(ACTIONS);
         GuardActions.register(PROTECTED);
+        GuardActions.registerThreads(PROTECTED);
+        ReachAroundActions.register(ACTIONS);
+        ReachAroundActions.registerFixed(FIXED);
     }
 
     public static void main(String[] args) {
@@ -66,6 +78,12 @@ public final class HookActions {
             if (guarded != null) {
                 System.out.println("ACTION " + id + "#allowed " + outcome(guarded.allowed(), sandbox));
                 System.out.println("ACTION " + id + "#denied " + outcome(guarded.denied(), sandbox));
+                continue;
+            }
+            Fixed fixed = FIXED.get(id);
+            if (fixed != null) {
+                System.out.println("ACTION " + id + "#allowed " + outcome(fixed.allowed(), sandbox));
+                System.out.println("ACTION " + id + "#denied " + outcome(fixed.denied(), sandbox));
                 continue;
             }
             Spec spec = ACTIONS.get(id);
