@@ -12,6 +12,7 @@ import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.budget.RateCategory;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.net.Summaries;
 import dev.agentguard.policy.process.ProgramResolver;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -456,4 +457,54 @@ public final class Enforcer implements Guard {
     private boolean isJdkLibrary(String name) {
         return name.indexOf('/') < 0 && new File(policy.context().javaHome() + "/lib/" + System.mapLibraryName(name)).isFile();
     }
+
+    // ---- the JVM's own machinery (policy reference section 11a) ----------------------------------------
+
+    @Override
+    public void diagnosticCommand(String commandLine) {
+        // The target is shown on one line: a line break in it is the attack the decision refuses.
+        String target = Summaries.oneLine(commandLine);
+        killswitch(Category.JVM, "diagnostic", target);
+        Decision decision = policy.jvm().decideDiagnostic(commandLine);
+        if (!decision.allowed()) {
+            // Refused in audit mode too, like the foreign-function API: a command that is not read-only
+            // loads code, or reads and writes files in native code (VM.log renames the audit log itself),
+            // and nothing it does is checked or recorded.
+            throw verdicts.alwaysDenied(decision, Category.JVM, "diagnostic", target);
+        }
+        verdicts.apply(decision, Category.JVM, "diagnostic", target);
+    }
+
+    @Override
+    public void heapDump(String path) {
+        String given = PathForms.givenForm(path, workdir);
+        killswitch(Category.JVM, "heap-dump", given);
+        String real = PathForms.realForm(path, workdir);
+        verdicts.apply(policy.jvm().decideHeapDump(real), Category.JVM, "heap-dump", given);
+        // The JVM writes the file itself, in native code: it is a file write like any other.
+        decideFile(WRITE, "heap-dump", given, real);
+    }
+
+    @Override
+    public void setVMOption(String name, String value) {
+        String target = Summaries.oneLine(name + "=" + value);
+        killswitch(Category.JVM, "set-flag", target);
+        verdicts.apply(policy.jvm().decideSetFlag(name), Category.JVM, "set-flag", target);
+    }
+
+    @Override
+    public void jfrStart(String recording) {
+        String target = "recording " + Summaries.oneLine(recording);
+        killswitch(Category.JVM, "jfr-start", target);
+        verdicts.apply(policy.jvm().decideJfr(), Category.JVM, "jfr-start", target);
+    }
+
+    @Override
+    public void lateAgent(String what) {
+        throw verdicts.alwaysDenied(LATE_AGENT, Category.GUARD, "agent-load", what);
+    }
+
+    private static final Decision LATE_AGENT = Decision.deny("protected", "a Java agent loaded after start-up"
+            + " would get an Instrumentation and could remove the guard's hooks; put agents on the command line"
+            + " (-javaagent) instead");
 }
