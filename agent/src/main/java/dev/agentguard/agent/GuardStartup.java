@@ -52,6 +52,12 @@ final class GuardStartup {
             return;
         }
         StartupTimer.mark("hooks prepared");
+        AttachFlags attach = hooks.attachFlags();
+        String attachRefusal = attach.refusal(policy.jvm().requireAttachDisabled());
+        if (attachRefusal != null) {
+            GuardAgent.refuse(List.of(attachRefusal));
+            return;
+        }
         Object guardKey = GuardBridge.install(enforcer);
         // From here the hooks check this thread as well. The guard's own work on it is not the
         // application's: loading the guard's classes probes every class-path directory with File.exists,
@@ -78,7 +84,7 @@ final class GuardStartup {
         }
         GuardBridge.enterGuard(guardKey);
         try {
-            finishStart(policy, verdicts, enforcer, bootstrapJar, guardKey);
+            finishStart(policy, verdicts, enforcer, bootstrapJar, guardKey, attach);
         } finally {
             GuardBridge.exitGuard(guardKey);
         }
@@ -103,9 +109,11 @@ final class GuardStartup {
     }
 
     private static void finishStart(Policy policy, Verdicts verdicts, Enforcer enforcer, Path bootstrapJar,
-                                    Object guardKey) {
+                                    Object guardKey, AttachFlags attach) {
         try {
-            verdicts.writeStart(startDetails(policy));
+            Map<String, Object> details = startDetails(policy);
+            details.put("attach", attach.details());
+            verdicts.writeStart(details);
         } catch (IOException e) {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
