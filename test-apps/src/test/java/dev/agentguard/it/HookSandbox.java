@@ -31,6 +31,7 @@ final class HookSandbox {
     static HookSandbox create(Path root) throws IOException {
         HookSandbox s = new HookSandbox(root.toRealPath());
         Files.createDirectories(s.dir.resolve("lib"));
+        Files.createDirectories(s.jfrRepository());
         Files.writeString(s.dir.resolve("in.txt"), "input\n");
         Path zlib = Path.of(ZLIB);
         assertThat(zlib).as("the native-library actions need zlib").exists();
@@ -69,6 +70,10 @@ final class HookSandbox {
                     "  read: [\"" + VARIABLE + "\", \"PATH\"]",
                     "native:",
                     "  load: [\"z\", \"/usr/lib/x86_64-linux-gnu/libz.so*\"]",
+                    "jvm:",
+                    "  diagnostics: [VM.version]",
+                    "  heap_dump: [\"" + dir + "/**\"]",
+                    "  jfr: true",
                     "");
         } else {
             yaml = String.join("\n",
@@ -84,8 +89,12 @@ final class HookSandbox {
                     // and the one file the sendfile action sends. Every write is then over the 0B budget.
                     "network:",
                     "  connect: [\"127.0.0.2:*\"]",
+                    // Flight Recorder's repository (moved into the sandbox by the child's options), so that a
+                    // recording's start reaches the jvm.jfr check.
                     "files:",
-                    "  read: [\"" + dir.resolve(BudgetActions.SENDFILE_SOURCE) + "\"]",
+                    "  read: [\"" + dir.resolve(BudgetActions.SENDFILE_SOURCE) + "\", \"" + jfrRepository() + "\", \""
+                            + jfrRepository() + "/**\"]",
+                    "  write: [\"" + jfrRepository() + "/**\"]",
                     "budgets:",
                     "  outbound_bytes: 0B",
                     "");
@@ -104,7 +113,14 @@ final class HookSandbox {
                 .option("-Dag.variable=" + VARIABLE)
                 .option("-Dag.budget.tcp=" + budgetSink.tcpPort())
                 .option("-Dag.budget.udp=" + budgetSink.udpPort())
-                .option("-Djava.library.path=" + dir.resolve("lib"));
+                .option("-Djava.library.path=" + dir.resolve("lib"))
+                // The late-agent actions call InstrumentationImpl the way the JDK's native code does.
+                .option("--add-opens=java.instrument/sun.instrument=ALL-UNNAMED")
+                .option("-XX:FlightRecorderOptions:repository=" + jfrRepository());
+    }
+
+    Path jfrRepository() {
+        return dir.resolve("jfr-repo");
     }
 
     /** The effect of every action: present when it ran, absent when the guard stopped it. */

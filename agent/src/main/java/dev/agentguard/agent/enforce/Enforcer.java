@@ -489,7 +489,12 @@ public final class Enforcer implements Guard {
     public void setVMOption(String name, String value) {
         String target = Summaries.oneLine(name + "=" + value);
         killswitch(Category.JVM, "set-flag", target);
-        verdicts.apply(policy.jvm().decideSetFlag(name), Category.JVM, "set-flag", target);
+        Decision decision = policy.jvm().decideSetFlag(name);
+        if (!decision.allowed()) {
+            // Refused in audit mode too: the dump it arms is written later by the JVM, where no check sees it.
+            throw verdicts.alwaysDenied(decision, Category.JVM, "set-flag", target);
+        }
+        verdicts.apply(decision, Category.JVM, "set-flag", target);
     }
 
     @Override

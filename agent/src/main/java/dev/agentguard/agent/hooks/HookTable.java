@@ -367,7 +367,7 @@ public final class HookTable {
                 "jvm.heap_dump, then files.write, for the dump path", DENY_THROWS,
                 dev.agentguard.agent.hooks.jvm.HeapDumpAdvice.class, 17, ANY);
         row("com.sun.management.internal.HotSpotDiagnostic", "setVMOption", "(Ljava/lang/String;Ljava/lang/String;)V",
-                "jvm: the heap-dump flags are never set", DENY_THROWS,
+                "jvm: the heap-dump flags are never set (in both modes)", DENY_THROWS,
                 dev.agentguard.agent.hooks.jvm.SetVMOptionAdvice.class, 17, ANY);
         row("jdk.jfr.internal.PlatformRecorder", "start", "(Ljdk/jfr/internal/PlatformRecording;)J",
                 "jvm.jfr: a Flight Recorder recording starts", DENY_THROWS,

@@ -39,6 +39,15 @@ public final class HookActions {
     /** Hook id (as {@code guard.jar hooks --ids} prints it) to its action. One register call per family. */
     public static final Map<String, Spec> ACTIONS = new LinkedHashMap<>();
 
+    /**
+     * Hooks that refuse under every policy and in both modes, with no allowed case (a Java agent loaded
+     * after start-up): their action must be denied. Printed as {@code ACTION <id> ...}.
+     */
+    public static final Map<String, Action> TAMPER = new LinkedHashMap<>();
+
+    /** Rows of {@link #ACTIONS} whose denial holds in audit mode too (decision {@code deny}, not {@code would_deny}). */
+    public static final java.util.Set<String> DENIED_IN_AUDIT_TOO = new java.util.HashSet<>();
+
     static {
         FileActions.register(ACTIONS);
         FileMetadataActions.register(ACTIONS);
@@ -50,6 +59,7 @@ public final class HookActions {
         BudgetActions.register(ACTIONS);
         NativeActions.register(ACTIONS);
         GuardActions.register(PROTECTED);
+        JvmActions.register(ACTIONS, PROTECTED, TAMPER, DENIED_IN_AUDIT_TOO);
     }
 
     public static void main(String[] args) {
@@ -59,6 +69,11 @@ public final class HookActions {
             if (guarded != null) {
                 System.out.println("ACTION " + id + "#allowed " + outcome(guarded.allowed(), sandbox));
                 System.out.println("ACTION " + id + "#denied " + outcome(guarded.denied(), sandbox));
+                continue;
+            }
+            Action tamper = TAMPER.get(id);
+            if (tamper != null) {
+                System.out.println("ACTION " + id + " " + outcome(tamper, sandbox));
                 continue;
             }
             Spec spec = ACTIONS.get(id);
