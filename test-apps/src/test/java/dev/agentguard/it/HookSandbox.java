@@ -105,7 +105,18 @@ final class HookSandbox {
     }
 
     ChildJvm child(int jdk, Path policy, int port) {
-        return ChildJvm.on(jdk).agent(policy.toString())
+        return options(ChildJvm.on(jdk).agent(policy.toString()), port);
+    }
+
+    /** Like {@link #child}, with the {@code -javaagent} options (the guard's among them) in the order given. */
+    ChildJvm childWithAgents(int jdk, List<String> agents, int port) {
+        ChildJvm child = ChildJvm.on(jdk);
+        agents.forEach(child::option);
+        return options(child, port);
+    }
+
+    private ChildJvm options(ChildJvm child, int port) {
+        return child
                 .workdir(dir)
                 .env(VARIABLE, "canary-" + System.nanoTime())
                 .option("-Dag.sandbox=" + dir)
