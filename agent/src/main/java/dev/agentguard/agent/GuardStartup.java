@@ -53,6 +53,7 @@ final class GuardStartup {
         }
         StartupTimer.mark("hooks prepared");
         AttachFlags attach = hooks.attachFlags();
+        StartupTimer.mark("attach flags");
         String attachRefusal = attach.refusal(policy.jvm().requireAttachDisabled());
         if (attachRefusal != null) {
             GuardAgent.refuse(List.of(attachRefusal));
