@@ -11,10 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,18 +85,8 @@ class CoexistenceTest {
 
     /** The retransforming agent as its own jar (Premain-Class, Can-Retransform-Classes). */
     static Path retransformAgentJar(Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", "dev.agentguard.apps.hooks.RetransformAgent");
-        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            for (String type : List.of("RetransformAgent", "RetransformAgent$Watcher")) {
-                String entry = "dev/agentguard/apps/hooks/" + type + ".class";
-                out.putNextEntry(new JarEntry(entry));
-                out.write(Files.readAllBytes(ChildJvm.APPS.resolve(entry)));
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return TestJars.write(jar, Map.of("Premain-Class", "dev.agentguard.apps.hooks.RetransformAgent",
+                        "Can-Retransform-Classes", "true"),
+                List.of("dev.agentguard.apps.hooks.RetransformAgent", "dev.agentguard.apps.hooks.RetransformAgent$Watcher"));
     }
 }

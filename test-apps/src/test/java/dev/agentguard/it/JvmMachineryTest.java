@@ -9,12 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,19 +170,10 @@ class JvmMachineryTest {
     void aLauncherAgentStopsTheLaunch(int jdk) throws Exception {
         AttackFixture f = AttackFixture.plant(tmp);
         Path policy = policy(f, "");
-        Path app = f.work.resolve("app.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.agentguard.apps.attacks.LauncherAgentApp");
-        manifest.getMainAttributes().putValue("Launcher-Agent-Class", "dev.agentguard.apps.attacks.LateAgent");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(app), manifest)) {
-            for (String type : List.of("LauncherAgentApp", "LateAgent")) {
-                String entry = "dev/agentguard/apps/attacks/" + type + ".class";
-                out.putNextEntry(new JarEntry(entry));
-                out.write(Files.readAllBytes(ChildJvm.APPS.resolve(entry)));
-                out.closeEntry();
-            }
-        }
+        Path app = TestJars.write(f.work.resolve("app.jar"),
+                Map.of("Main-Class", "dev.agentguard.apps.attacks.LauncherAgentApp",
+                        "Launcher-Agent-Class", "dev.agentguard.apps.attacks.LateAgent"),
+                List.of("dev.agentguard.apps.attacks.LauncherAgentApp", "dev.agentguard.apps.attacks.LateAgent"));
         Path agentMarker = f.work.resolve("markers/launcher-agent");
         Path mainMarker = f.work.resolve("markers/main");
         ChildJvm.Result run = ChildJvm.on(jdk).agent(policy.toString()).workdir(f.work)

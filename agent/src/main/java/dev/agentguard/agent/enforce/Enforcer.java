@@ -465,14 +465,9 @@ public final class Enforcer implements Guard {
         // The target is shown on one line: a line break in it is the attack the decision refuses.
         String target = Summaries.oneLine(commandLine);
         killswitch(Category.JVM, "diagnostic", target);
-        Decision decision = policy.jvm().decideDiagnostic(commandLine);
-        if (!decision.allowed()) {
-            // Refused in audit mode too, like the foreign-function API: a command that is not read-only
-            // loads code, or reads and writes files in native code (VM.log renames the audit log itself),
-            // and nothing it does is checked or recorded.
-            throw verdicts.alwaysDenied(decision, Category.JVM, "diagnostic", target);
-        }
-        verdicts.apply(decision, Category.JVM, "diagnostic", target);
+        // A command that is not read-only loads code, or reads and writes files in native code (VM.log
+        // renames the audit log itself), and nothing it does is checked or recorded.
+        applyInBothModes(policy.jvm().decideDiagnostic(commandLine), "diagnostic", target);
     }
 
     @Override
@@ -489,12 +484,19 @@ public final class Enforcer implements Guard {
     public void setVMOption(String name, String value) {
         String target = Summaries.oneLine(name + "=" + value);
         killswitch(Category.JVM, "set-flag", target);
-        Decision decision = policy.jvm().decideSetFlag(name);
+        // The dump a heap-dump flag arms is written later by the JVM, where no check sees it.
+        applyInBothModes(policy.jvm().decideSetFlag(name), "set-flag", target);
+    }
+
+    /**
+     * A jvm decision whose denial holds in audit mode too, like the foreign-function API: what the call
+     * would do happens in native code, where nothing is checked or recorded.
+     */
+    private void applyInBothModes(Decision decision, String op, String target) {
         if (!decision.allowed()) {
-            // Refused in audit mode too: the dump it arms is written later by the JVM, where no check sees it.
-            throw verdicts.alwaysDenied(decision, Category.JVM, "set-flag", target);
+            throw verdicts.alwaysDenied(decision, Category.JVM, op, target);
         }
-        verdicts.apply(decision, Category.JVM, "set-flag", target);
+        verdicts.apply(decision, Category.JVM, op, target);
     }
 
     @Override
