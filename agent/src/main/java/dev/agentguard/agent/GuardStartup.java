@@ -55,6 +55,13 @@ final class GuardStartup {
             return;
         }
         StartupTimer.mark("hooks prepared");
+        AttachFlags attach = hooks.attachFlags();
+        StartupTimer.mark("attach flags");
+        String attachRefusal = attach.refusal(policy.jvm().requireAttachDisabled());
+        if (attachRefusal != null) {
+            GuardAgent.refuse(List.of(attachRefusal));
+            return;
+        }
         Object guardKey = GuardBridge.install(enforcer);
         // From here the hooks check this thread as well. The guard's own work on it is not the
         // application's: loading the guard's classes probes every class-path directory with File.exists,
@@ -81,7 +88,7 @@ final class GuardStartup {
         }
         GuardBridge.enterGuard(guardKey);
         try {
-            finishStart(policy, parent, verdicts, enforcer, bootstrapJar, guardKey);
+            finishStart(policy, parent, verdicts, enforcer, bootstrapJar, guardKey, attach);
         } finally {
             GuardBridge.exitGuard(guardKey);
         }
@@ -106,9 +113,11 @@ final class GuardStartup {
     }
 
     private static void finishStart(Policy policy, Long parent, Verdicts verdicts, Enforcer enforcer,
-                                    Path bootstrapJar, Object guardKey) {
+                                    Path bootstrapJar, Object guardKey, AttachFlags attach) {
         try {
-            verdicts.writeStart(startDetails(policy, parent));
+            Map<String, Object> details = startDetails(policy, parent);
+            details.put("attach", attach.details());
+            verdicts.writeStart(details);
         } catch (IOException e) {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;

@@ -15,11 +15,18 @@ final class HookPreparation implements Runnable {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile HookInstaller.Prepared prepared;
     private volatile List<String> problems;
+    /** Read on a thread of its own, started with this one (see {@link AttachFlags}). */
+    private AttachFlags attachFlags;
 
     private HookPreparation() {}
 
+    AttachFlags attachFlags() {
+        return attachFlags.await();
+    }
+
     static HookPreparation start() {
         HookPreparation preparation = new HookPreparation();
+        preparation.attachFlags = AttachFlags.start();
         Thread thread = new Thread(preparation, "agentguard-hook-preparation");
         thread.setDaemon(true);
         thread.start();

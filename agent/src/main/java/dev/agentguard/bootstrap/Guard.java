@@ -135,4 +135,20 @@ public interface Guard {
      * exist on JDK 17.
      */
     Object resolverProvider(Object resolver);
+    // ---- the JVM's own machinery (policy reference section 11a) ----------------------------------------
+
+    /** An in-process diagnostic command, the whole command line as HotSpot will parse it. */
+    void diagnosticCommand(String commandLine);
+
+    /** {@code HotSpotDiagnosticMXBean.dumpHeap(path, live)}: a heap dump about to be written to {@code path}. */
+    void heapDump(String path);
+
+    /** {@code HotSpotDiagnosticMXBean.setVMOption(name, value)}. */
+    void setVMOption(String name, String value);
+
+    /** A Flight Recorder recording about to start ({@code recording}: its description). */
+    void jfrStart(String recording);
+
+    /** A Java agent loaded after start-up ({@code what}: its class or jar): recorded as tampering; the bridge throws. */
+    void lateAgent(String what);
 }

@@ -845,4 +845,139 @@ public final class GuardBridge {
             return new ThreadState();
         }
     }
+
+    // ---- the JVM's own machinery -------------------------------------------------------------------------
+
+    /**
+     * {@code DiagnosticCommandImpl$Wrapper.execute(args)}: decides the command line exactly as the JDK will
+     * build it, from a copy of {@code args} that the hook hands back to the JDK, so that another thread
+     * changing the caller's array after the check changes nothing.
+     */
+    public static String[] diagnosticCommand(String command, String[] args) {
+        if (guard == null) {
+            return args;
+        }
+        String[] copy = args == null ? null : args.clone();
+        ThreadState depth = enter();
+        if (depth == null) {
+            return copy;
+        }
+        try {
+            StringBuilder line = new StringBuilder(String.valueOf(command));
+            if (copy != null) {
+                for (String arg : copy) {
+                    if (arg == null) {
+                        // The JDK refuses a null argument itself, before running anything.
+                        return copy;
+                    }
+                    line.append(' ').append(arg);
+                }
+            }
+            guard.diagnosticCommand(line.toString());
+            return copy;
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("jvm diagnostic", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    public static void heapDump(String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.heapDump(path);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("jvm heap-dump", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    public static void setVMOption(String name, String value) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.setVMOption(name, value);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("jvm set-flag", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    public static void jfrStart(Object recording) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.jfrStart(String.valueOf(recording));
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("jvm jfr-start", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * Flight Recorder's settings, as {@code MetadataRepository.setSettings} is about to apply them: copies
+     * in which the events that record the environment and other processes' command lines are off, under
+     * every policy and in both modes (the guard's threads too). Any key naming those events is dropped
+     * first, however it is spelled ({@code com.oracle.jdk.} legacy names, spaces around the setting).
+     */
+    public static java.util.List<Map<String, String>> jfrSettings(java.util.List<Map<String, String>> settings) {
+        java.util.List<Map<String, String>> safe = new java.util.ArrayList<>(settings.size());
+        for (Map<String, String> one : settings) {
+            Map<String, String> copy = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, String> e : one.entrySet()) {
+                String key = e.getKey();
+                if (key != null && !key.contains("InitialEnvironmentVariable") && !key.contains("SystemProcess")) {
+                    copy.put(key, e.getValue());
+                }
+            }
+            copy.put("jdk.InitialEnvironmentVariable#enabled", "false");
+            copy.put("jdk.SystemProcess#enabled", "false");
+            safe.add(copy);
+        }
+        return safe;
+    }
+
+    /**
+     * A Java agent loaded after start-up (attach, {@code JVMTI.agent_load}, {@code Launcher-Agent-Class}):
+     * always refused, in both modes and on every thread, since the agent would get an
+     * {@code Instrumentation} and could take every hook out. Recorded when the guard can.
+     */
+    public static void lateAgent(String what) {
+        if (guard == null) {
+            return;
+        }
+        GuardDeniedException denial = null;
+        ThreadState depth = enter();
+        if (depth != null) {
+            try {
+                guard.lateAgent(what);
+            } catch (GuardDeniedException e) {
+                denial = e;
+            } catch (Throwable ignored) {
+                // Refused below whether or not the record could be written.
+            } finally {
+                depth.depth = 0;
+            }
+        }
+        throw denial != null ? denial : new GuardDeniedException("agentguard: denied guard agent-load " + what
+                + " (rule protected): a Java agent loaded after start-up could remove the guard's hooks", "protected");
+    }
 }

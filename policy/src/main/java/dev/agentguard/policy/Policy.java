@@ -4,6 +4,7 @@ import dev.agentguard.policy.env.EnvRules;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.FileRules;
 import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.jvm.JvmRules;
 import dev.agentguard.policy.nativecode.NativeRules;
 import dev.agentguard.policy.net.NetworkRules;
 import dev.agentguard.policy.process.ProcessRules;
@@ -34,6 +35,7 @@ public final class Policy {
     private final NativeRules natives;
     private final Budgets budgets;
     private final List<Baseline.Entry> baseline;
+    private final JvmRules jvm;
 
     private Policy(Builder b) {
         this.displayName = Objects.requireNonNull(b.displayName);
@@ -50,6 +52,7 @@ public final class Policy {
         this.natives = Objects.requireNonNull(b.natives);
         this.budgets = Objects.requireNonNull(b.budgets);
         this.baseline = List.copyOf(b.baseline);
+        this.jvm = Objects.requireNonNull(b.jvm);
     }
 
     public static Builder builder() {
@@ -82,8 +85,23 @@ public final class Policy {
                 }
                 return natives.decide(target, null);
             }
+            case JVM:
+                return decideJvm(request);
             default:
                 throw new IllegalArgumentException("no policy decision for category " + request.category());
+        }
+    }
+
+    private Decision decideJvm(Request request) {
+        switch (request.op()) {
+            case "diagnostic":
+                return jvm.decideDiagnostic(request.target());
+            case "heap-dump":
+                return jvm.decideHeapDump(PathForms.realForm(request.target(), context.workdir()));
+            case "set-flag":
+                return jvm.decideSetFlag(request.target());
+            default:
+                return jvm.decideJfr();
         }
     }
 
@@ -130,6 +148,7 @@ public final class Policy {
     public NativeRules natives() { return natives; }
     public Budgets budgets() { return budgets; }
     public List<Baseline.Entry> baseline() { return baseline; }
+    public JvmRules jvm() { return jvm; }
 
     /** Collects the compiled sections; every one must be set (an absent section compiles to "nothing granted"). */
     public static final class Builder {
@@ -147,6 +166,7 @@ public final class Policy {
         private NativeRules natives;
         private Budgets budgets = Budgets.none();
         private List<Baseline.Entry> baseline = List.of();
+        private JvmRules jvm = JvmRules.none();
 
         public Builder source(String displayName, String path, String sha256) {
             this.displayName = displayName;
@@ -169,6 +189,7 @@ public final class Policy {
         public Builder env(EnvRules env) { this.env = env; return this; }
         public Builder natives(NativeRules natives) { this.natives = natives; return this; }
         public Builder budgets(Budgets budgets) { this.budgets = budgets; return this; }
+        public Builder jvm(JvmRules jvm) { this.jvm = jvm; return this; }
 
         public Policy build() {
             return new Policy(this);

@@ -7,7 +7,8 @@ import java.util.List;
  * One guarded action written out in words, as {@code guard.jar explain} takes it:
  * {@code file read PATH}, {@code file write PATH}, {@code process exec ARGV...},
  * {@code network connect HOST:PORT|unix:PATH}, {@code network resolve HOST}, {@code network resolver CLASS},
- * {@code network listen ADDR:PORT|unix:PATH}, {@code env read NAME}, {@code native load NAME|PATH}.
+ * {@code network listen ADDR:PORT|unix:PATH}, {@code env read NAME}, {@code native load NAME|PATH},
+ * {@code jvm diagnostic COMMAND...|heap-dump PATH|set-flag NAME|jfr-start NAME}.
  */
 public final class Request {
     private final Category category;
@@ -40,7 +41,7 @@ public final class Request {
         Category c = Category.fromWireName(category);
         if (c == null || c == Category.BUDGET || c == Category.GUARD) {
             throw new IllegalArgumentException("unknown category '" + category
-                    + "' (expected: file, process, network, env, native)");
+                    + "' (expected: file, process, network, env, native, jvm)");
         }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("missing target after '" + category + " " + op + "'");
@@ -59,6 +60,10 @@ public final class Request {
             case NATIVE:
                 expectOp(c, op, "load");
                 return new Request(c, op, home(target, context), List.of(), null, null, -1, null);
+            case JVM:
+                expectOp(c, op, "diagnostic", "heap-dump", "set-flag", "jfr-start");
+                return new Request(c, op, op.equals("heap-dump") ? home(target, context) : target, List.of(), null,
+                        null, -1, null);
             default:
                 expectOp(c, op, "connect", "resolve", "listen", "resolver");
                 return network(op, target, context);

@@ -36,6 +36,7 @@ final class HookSandbox {
     static HookSandbox create(Path root) throws IOException {
         HookSandbox s = new HookSandbox(root.toRealPath());
         Files.createDirectories(s.dir.resolve("lib"));
+        Files.createDirectories(s.jfrRepository());
         Files.writeString(s.dir.resolve("in.txt"), "input\n");
         Path zlib = Path.of(ZLIB);
         assertThat(zlib).as("the native-library actions need zlib").exists();
@@ -80,6 +81,10 @@ final class HookSandbox {
                     "  read: [\"" + VARIABLE + "\", \"PATH\"]",
                     "native:",
                     "  load: [\"z\", \"/usr/lib/x86_64-linux-gnu/libz.so*\"]",
+                    "jvm:",
+                    "  diagnostics: [VM.version]",
+                    "  heap_dump: [\"" + dir + "/**\"]",
+                    "  jfr: true",
                     killswitch(),
                     "");
         } else {
@@ -98,8 +103,12 @@ final class HookSandbox {
                     "  connect: [\"127.0.0.2:*\"]",
                     // The probe name may be looked up, so that the lookup reaches the resolver the guard refused.
                     "  resolve: [\"" + RESOLVER_PROBE + "\"]",
+                    // Flight Recorder's repository (moved into the sandbox by the child's options), so that a
+                    // recording's start reaches the jvm.jfr check.
                     "files:",
-                    "  read: [\"" + dir.resolve(BudgetActions.SENDFILE_SOURCE) + "\"]",
+                    "  read: [\"" + dir.resolve(BudgetActions.SENDFILE_SOURCE) + "\", \"" + jfrRepository() + "\", \""
+                            + jfrRepository() + "/**\"]",
+                    "  write: [\"" + jfrRepository() + "/**\"]",
                     "budgets:",
                     "  outbound_bytes: 0B",
                     // The fixed ProcessHandle actions need a child of their own; no other action runs sleep.
@@ -119,14 +128,28 @@ final class HookSandbox {
     }
 
     ChildJvm child(int jdk, Path policy, int port) throws IOException, InterruptedException {
-        ChildJvm child = ChildJvm.on(jdk);
+        return options(withResolver(ChildJvm.on(jdk), jdk).agent(policy.toString()), port);
+    }
+
+    /** Like {@link #child}, with the {@code -javaagent} options (the guard's among them) in the order given. */
+    ChildJvm childWithAgents(int jdk, List<String> agents, int port) throws IOException, InterruptedException {
+        ChildJvm child = withResolver(ChildJvm.on(jdk), jdk);
+        agents.forEach(child::option);
+        return options(child, port);
+    }
+
+    /** On JDK 18+, a resolver provider on the class path: InetAddress#loadResolver offers it to the guard. */
+    private ChildJvm withResolver(ChildJvm child, int jdk) throws IOException, InterruptedException {
         if (jdk >= 18) {
-            // A resolver provider on the class path: InetAddress#loadResolver offers it to the guard.
             Path jar = ResolverProviderJar.build(root.resolve("resolver-provider"));
             child.classPath(ChildJvm.APPS + java.io.File.pathSeparator + jar)
                     .option("-Dag.resolver.map=" + RESOLVER_PROBE + "=127.0.0.1");
         }
-        return child.agent(policy.toString())
+        return child;
+    }
+
+    private ChildJvm options(ChildJvm child, int port) {
+        return child
                 .workdir(dir)
                 .env(VARIABLE, "canary-" + System.nanoTime())
                 .option("-Dag.sandbox=" + dir)
@@ -135,7 +158,14 @@ final class HookSandbox {
                 .option("-Dag.variable=" + VARIABLE)
                 .option("-Dag.budget.tcp=" + budgetSink.tcpPort())
                 .option("-Dag.budget.udp=" + budgetSink.udpPort())
-                .option("-Djava.library.path=" + dir.resolve("lib"));
+                .option("-Djava.library.path=" + dir.resolve("lib"))
+                // The late-agent actions call InstrumentationImpl the way the JDK's native code does.
+                .option("--add-opens=java.instrument/sun.instrument=ALL-UNNAMED")
+                .option("-XX:FlightRecorderOptions:repository=" + jfrRepository());
+    }
+
+    Path jfrRepository() {
+        return dir.resolve("jfr-repo");
     }
 
     /** The effect of every action: present when it ran, absent when the guard stopped it. */

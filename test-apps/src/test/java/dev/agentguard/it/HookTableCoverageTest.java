@@ -65,10 +65,16 @@ class HookTableCoverageTest {
                 }
                 String outcome = outcomes.get(id);
                 assertThat(outcome).as("no outcome for hook " + id + "\n" + result).isNotNull();
-                if (blocked && HookActions.QUERIES.containsKey(id)) {
+                if (HookActions.TAMPER.containsKey(id)) {
+                    // Refused under every policy, in both modes.
+                    assertThat(outcome).as(id + "\n" + result).startsWith("denied agentguard: denied guard agent-load");
+                    continue;
+                }
+                boolean rowBlocked = blocked || (!granted && HookActions.DENIED_IN_AUDIT_TOO.contains(id));
+                if (rowBlocked && HookActions.QUERIES.containsKey(id)) {
                     // A denied metadata query answers as for a missing file (its target exists).
                     assertThat(outcome).as(id + "\n" + result).startsWith("absent ");
-                } else if (blocked) {
+                } else if (rowBlocked) {
                     assertThat(outcome).as(id + "\n" + result).startsWith("denied ");
                     if (HookSandbox.category(id).equals("env")) {
                         // Env reads are hidden, not thrown (section 7).
@@ -80,15 +86,22 @@ class HookTableCoverageTest {
                     assertThat(outcome).as(id + "\n" + result).startsWith("ok ");
                 }
             }
-            sandbox.assertEffects(ids, blocked, listener);
+            List<String> inAuditToo = ids.stream().filter(HookActions.DENIED_IN_AUDIT_TOO::contains).toList();
+            sandbox.assertEffects(ids.stream().filter(id -> !inAuditToo.contains(id)).toList(), blocked, listener);
+            sandbox.assertEffects(inAuditToo, !granted, listener);
             AuditLogFile audit = AuditLogFile.read(sandbox.auditLog());
             sandbox.assertFixedRecorded(ids, mode, audit);
             if (!granted) {
-                String decision = mode.equals("enforce") ? "deny" : "would_deny";
                 for (String id : ids) {
                     if (HookActions.PROTECTED.containsKey(id) || HookActions.FIXED.containsKey(id)) {
                         continue;
                     }
+                    if (HookActions.TAMPER.containsKey(id)) {
+                        assertThat(audit.where("deny", "guard")).as("a deny record for the tampering of " + id)
+                                .anySatisfy(r -> assertThat(r.toString()).contains("agent-load"));
+                        continue;
+                    }
+                    String decision = mode.equals("enforce") || inAuditToo.contains(id) ? "deny" : "would_deny";
                     String category = HookSandbox.category(id);
                     assertThat(audit.where(decision, category)).as("a " + decision + " record for " + category
                             + " (hook " + id + ")").isNotEmpty();

@@ -83,6 +83,11 @@ public final class GuardCli {
             Policy policy = PolicyLoader.load(Path.of(args[0]), context);
             out.println("agentguard: " + args[0] + ": valid (" + policy.mode().yamlName() + " mode, sha256 "
                     + policy.sha256() + ")");
+            if (!policy.jvm().heapDumps().isEmpty()) {
+                out.println("agentguard: note: jvm.heap_dump grants heap dumps to " + policy.jvm().heapDumps()
+                        + ": a dump holds the environment and every secret in memory; keep that folder out of"
+                        + " files.read and away from anything the program can send");
+            }
             return OK;
         } catch (PolicyException e) {
             printProblems(e);
@@ -156,7 +161,8 @@ public final class GuardCli {
         to.println("  check POLICY                          validate a policy (exit 0 valid, 1 invalid)");
         to.println("  explain POLICY CATEGORY OP TARGET...  decide one request, e.g. 'file read ~/.ssh/id_rsa',");
         to.println("                                        'network connect api.openai.com:443', 'env read HOME',");
-        to.println("                                        'process exec git status', 'native load z'");
+        to.println("                                        'process exec git status', 'native load z',");
+        to.println("                                        'jvm diagnostic Thread.print', 'jvm heap-dump PATH'");
         to.println("                                        (exit 0 allow, 1 deny, 2 invalid policy or request)");
         to.println("  explain --baseline                    list what every policy grants so the JVM can run");
         to.println("  init                                  print the embedded default policy as commented YAML");

@@ -12,6 +12,7 @@ import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.budget.RateCategory;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.net.Summaries;
 import dev.agentguard.policy.process.ProgramResolver;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -598,4 +599,61 @@ public final class Enforcer implements Guard {
     private boolean isJdkLibrary(String name) {
         return name.indexOf('/') < 0 && new File(policy.context().javaHome() + "/lib/" + System.mapLibraryName(name)).isFile();
     }
+
+    // ---- the JVM's own machinery (policy reference section 11a) ----------------------------------------
+
+    @Override
+    public void diagnosticCommand(String commandLine) {
+        // The target is shown on one line: a line break in it is the attack the decision refuses.
+        String target = Summaries.oneLine(commandLine);
+        killswitch(Category.JVM, "diagnostic", target);
+        // A command that is not read-only loads code, or reads and writes files in native code (VM.log
+        // renames the audit log itself), and nothing it does is checked or recorded.
+        applyInBothModes(policy.jvm().decideDiagnostic(commandLine), "diagnostic", target);
+    }
+
+    @Override
+    public void heapDump(String path) {
+        String given = PathForms.givenForm(path, workdir);
+        killswitch(Category.JVM, "heap-dump", given);
+        String real = PathForms.realForm(path, workdir);
+        verdicts.apply(policy.jvm().decideHeapDump(real), Category.JVM, "heap-dump", given);
+        // The JVM writes the file itself, in native code: it is a file write like any other.
+        decideFile(WRITE, "heap-dump", given, real);
+    }
+
+    @Override
+    public void setVMOption(String name, String value) {
+        String target = Summaries.oneLine(name + "=" + value);
+        killswitch(Category.JVM, "set-flag", target);
+        // The dump a heap-dump flag arms is written later by the JVM, where no check sees it.
+        applyInBothModes(policy.jvm().decideSetFlag(name), "set-flag", target);
+    }
+
+    /**
+     * A jvm decision whose denial holds in audit mode too, like the foreign-function API: what the call
+     * would do happens in native code, where nothing is checked or recorded.
+     */
+    private void applyInBothModes(Decision decision, String op, String target) {
+        if (!decision.allowed()) {
+            throw verdicts.alwaysDenied(decision, Category.JVM, op, target);
+        }
+        verdicts.apply(decision, Category.JVM, op, target);
+    }
+
+    @Override
+    public void jfrStart(String recording) {
+        String target = "recording " + Summaries.oneLine(recording);
+        killswitch(Category.JVM, "jfr-start", target);
+        verdicts.apply(policy.jvm().decideJfr(), Category.JVM, "jfr-start", target);
+    }
+
+    @Override
+    public void lateAgent(String what) {
+        throw verdicts.alwaysDenied(LATE_AGENT, Category.GUARD, "agent-load", what);
+    }
+
+    private static final Decision LATE_AGENT = Decision.deny("protected", "a Java agent loaded after start-up"
+            + " would get an Instrumentation and could remove the guard's hooks; put agents on the command line"
+            + " (-javaagent) instead");
 }

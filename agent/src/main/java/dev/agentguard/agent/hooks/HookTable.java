@@ -404,6 +404,31 @@ public final class HookTable {
                 "every lookup fails with UnknownHostException naming the refused provider (the JDK's built-in"
                         + " resolver when no decision could be made)",
                 dev.agentguard.agent.hooks.net.ResolverLoadAdvice.class, 18, ANY);
+        // ---- the JVM's own machinery (docs/design/jvm-machinery.md) ------------------------------------
+        row("com.sun.management.internal.DiagnosticCommandImpl$Wrapper", "execute", "([Ljava/lang/String;)Ljava/lang/String;",
+                "jvm.diagnostics: the in-process diagnostic command line (read-only commands only; others denied in both modes)",
+                DENY_THROWS, dev.agentguard.agent.hooks.jvm.DiagnosticCommandAdvice.class, 17, ANY);
+        row("com.sun.management.internal.HotSpotDiagnostic", "dumpHeap", "(Ljava/lang/String;Z)V",
+                "jvm.heap_dump, then files.write, for the dump path", DENY_THROWS,
+                dev.agentguard.agent.hooks.jvm.HeapDumpAdvice.class, 17, ANY);
+        row("com.sun.management.internal.HotSpotDiagnostic", "setVMOption", "(Ljava/lang/String;Ljava/lang/String;)V",
+                "jvm: the heap-dump flags are never set (in both modes)", DENY_THROWS,
+                dev.agentguard.agent.hooks.jvm.SetVMOptionAdvice.class, 17, ANY);
+        row("jdk.jfr.internal.PlatformRecorder", "start", "(Ljdk/jfr/internal/PlatformRecording;)J",
+                "jvm.jfr: a Flight Recorder recording starts", DENY_THROWS,
+                dev.agentguard.agent.hooks.jvm.JfrStartAdvice.class, 17, ANY);
+        row("jdk.jfr.internal.MetadataRepository", "setSettings", "(Ljava/util/List;Z)V",
+                "jvm: the environment and process events are switched off in every recording's settings",
+                "never denies: the settings are replaced by copies with those events off",
+                dev.agentguard.agent.hooks.jvm.JfrSettingsAdvice.class, 17, ANY);
+        row("sun.instrument.InstrumentationImpl", "loadClassAndCallAgentmain", "(Ljava/lang/String;Ljava/lang/String;)V",
+                "protected: a Java agent loaded after start-up (attach, JVMTI.agent_load)",
+                DENY_THROWS + " (in both modes; agentmain never runs)",
+                dev.agentguard.agent.hooks.jvm.LateAgentAdvice.class, 17, ANY);
+        row("sun.instrument.InstrumentationImpl", "loadAgent", "(Ljava/lang/String;)V",
+                "protected: a Launcher-Agent-Class in the application jar",
+                DENY_THROWS + " (in both modes; the launcher stops before main)",
+                dev.agentguard.agent.hooks.jvm.LateAgentAdvice.class, 17, ANY);
     }
 
     private HookTable() {}

@@ -104,13 +104,15 @@ public final class HookInstaller {
 
         public void install(Instrumentation instrumentation) throws HookInstallException {
             List<String> problems = new ArrayList<>();
+            // The transformer stays registered, retransform-capable, for the life of the JVM: another agent
+            // that retransforms a hooked class (JaCoCo, OpenTelemetry) passes its bytes through it again,
+            // and the hooks are woven in again (docs/design/jvm-machinery.md section 3).
             instrumentation.addTransformer(transformer, true);
             try {
                 instrumentation.retransformClasses(targets);
             } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-                problems.add("cannot install the hooks: " + e);
-            } finally {
                 instrumentation.removeTransformer(transformer);
+                problems.add("cannot install the hooks: " + e);
             }
             for (String className : byClass.keySet()) {
                 Throwable error = transformer.errors.get(className);

@@ -23,7 +23,7 @@ import java.util.List;
 public final class PolicyLoader {
     static final List<String> TOP_LEVEL_KEYS = List.of(
             "version", "mode", "vars", "audit", "files", "process", "network", "env", "native", "budgets",
-            "killswitch");
+            "killswitch", "jvm");
     private static final String DEFAULT_AUDIT_FILE = "agentguard-audit.jsonl";
 
     private PolicyLoader() {}
@@ -93,6 +93,7 @@ public final class PolicyLoader {
         EnvSection.compile(Nodes.get(top, "env"), sections, policy, strip);
         NativeSection.compile(Nodes.get(top, "native"), sections, policy);
         BudgetsSection.compile(Nodes.get(top, "budgets"), sections, policy);
+        JvmSection.compile(Nodes.get(top, "jvm"), sections, policy);
 
         if (!problems.isEmpty()) {
             throw new PolicyException(problems.lines());

@@ -7,7 +7,7 @@ import java.util.List;
  * instead. Reasons are read by a model or a person deciding what to do next, so they name the target
  * and the alternatives on one line, and a long list is cut rather than flooding the message.
  */
-final class Summaries {
+public final class Summaries {
     /** How many granted entries a reason lists before it says how many more there are. */
     static final int MAX_LISTED = 8;
 
@@ -47,7 +47,7 @@ final class Summaries {
      * Application-supplied text (a host name, a socket path) with control characters shown as
      * {@code \\uXXXX}, so that a crafted name cannot break the one-line reason or forge a log line.
      */
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         if (s == null) {
             return "null";
         }

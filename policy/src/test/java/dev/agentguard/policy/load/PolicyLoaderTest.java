@@ -98,7 +98,7 @@ class PolicyLoaderTest {
                 "p.yaml:3:3: unknown key 'raed' under 'files' (expected: read, write, deny)");
         assertThat(problems("version: 1\nfile: {}\n")).containsExactly(
                 "p.yaml:2:1: unknown key 'file' at the top level (expected: version, mode, vars, audit, files,"
-                        + " process, network, env, native, budgets, killswitch)");
+                        + " process, network, env, native, budgets, killswitch, jvm)");
         assertThat(problems("version: 1\nprocess:\n  env:\n    strp: []\n")).containsExactly(
                 "p.yaml:4:5: unknown key 'strp' under 'process.env' (expected: strip, pass)");
     }

@@ -55,6 +55,15 @@ public final class HookActions {
      */
     public static final Map<String, String> QUERIES = new LinkedHashMap<>();
 
+    /**
+     * Hooks that refuse under every policy and in both modes, with no allowed case (a Java agent loaded
+     * after start-up): their action must be denied. Printed as {@code ACTION <id> ...}.
+     */
+    public static final Map<String, Action> TAMPER = new LinkedHashMap<>();
+
+    /** Rows of {@link #ACTIONS} whose denial holds in audit mode too (decision {@code deny}, not {@code would_deny}). */
+    public static final java.util.Set<String> DENIED_IN_AUDIT_TOO = new java.util.HashSet<>();
+
     static {
         FileActions.register(ACTIONS);
         FileMetadataActions.register(ACTIONS);
@@ -69,6 +78,7 @@ public final class HookActions {
         GuardActions.registerThreads(PROTECTED);
         ReachAroundActions.register(ACTIONS);
         ReachAroundActions.registerFixed(FIXED);
+        JvmActions.register(ACTIONS, PROTECTED, TAMPER, DENIED_IN_AUDIT_TOO);
     }
 
     public static void main(String[] args) {
@@ -84,6 +94,11 @@ public final class HookActions {
             if (fixed != null) {
                 System.out.println("ACTION " + id + "#allowed " + outcome(fixed.allowed(), sandbox));
                 System.out.println("ACTION " + id + "#denied " + outcome(fixed.denied(), sandbox));
+                continue;
+            }
+            Action tamper = TAMPER.get(id);
+            if (tamper != null) {
+                System.out.println("ACTION " + id + " " + outcome(tamper, sandbox));
                 continue;
             }
             Spec spec = ACTIONS.get(id);
