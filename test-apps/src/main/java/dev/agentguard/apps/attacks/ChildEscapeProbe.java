@@ -1,0 +1,140 @@
+package dev.agentguard.apps.attacks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ways out of a granted child that an application which has read the guard's code would try (issue 14
+ * attacks), one per run, for ChildEscapeTest. Each prints {@code RESULT ok ...} or {@code RESULT denied
+ * <message>}; the test checks the effect from outside (a marker file, a pid that must be gone).
+ *
+ * <ul>
+ *   <li>{@code java-opts OPTION... -- ARGS...}: starts this JDK's {@code java} with the JVM options, then
+ *       this class with ARGS (a granted {@code java **} whose options run code or write files outside the
+ *       child's guard)</li>
+ *   <li>{@code oom}: fills the heap until OutOfMemoryError (run as that child)</li>
+ *   <li>{@code noop}: does nothing (run as that child)</li>
+ *   <li>{@code set-var NAME VALUE PROGRAM [ARGS...]}: runs the program with one variable set</li>
+ *   <li>{@code exit-hook-child SECONDS}: a shutdown hook of the application's starts {@code sleep SECONDS}
+ *       while the JVM exits, after the guard ended its children; prints the pid</li>
+ *   <li>{@code halt-child SECONDS}: starts {@code sleep SECONDS}, prints its pid and halts the JVM
+ *       ({@code Runtime.halt} runs no shutdown hook)</li>
+ *   <li>{@code suspend-watcher}: starts {@code sleep 41} (a 1s time limit), suspends the guard's
+ *       child-watcher thread (JDK 17: {@code Thread.suspend} still works) and waits 8s for the child</li>
+ * </ul>
+ */
+public final class ChildEscapeProbe {
+    private ChildEscapeProbe() {}
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (SecurityException | UnsupportedOperationException e) {
+            System.out.println("RESULT denied " + e.getMessage());
+        }
+        System.out.flush();
+    }
+
+    @SuppressWarnings({"removal", "deprecation"})
+    private static void run(String[] args) throws Exception {
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "java-opts": {
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                int i = 0;
+                while (!rest[i].equals("--")) {
+                    command.add(rest[i++]);
+                }
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildEscapeProbe.class.getName()));
+                command.addAll(Arrays.asList(rest).subList(i + 1, rest.length));
+                System.out.println("RESULT ok child said: " + output(new ProcessBuilder(command)));
+                break;
+            }
+            case "oom": {
+                List<long[]> hold = new ArrayList<>();
+                for (int i = 0; i < 100_000; i++) {
+                    hold.add(new long[1 << 20]);
+                }
+                System.out.println("no OutOfMemoryError " + hold.size());
+                break;
+            }
+            case "noop":
+                System.out.println("child ran");
+                break;
+            case "set-var": {
+                ProcessBuilder pb = new ProcessBuilder(Arrays.copyOfRange(rest, 2, rest.length));
+                pb.environment().put(rest[0], rest[1]);
+                System.out.println("RESULT ok " + output(pb));
+                break;
+            }
+            case "exit-hook-child": {
+                String seconds = rest[0];
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        Thread.sleep(500);
+                        Process p = new ProcessBuilder("sleep", seconds).start();
+                        System.out.println("PID " + p.pid());
+                    } catch (Exception e) {
+                        System.out.println("HOOK " + e);
+                    }
+                    System.out.flush();
+                }));
+                System.out.println("RESULT ok exiting");
+                System.out.flush();
+                System.exit(0);
+                break;
+            }
+            case "halt-child": {
+                Process p = new ProcessBuilder("sleep", rest[0]).start();
+                System.out.println("PID " + p.pid());
+                System.out.println("RESULT ok halting");
+                System.out.flush();
+                Runtime.getRuntime().halt(0);
+                break;
+            }
+            case "suspend-watcher": {
+                Process p = new ProcessBuilder("sleep", "41").start();
+                System.out.println("PID " + p.pid());
+                Thread watcher = null;
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    if (t.getName().equals("agentguard-children")) {
+                        watcher = t;
+                    }
+                }
+                if (watcher == null) {
+                    System.out.println("RESULT ok no watcher thread found");
+                    break;
+                }
+                try {
+                    watcher.suspend();
+                } catch (NoSuchMethodError e) {
+                    // JDK 20 and later: Thread.suspend throws or is gone.
+                    System.out.println("RESULT denied Thread.suspend: " + e);
+                    p.destroyForcibly();
+                    break;
+                }
+                boolean ended = p.waitFor(8, TimeUnit.SECONDS);
+                System.out.println("RESULT ok suspended; ended=" + ended);
+                p.destroyForcibly();
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("unknown action " + args[0]);
+        }
+    }
+
+    private static String output(ProcessBuilder pb) throws IOException, InterruptedException {
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return new String(out, StandardCharsets.UTF_8).replace('\n', ' ') + " exit=" + p.exitValue();
+    }
+}
