@@ -94,6 +94,11 @@ class ChildEscapeTest {
             // refuses to start with it).
             out.add(Arguments.of(jdk, List.of("-Descape.marker=MARKER",
                     "-Djava.security.manager=dev.agentguard.apps.attacks.EarlySecurityManager"), "noop"));
+            // java.base opened: the application reaches the JDK's internals below the hooked methods.
+            out.add(Arguments.of(jdk, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                    "-Descape.marker=MARKER"), "raw-exec"));
+            out.add(Arguments.of(jdk, List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "-Descape.marker=MARKER"), "raw-exec"));
             // The JVM's own file output (unified logging, heap dumps) is native code no hook sees.
             out.add(Arguments.of(jdk, List.of("-Xlog:gc:file=MARKER"), "noop"));
             out.add(Arguments.of(jdk, List.of("-Xlog:gc:MARKER"), "noop"));

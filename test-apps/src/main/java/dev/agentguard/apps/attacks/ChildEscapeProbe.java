@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  *       child's guard)</li>
  *   <li>{@code oom}: fills the heap until OutOfMemoryError (run as that child)</li>
  *   <li>{@code noop}: does nothing (run as that child)</li>
+ *   <li>{@code raw-exec}: runs {@code touch} on the file named by {@code -Descape.marker} through the
+ *       {@code ProcessImpl} constructor, below the hooked start (run as that child; needs java.lang opened)</li>
  *   <li>{@code set-var NAME VALUE PROGRAM [ARGS...]}: runs the program with one variable set</li>
  *   <li>{@code exit-hook-child SECONDS}: a shutdown hook of the application's starts {@code sleep SECONDS}
  *       while the JVM exits, after the guard ended its children; prints the pid</li>
@@ -62,6 +64,22 @@ public final class ChildEscapeProbe {
                     hold.add(new long[1 << 20]);
                 }
                 System.out.println("no OutOfMemoryError " + hold.size());
+                break;
+            }
+            case "raw-exec": {
+                // With java.lang opened (--add-opens), the constructor below ProcessImpl.start forks and execs.
+                String marker = System.getProperty("escape.marker");
+                Class<?> impl = Class.forName("java.lang.ProcessImpl");
+                for (java.lang.reflect.Constructor<?> c : impl.getDeclaredConstructors()) {
+                    if (c.getParameterCount() == 9) {
+                        c.setAccessible(true);
+                        byte[] prog = "/usr/bin/touch\0".getBytes(StandardCharsets.UTF_8);
+                        byte[] arg = (marker + "\0").getBytes(StandardCharsets.UTF_8);
+                        Process p = (Process) c.newInstance(prog, arg, 1, null, 0, null, new int[] {-1, -1, -1},
+                                false, false);
+                        System.out.println("child ran: exit=" + p.waitFor());
+                    }
+                }
                 break;
             }
             case "noop":
