@@ -58,7 +58,7 @@ class ChildEscapeTest {
                 "mode: enforce",
                 "audit: {file: " + audit + "}",
                 "files:",
-                "  read: [\"" + work + "/**\"]",
+                "  read: [\"" + work + "/**\", \"${home}/.config/agent/**\"]",
                 "  write: [\"" + work + "/out/**\"]",
                 "env: {read: [PATH]}",
                 "process:",
@@ -124,6 +124,25 @@ class ChildEscapeTest {
         assertThat(marker).as("written outside every grant by the child JVM: " + r).doesNotExist();
         assertThat(result(r)).startsWith("RESULT denied agentguard: denied process exec")
                 .contains("(rule process.exec[1].guard)").contains("guard: false");
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void aChildJvmCannotMoveThePolicysDirectories(int jdk) throws Exception {
+        Path secret = Files.writeString(Files.createDirectories(dir.resolve("home/.ssh")).resolve("id_rsa"), "KEY");
+        // user.dir: the child's guard resolves a relative name against it; java.io opens it in the real
+        // working directory.
+        String out = result(probe(jdk, "java-in", secret.getParent().toString(), "-Duser.dir=" + work, "--",
+                "read-rel", "id_rsa"));
+        assertThat(out).doesNotContain("KEY").startsWith("RESULT denied agentguard: denied process exec")
+                .contains("user.dir");
+        // user.home: ${home}/.config/agent/** in the child's policy then means a directory the application chose.
+        // (The file is outside every grant of this JVM, whose ${home} is the user's.)
+        Path other = Files.writeString(Files.createDirectories(dir.resolve("fake/.config/agent")).resolve("token"),
+                "KEY");
+        out = result(probe(jdk, "java-opts", "-Duser.home=" + dir.resolve("fake"), "--", "read", other.toString()));
+        assertThat(out).doesNotContain("KEY").startsWith("RESULT denied agentguard: denied process exec")
+                .contains("user.home");
     }
 
     @ParameterizedTest(name = "JDK {0}")

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code java-opts OPTION... -- ARGS...}: starts this JDK's {@code java} with the JVM options, then
  *       this class with ARGS (a granted {@code java **} whose options run code or write files outside the
  *       child's guard)</li>
+ *   <li>{@code java-in DIR OPTION... -- ARGS...}: the same, with the child's working directory DIR</li>
+ *   <li>{@code read PATH}, {@code read-rel NAME}: prints a file, by NIO, or by java.io with a relative name
+ *       (run as that child)</li>
  *   <li>{@code oom}: fills the heap until OutOfMemoryError (run as that child)</li>
  *   <li>{@code noop}: does nothing (run as that child)</li>
  *   <li>{@code raw-exec}: runs {@code touch} on the file named by {@code -Descape.marker} through the
@@ -46,7 +49,13 @@ public final class ChildEscapeProbe {
     private static void run(String[] args) throws Exception {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "java-opts": {
+            case "java-opts":
+            case "java-in": {
+                ProcessBuilder pb = new ProcessBuilder();
+                if (args[0].equals("java-in")) {
+                    pb.directory(new java.io.File(rest[0]));
+                    rest = Arrays.copyOfRange(rest, 1, rest.length);
+                }
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 int i = 0;
@@ -55,7 +64,7 @@ public final class ChildEscapeProbe {
                 }
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildEscapeProbe.class.getName()));
                 command.addAll(Arrays.asList(rest).subList(i + 1, rest.length));
-                System.out.println("RESULT ok child said: " + output(new ProcessBuilder(command)));
+                System.out.println("RESULT ok child said: " + output(pb.command(command)));
                 break;
             }
             case "oom": {
@@ -82,6 +91,14 @@ public final class ChildEscapeProbe {
                 }
                 break;
             }
+            case "read":
+                System.out.println("read: " + java.nio.file.Files.readString(Path.of(rest[0])));
+                break;
+            case "read-rel":
+                try (java.io.FileInputStream in = new java.io.FileInputStream(rest[0])) {
+                    System.out.println("read: " + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                break;
             case "noop":
                 System.out.println("child ran");
                 break;
