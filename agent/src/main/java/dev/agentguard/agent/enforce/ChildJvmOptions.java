@@ -18,7 +18,10 @@ import java.util.Set;
  *   <li>open the JDK's own classes to the application ({@code --add-opens} and {@code --add-exports} of
  *       {@code java.base}), which lets it reach the JDK's internals below the hooked methods (the
  *       {@code ProcessImpl} constructor, a file's native open);</li>
- *   <li>turn off bytecode verification, which lets crafted classes break the type safety the guard relies on.</li>
+ *   <li>turn off bytecode verification, which lets crafted classes break the type safety the guard relies on;</li>
+ *   <li>move the directories the child's policy is read with: {@code user.home} ({@code ${home}}),
+ *       {@code java.io.tmpdir} ({@code ${tmp}}) and {@code user.dir}, against which the child's guard resolves
+ *       relative names while {@code java.io} opens them in the real working directory.</li>
  * </ul>
  */
 final class ChildJvmOptions {
@@ -109,7 +112,14 @@ final class ChildJvmOptions {
         boolean refused = name.equals("java.system.class.loader") || name.equals("jdk.attach.allowAttachSelf")
                 || name.equals("java.security.manager") && !(value.isEmpty() || value.equals("allow")
                         || value.equals("disallow") || value.equals("default"));
-        return refused ? "the option -D" + name + " would load code in the child JVM before or beside the guard" : null;
+        if (refused) {
+            return "the option -D" + name + " would load code in the child JVM before or beside the guard";
+        }
+        if (name.equals("user.dir") || name.equals("user.home") || name.equals("java.io.tmpdir")) {
+            return "the option -D" + name + " moves a directory the child's policy is read with (${workdir}, ${home},"
+                    + " ${tmp}, relative paths), so the child's grants would not be this policy's";
+        }
+        return null;
     }
 
     /** {@code -Xlog:WHAT:OUTPUT:...}: whether OUTPUT is anything but the console. */
