@@ -51,6 +51,10 @@ class ChildEscapeTest {
     }
 
     private Path policy(int jdk) throws Exception {
+        return policy(jdk, "");
+    }
+
+    private Path policy(int jdk, String extra) throws Exception {
         Path java = Jdks.java(jdk).toRealPath();
         Path p = dir.resolve("policy.yaml");
         Files.writeString(p, String.join("\n",
@@ -67,6 +71,8 @@ class ChildEscapeTest {
                 "    - [\"" + java + "\", \"**\"]",
                 "    - {argv: [\"sleep\", \"41\"], timeout: 1s}",
                 "    - [\"sleep\", \"**\"]",
+                extra,
+                "killswitch: {file: " + dir.resolve("STOP") + "}",
                 ""));
         return p;
     }
@@ -216,9 +222,31 @@ class ChildEscapeTest {
                 o -> assertThat(o).isEqualTo("RESULT ok suspended; ended=true"));
     }
 
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void theKillswitchEndsChildrenThatOnExitKeeps(int jdk) throws Exception {
+        // process.on_exit: keep is about the JVM's exit; the killswitch still ends every running child.
+        Process guarded = start(jdk, policy(jdk, "  on_exit: keep"), "sleep-wait", "60");
+        long pid = -1;
+        try (BufferedReader out = reader(guarded)) {
+            pid = pid(out);
+            Files.writeString(dir.resolve("STOP"), "stop");
+            assertThat(out.readLine()).as("the child ended after the killswitch").startsWith("RESULT ok ended=true exit=143");
+            assertThat(alive(pid)).isFalse();
+        } finally {
+            guarded.destroyForcibly();
+            guarded.waitFor(30, TimeUnit.SECONDS);
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
     private Process start(int jdk, String... args) throws Exception {
+        return start(jdk, policy(jdk), args);
+    }
+
+    private Process start(int jdk, Path policy, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Jdks.java(jdk).toString(), "-javaagent:" + ChildJvm.GUARD_JAR
-                + "=" + policy(jdk), "-cp", ChildJvm.APPS.toAbsolutePath().toString(), PROBE));
+                + "=" + policy, "-cp", ChildJvm.APPS.toAbsolutePath().toString(), PROBE));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code set-var NAME VALUE PROGRAM [ARGS...]}: runs the program with one variable set</li>
  *   <li>{@code exit-hook-child SECONDS}: a shutdown hook of the application's starts {@code sleep SECONDS}
  *       while the JVM exits, after the guard ended its children; prints the pid</li>
+ *   <li>{@code sleep-wait SECONDS}: starts {@code sleep SECONDS}, prints its pid, waits for it</li>
  *   <li>{@code halt-child SECONDS}: starts {@code sleep SECONDS}, prints its pid and halts the JVM
  *       ({@code Runtime.halt} runs no shutdown hook)</li>
  *   <li>{@code suspend-watcher}: starts {@code sleep 41} (a 1s time limit), suspends the guard's
@@ -123,6 +124,14 @@ public final class ChildEscapeProbe {
                 System.out.println("RESULT ok exiting");
                 System.out.flush();
                 System.exit(0);
+                break;
+            }
+            case "sleep-wait": {
+                Process p = new ProcessBuilder("sleep", rest[0]).start();
+                System.out.println("PID " + p.pid());
+                System.out.flush();
+                boolean ended = p.waitFor(Long.parseLong(rest[0]) + 30, TimeUnit.SECONDS);
+                System.out.println("RESULT ok ended=" + ended + " exit=" + (ended ? p.exitValue() : -1));
                 break;
             }
             case "halt-child": {
