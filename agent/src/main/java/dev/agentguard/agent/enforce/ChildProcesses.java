@@ -65,9 +65,7 @@ final class ChildProcesses implements Runnable {
 
     /** A child the JDK just started; {@code timeoutMillis} 0 means no limit. */
     void started(Process process, String command, String rule, long timeoutMillis) {
-        if (timeoutMillis == 0 && keepOnExit) {
-            return;
-        }
+        // Tracked even without a time limit under on_exit: keep: the killswitch ends every running child.
         synchronized (lock) {
             pruneEnded();
             running.add(new Child(process, command, rule, timeoutMillis));
