@@ -134,6 +134,19 @@ class ChildEscapeTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
+    @Disabled("The launcher applies a -jar manifest's Add-Opens (and Launcher-Agent-Class) in the child after its"
+            + " guard started, and the parent cannot check a jar the application may rewrite after the check;"
+            + " refusing it needs a hook in the child (LauncherHelper.addExportsAndOpens, InstrumentationImpl"
+            + ".loadAgent) - left for the lead")
+    void aJarsManifestCannotOpenTheJdkToTheApplication(int jdk) throws Exception {
+        Path marker = dir.resolve("manifest-opened");
+        Files.createDirectories(work.resolve("out"));
+        String out = result(probe(jdk, "jar-child", work.resolve("out/tool.jar").toString(), marker.toString()));
+        assertThat(marker).as("forked below the child's guard: " + out).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
     void aChildJvmCannotMoveThePolicysDirectories(int jdk) throws Exception {
         Path secret = Files.writeString(Files.createDirectories(dir.resolve("home/.ssh")).resolve("id_rsa"), "KEY");
         // user.dir: the child's guard resolves a relative name against it; java.io opens it in the real

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code java-in DIR OPTION... -- ARGS...}: the same, with the child's working directory DIR</li>
  *   <li>{@code read PATH}, {@code read-rel NAME}: prints a file, by NIO, or by java.io with a relative name
  *       (run as that child)</li>
+ *   <li>{@code jar-child JAR MARKER}: writes JAR with {@code Add-Opens: java.base/java.lang} in its manifest and
+ *       runs {@code java -jar JAR raw-exec}</li>
  *   <li>{@code oom}: fills the heap until OutOfMemoryError (run as that child)</li>
  *   <li>{@code noop}: does nothing (run as that child)</li>
  *   <li>{@code raw-exec}: runs {@code touch} on the file named by {@code -Descape.marker} through the
@@ -74,6 +76,30 @@ public final class ChildEscapeProbe {
                     hold.add(new long[1 << 20]);
                 }
                 System.out.println("no OutOfMemoryError " + hold.size());
+                break;
+            }
+            case "jar-child": {
+                // An executable jar the application wrote itself (work/out is granted): its manifest opens
+                // java.lang to the application, which the launcher applies after the child's guard started.
+                Path jar = Path.of(rest[0]);
+                java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+                java.util.jar.Attributes main = manifest.getMainAttributes();
+                main.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+                main.put(java.util.jar.Attributes.Name.MAIN_CLASS, ChildEscapeProbe.class.getName());
+                main.put(new java.util.jar.Attributes.Name("Add-Opens"), "java.base/java.lang");
+                try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
+                        java.nio.file.Files.newOutputStream(jar), manifest)) {
+                    // This class, in the jar: the child's policy need not grant reading the test classes.
+                    String entry = ChildEscapeProbe.class.getName().replace('.', '/') + ".class";
+                    out.putNextEntry(new java.util.jar.JarEntry(entry));
+                    try (java.io.InputStream in = ChildEscapeProbe.class.getClassLoader().getResourceAsStream(entry)) {
+                        in.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+                List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Descape.marker=" + rest[1], "-jar", jar.toString(), "raw-exec");
+                System.out.println("RESULT ok child said: " + output(new ProcessBuilder(command)));
                 break;
             }
             case "raw-exec": {
