@@ -1,10 +1,13 @@
 package dev.agentguard.it;
 
+import static dev.agentguard.it.GuardedChildren.alive;
+import static dev.agentguard.it.GuardedChildren.pid;
+import static dev.agentguard.it.GuardedChildren.reader;
+import static dev.agentguard.it.GuardedChildren.run;
+import static dev.agentguard.it.GuardedChildren.waitGone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,14 +35,6 @@ class ChildEscapeTest {
     Path dir;
     Path work;
     Path audit;
-
-    static List<Arguments> jdks() {
-        List<Arguments> out = new ArrayList<>();
-        for (int jdk : Jdks.REQUIRED) {
-            out.add(Arguments.of(jdk));
-        }
-        return out;
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -133,7 +128,7 @@ class ChildEscapeTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.agentguard.it.ChildProcessTest#jdks")
     @Disabled("The launcher applies a -jar manifest's Add-Opens (and Launcher-Agent-Class) in the child after its"
             + " guard started, and the parent cannot check a jar the application may rewrite after the check;"
             + " refusing it needs a hook in the child (LauncherHelper.addExportsAndOpens, InstrumentationImpl"
@@ -146,7 +141,7 @@ class ChildEscapeTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.agentguard.it.ChildProcessTest#jdks")
     void aChildJvmCannotMoveThePolicysDirectories(int jdk) throws Exception {
         Path secret = Files.writeString(Files.createDirectories(dir.resolve("home/.ssh")).resolve("id_rsa"), "KEY");
         // user.dir: the child's guard resolves a relative name against it; java.io opens it in the real
@@ -165,7 +160,7 @@ class ChildEscapeTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.agentguard.it.ChildProcessTest#jdks")
     void aGlobInARulesEnvPassesNoGitTraceFile(int jdk) throws Exception {
         // GIT_TRACE_PERFORMANCE (and the other GIT_TRACE* names) make git append to the file the value names.
         Path trace = dir.resolve("git-trace");
@@ -176,7 +171,7 @@ class ChildEscapeTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.agentguard.it.ChildProcessTest#jdks")
     void aChildStartedByAShutdownHookDoesNotOutliveTheJvm(int jdk) throws Exception {
         Process guarded = start(jdk, "exit-hook-child", "60");
         List<String> lines = new ArrayList<>();
@@ -202,7 +197,7 @@ class ChildEscapeTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.agentguard.it.ChildProcessTest#jdks")
     @Disabled("Runtime.halt runs no shutdown hook, so the guard's exit hook never ends the children; ending them"
             + " there needs a new hook on Runtime.halt (HookTable row, HookActions) - left for the lead")
     void aChildDoesNotOutliveRuntimeHalt(int jdk) throws Exception {
@@ -220,7 +215,7 @@ class ChildEscapeTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.agentguard.it.ChildProcessTest#jdks")
     @Disabled("JDK 17: Thread.suspend (and Thread.stop) of the guard's agentguard-children thread stops every time"
             + " limit; the killswitch thread is open the same way. Refusing it needs a hook on Thread.checkAccess"
             + " for the guard's threads - left for the lead. JDK 25 throws UnsupportedOperationException.")
@@ -236,10 +231,11 @@ class ChildEscapeTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.agentguard.it.ChildProcessTest#jdks")
     void theKillswitchEndsChildrenThatOnExitKeeps(int jdk) throws Exception {
         // process.on_exit: keep is about the JVM's exit; the killswitch still ends every running child.
-        Process guarded = start(jdk, policy(jdk, "  on_exit: keep"), "sleep-wait", "60");
+        Process guarded = GuardedChildren.start(jdk, policy(jdk, "  on_exit: keep"), work,
+                "dev.agentguard.apps.process.ChildProcessProbe", "sleep-wait", "60");
         long pid = -1;
         try (BufferedReader out = reader(guarded)) {
             pid = pid(out);
@@ -258,42 +254,6 @@ class ChildEscapeTest {
     }
 
     private Process start(int jdk, Path policy, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Jdks.java(jdk).toString(), "-javaagent:" + ChildJvm.GUARD_JAR
-                + "=" + policy, "-cp", ChildJvm.APPS.toAbsolutePath().toString(), PROBE));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
-    }
-
-    private static BufferedReader reader(Process p) {
-        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static long pid(BufferedReader out) throws Exception {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("PID ")) {
-                return Long.parseLong(line.substring(4).trim());
-            }
-        }
-        throw new AssertionError("no PID line");
-    }
-
-    private static boolean alive(long pid) {
-        Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        return h.isPresent() && h.get().isAlive();
-    }
-
-    private static boolean waitGone(long pid) throws InterruptedException {
-        for (int i = 0; i < 50 && alive(pid); i++) {
-            Thread.sleep(100);
-        }
-        return !alive(pid);
-    }
-
-    private static void run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
+        return GuardedChildren.start(jdk, policy, work, PROBE, args);
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentguard.apps.attacks;
 
+import dev.agentguard.apps.process.ChildProcessProbe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,6 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code set-var NAME VALUE PROGRAM [ARGS...]}: runs the program with one variable set</li>
  *   <li>{@code exit-hook-child SECONDS}: a shutdown hook of the application's starts {@code sleep SECONDS}
  *       while the JVM exits, after the guard ended its children; prints the pid</li>
- *   <li>{@code sleep-wait SECONDS}: starts {@code sleep SECONDS}, prints its pid, waits for it</li>
  *   <li>{@code halt-child SECONDS}: starts {@code sleep SECONDS}, prints its pid and halts the JVM
  *       ({@code Runtime.halt} runs no shutdown hook)</li>
  *   <li>{@code suspend-watcher}: starts {@code sleep 41} (a 1s time limit), suspends the guard's
@@ -152,14 +152,6 @@ public final class ChildEscapeProbe {
                 System.exit(0);
                 break;
             }
-            case "sleep-wait": {
-                Process p = new ProcessBuilder("sleep", rest[0]).start();
-                System.out.println("PID " + p.pid());
-                System.out.flush();
-                boolean ended = p.waitFor(Long.parseLong(rest[0]) + 30, TimeUnit.SECONDS);
-                System.out.println("RESULT ok ended=" + ended + " exit=" + (ended ? p.exitValue() : -1));
-                break;
-            }
             case "halt-child": {
                 Process p = new ProcessBuilder("sleep", rest[0]).start();
                 System.out.println("PID " + p.pid());
@@ -200,11 +192,6 @@ public final class ChildEscapeProbe {
     }
 
     private static String output(ProcessBuilder pb) throws IOException, InterruptedException {
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        p.waitFor(60, TimeUnit.SECONDS);
-        return new String(out, StandardCharsets.UTF_8).replace('\n', ' ') + " exit=" + p.exitValue();
+        return ChildProcessProbe.output(pb);
     }
 }
