@@ -1,16 +1,18 @@
 package dev.agentguard.it;
 
+import static dev.agentguard.it.GuardedChildren.alive;
+import static dev.agentguard.it.GuardedChildren.pid;
+import static dev.agentguard.it.GuardedChildren.reader;
+import static dev.agentguard.it.GuardedChildren.run;
+import static dev.agentguard.it.GuardedChildren.waitGone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -258,42 +260,6 @@ class ChildProcessTest {
     }
 
     private Process start(int jdk, Path policy, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Jdks.java(jdk).toString(), "-javaagent:" + ChildJvm.GUARD_JAR
-                + "=" + policy, "-cp", ChildJvm.APPS.toAbsolutePath().toString(), PROBE));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
-    }
-
-    private static BufferedReader reader(Process p) {
-        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static long pid(BufferedReader out) throws Exception {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("PID ")) {
-                return Long.parseLong(line.substring(4).trim());
-            }
-        }
-        throw new AssertionError("no PID line");
-    }
-
-    private static boolean alive(long pid) {
-        Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        return h.isPresent() && h.get().isAlive();
-    }
-
-    private static boolean waitGone(long pid) throws InterruptedException {
-        for (int i = 0; i < 100 && alive(pid); i++) {
-            Thread.sleep(100);
-        }
-        return !alive(pid);
-    }
-
-    private static void run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
+        return GuardedChildren.start(jdk, policy, work, PROBE, args);
     }
 }

@@ -12,19 +12,12 @@ import java.io.File;
  * ({@code jshell}, {@code javac}, {@code jar}, ...) take {@code -J-javaagent:...}. A JVM run through a script
  * ({@code mvn}, {@code sh -c "java ..."}) is not recognised: its own start is not a {@code java} start.
  *
- * <p>The guard must be the first code to run in the child, so options that load code before or beside it
- * are refused: native agents ({@code -agentpath}, {@code -agentlib}, {@code -Xrun}), other Java agents, boot
- * class path and {@code --patch-module} changes, option files the launcher or the JVM reads later
- * ({@code @argfile}, {@code -XX:Flags=}, {@code -XX:VMOptionsFile=}). A rule with {@code guard: false} starts
- * the child as written, unguarded.
+ * <p>The guard must be the first code to run in the child and see everything it does, so options that act
+ * outside it are refused ({@link ChildJvmOptions}), and so is an {@code @argfile}, which the launcher reads
+ * after the check. A rule with {@code guard: false} starts the child as written, unguarded.
  */
 final class ChildJvms {
     private ChildJvms() {}
-
-    private static final String[] REFUSED = {
-        "-agentpath:", "-agentlib:", "-Xrun", "-javaagent:", "-Xbootclasspath", "--patch-module",
-        "-XX:Flags=", "-XX:VMOptionsFile=", "-XX:+EnableDynamicAgentLoading", "-Djdk.attach.allowAttachSelf",
-    };
 
     /** {@code java}, {@code jshell}, ... of a Java runtime image, by the program's real path; else null. */
     static String launcherName(String realProgram) {
@@ -47,14 +40,16 @@ final class ChildJvms {
         boolean java = launcher.equals("java");
         for (int i = 1; i < argv.length; i++) {
             String arg = argv[i];
-            if (arg == null) {
+            if (arg == null || !java && !arg.startsWith("-J")) {
                 continue;
             }
-            String option = !java && arg.startsWith("-J") ? arg.substring(2) : arg;
-            for (String refused : REFUSED) {
-                if (option.startsWith(refused)) {
-                    return "the option " + refused + " would load code in the child JVM before or beside the guard";
-                }
+            String option = java ? arg : arg.substring(2);
+            boolean valued = java ? takesValue(option) : ChildJvmOptions.opensPackages(option);
+            String value = valued && i + 1 < argv.length && argv[i + 1] != null
+                    ? (java ? argv[i + 1] : argv[i + 1].substring(argv[i + 1].startsWith("-J") ? 2 : 0)) : null;
+            String why = ChildJvmOptions.refusal(option, value);
+            if (why != null) {
+                return why;
             }
             if (java && option.startsWith("@")) {
                 return "the argument file " + option + " is read by the launcher after the check, so what it holds"
@@ -63,7 +58,7 @@ final class ChildJvms {
             if (java && endsOptions(option)) {
                 return null;
             }
-            if (java && takesValue(option)) {
+            if (java && valued) {
                 i++;
             }
         }

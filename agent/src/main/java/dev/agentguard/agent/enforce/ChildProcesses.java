@@ -33,6 +33,8 @@ final class ChildProcesses implements Runnable {
     private final List<Child> running = new ArrayList<>();
     private Thread thread;
     private Object guardKey;
+    /** Set when the JVM's exit began ending the children (never with on_exit: keep). */
+    private volatile boolean exiting;
 
     ChildProcesses(Verdicts verdicts, boolean keepOnExit) {
         this.verdicts = verdicts;
@@ -63,9 +65,7 @@ final class ChildProcesses implements Runnable {
 
     /** A child the JDK just started; {@code timeoutMillis} 0 means no limit. */
     void started(Process process, String command, String rule, long timeoutMillis) {
-        if (timeoutMillis == 0 && keepOnExit) {
-            return;
-        }
+        // Tracked even without a time limit under on_exit: keep: the killswitch ends every running child.
         synchronized (lock) {
             pruneEnded();
             running.add(new Child(process, command, rule, timeoutMillis));
@@ -74,6 +74,18 @@ final class ChildProcesses implements Runnable {
                 lock.notifyAll();
             }
         }
+        if (exiting) {
+            // Started (by another shutdown hook, say) after the exit ended the children: it ends as well.
+            endExit();
+        }
+    }
+
+    /**
+     * Whether the JVM's exit has begun ending the children: a child started from now on (by an application's
+     * shutdown hook, which runs beside the guard's) would outlive the JVM, so its start is refused.
+     */
+    boolean exiting() {
+        return exiting;
     }
 
     private void ensureWatcher() {
@@ -154,6 +166,11 @@ final class ChildProcesses implements Runnable {
         if (keepOnExit) {
             return;
         }
+        exiting = true;
+        endExit();
+    }
+
+    private void endExit() {
         endAll("end-exit", Decision.deny("process.on_exit", "the JVM is exiting and process.on_exit is kill"),
                 false);
     }

@@ -178,6 +178,9 @@ public final class Enforcer implements Guard {
         if (!prepaid) {
             rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
         }
+        if (children.exiting()) {
+            verdicts.apply(EXITING, Category.PROCESS, "exec", command);
+        }
         // A fresh map of the JDK's own type (ProcessEnvironment's copy, unfiltered inside the guard's work).
         Map<String, String> env = new ProcessBuilder().environment();
         if (environment == null) {
@@ -194,6 +197,10 @@ public final class Enforcer implements Guard {
         long timeout = policy.processes().timeoutMillis(decision);
         return new Object[] {run, env, new StartToken(command, decision.rule(), timeout)};
     }
+
+    private static final Decision EXITING = Decision.deny("process.on_exit", "the JVM is exiting and has ended its"
+            + " children (process.on_exit: kill), so a child started now would outlive it; set process.on_exit: keep"
+            + " to let children outlive the JVM");
 
     /** What {@link #started} needs of a start. */
     private static final class StartToken {

@@ -30,7 +30,11 @@ public final class InterpreterVariables {
             // interpreters
             "NODE_OPTIONS", "NODE_PATH", "PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME", "PYTHONUSERBASE",
             "PYTHONINSPECT", "PYTHONWARNINGS", "PERL5OPT", "PERL5LIB", "PERLLIB", "PERL5DB", "RUBYOPT",
-            "RUBYLIB", "GEM_PATH", "GEM_HOME", "BUNDLE_GEMFILE", "LUA_INIT", "LUA_PATH", "LUA_CPATH",
+            "RUBYLIB", "GEM_PATH", "GEM_HOME", "BUNDLE_GEMFILE", "PHPRC", "PHP_INI_SCAN_DIR", "R_PROFILE",
+            "R_PROFILE_USER", "R_ENVIRON", "R_ENVIRON_USER",
+            // build and archive tools: options that name commands (tar --to-command, make --eval, go -toolexec)
+            "TAR_OPTIONS", "MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "GOFLAGS", "RUSTC_WRAPPER",
+            "RUSTC_WORKSPACE_WRAPPER", "RSYNC_RSH", "RSYNC_CONNECT_PROG", "CVS_RSH", "SVN_SSH", "HGRCPATH",
             // programs that other programs run: pagers, editors, browsers, askpass
             "PAGER", "MANPAGER", "EDITOR", "VISUAL", "BROWSER", "LESSOPEN", "LESSCLOSE", "SSH_ASKPASS",
             "SUDO_ASKPASS", "TERMINAL",
@@ -38,16 +42,23 @@ public final class InterpreterVariables {
             "GIT_DIR", "GIT_WORK_TREE", "GIT_EXEC_PATH", "GIT_TEMPLATE_DIR", "GIT_SSH", "GIT_SSH_COMMAND",
             "GIT_ASKPASS", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_PAGER", "GIT_EXTERNAL_DIFF",
             "GIT_PROXY_COMMAND", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_OBJECT_DIRECTORY",
-            "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES",
+            "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES", "GIT_ALLOW_PROTOCOL",
+            "GIT_PROTOCOL_FROM_USER",
             // where programs find their configuration: a home or config directory the application picks
             "HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "XDG_DATA_HOME", "XDG_DATA_DIRS",
             "PATH", "TMPDIR", "CURL_HOME", "WGETRC", "NPM_CONFIG_USERCONFIG", "PIP_CONFIG_FILE",
-            "DOCKER_CONFIG", "KUBECONFIG", "GNUPGHOME", "SSH_AUTH_SOCK", "GIT_TRACE", "GIT_TRACE2",
-            "GIT_TRACE2_EVENT", "GIT_TRACE_PACKET");
+            "DOCKER_CONFIG", "KUBECONFIG", "GNUPGHOME", "SSH_AUTH_SOCK",
+            // the C library's tunables (parsed by the dynamic linker, also of set-user-ID programs)
+            "GLIBC_TUNABLES");
 
-    /** Families written as a prefix: every name that starts with one is on the list. */
+    /**
+     * Families written as a prefix: every name that starts with one is on the list. {@code GIT_TRACE*} names a
+     * file git writes to (there are a dozen: {@code GIT_TRACE_PERFORMANCE}, {@code GIT_TRACE2_PERF}, ...);
+     * {@code LUA_} covers the versioned {@code LUA_INIT_5_4}; npm reads {@code npm_config_*} in any case.
+     */
     private static final String[] PREFIXES = {
-        "LD_", "DYLD_", "GIT_CONFIG", "NPM_CONFIG_", "BASH_FUNC_", "PYTHON", "PERL", "RUBY", "NODE_",
+        "LD_", "DYLD_", "GIT_CONFIG", "GIT_TRACE", "NPM_CONFIG_", "npm_config_", "BASH_FUNC_", "PYTHON", "PERL",
+        "RUBY", "NODE_", "LUA_",
     };
 
     /** Whether {@code name} makes a program run code or read configuration from where its value says. */

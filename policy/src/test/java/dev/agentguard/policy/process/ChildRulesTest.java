@@ -72,6 +72,25 @@ class ChildRulesTest {
     }
 
     @Test
+    void aGlobDoesNotPassTheInterpreterVariablesOfAFamily() throws Exception {
+        // A rule env: [GIT_*, LUA_*, npm_*, "*"] passes GIT_AUTHOR_NAME, not the variables that name a file git
+        // writes (all GIT_TRACE*), Lua's versioned init code, npm's lower-case configuration, or options of
+        // tools that name commands.
+        ArgvPattern any = p("git", "**").withOptions(
+                new ExecOptions(List.of(n("GIT_*"), n("LUA_*"), n("npm_*"), n("*")), 0, true));
+        ProcessRules rules = ProcessRules.of(List.of(any), List.of());
+        Decision start = rules.decide(git, new String[] {"git", "status"});
+        assertThat(rules.decideVariable(start, "GIT_AUTHOR_NAME", "git status").allowed()).isTrue();
+        for (String name : List.of("GIT_TRACE_PERFORMANCE", "GIT_TRACE2_PERF", "GIT_TRACE_SETUP", "GIT_TRACE",
+                "GIT_ALLOW_PROTOCOL", "LUA_INIT_5_4", "LUA_PATH_5_4", "npm_config_script_shell",
+                "npm_config_userconfig", "TAR_OPTIONS", "MAKEFLAGS", "GOFLAGS", "RSYNC_RSH", "GLIBC_TUNABLES")) {
+            Decision d = rules.decideVariable(start, name, "git status");
+            assertThat(d.allowed()).as(name).isFalse();
+            assertThat(d.reason()).as(name).contains(name + " makes a program load or run code");
+        }
+    }
+
+    @Test
     void variablesTheApplicationSetsNeedAGrant() throws Exception {
         ArgvPattern status = p("git", "status");
         ArgvPattern diff = p("git", "diff", "**").withOptions(

@@ -89,7 +89,8 @@ public final class ChildProcessProbe {
         }
     }
 
-    private static String output(ProcessBuilder pb) throws IOException, InterruptedException {
+    /** Runs the command, stdout and stderr merged into one line, then {@code exit=N}. */
+    public static String output(ProcessBuilder pb) throws IOException, InterruptedException {
         pb.redirectErrorStream(true);
         Process p = pb.start();
         p.getOutputStream().close();
