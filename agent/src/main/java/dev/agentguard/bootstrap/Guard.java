@@ -151,4 +151,10 @@ public interface Guard {
 
     /** A Java agent loaded after start-up ({@code what}: its class or jar): recorded as tampering; the bridge throws. */
     void lateAgent(String what);
+
+    /**
+     * A jar manifest's {@code Add-Opens} or {@code Add-Exports} ({@code what}: the attribute and its value),
+     * applied by the launcher after the guard started: recorded as tampering; the bridge throws.
+     */
+    void jarOpens(String what);
 }

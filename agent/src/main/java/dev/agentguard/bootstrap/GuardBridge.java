@@ -961,6 +961,23 @@ public final class GuardBridge {
      * {@code Instrumentation} and could take every hook out. Recorded when the guard can.
      */
     public static void lateAgent(String what) {
+        refuseTampering(LATE_AGENT, what);
+    }
+
+    /**
+     * {@code LauncherHelper.addExportsOrOpens}: a {@code java -jar} manifest's {@code Add-Opens} or
+     * {@code Add-Exports}. Opening a JDK package to the application lets it call the JDK below the guard's
+     * hooks (the {@code ProcessImpl} constructor), so it is refused in both modes and the launcher stops.
+     */
+    public static void jarOpens(String what) {
+        refuseTampering(JAR_OPENS, what);
+    }
+
+    private static final int LATE_AGENT = 0;
+    private static final int JAR_OPENS = 1;
+
+    /** Records a tampering attempt and throws, whether or not the record could be written. */
+    private static void refuseTampering(int kind, String what) {
         if (guard == null) {
             return;
         }
@@ -968,7 +985,11 @@ public final class GuardBridge {
         ThreadState depth = enter();
         if (depth != null) {
             try {
-                guard.lateAgent(what);
+                if (kind == LATE_AGENT) {
+                    guard.lateAgent(what);
+                } else {
+                    guard.jarOpens(what);
+                }
             } catch (GuardDeniedException e) {
                 denial = e;
             } catch (Throwable ignored) {
@@ -977,7 +998,13 @@ public final class GuardBridge {
                 depth.depth = 0;
             }
         }
-        throw denial != null ? denial : new GuardDeniedException("agentguard: denied guard agent-load " + what
-                + " (rule protected): a Java agent loaded after start-up could remove the guard's hooks", "protected");
+        if (denial != null) {
+            throw denial;
+        }
+        throw kind == LATE_AGENT
+                ? new GuardDeniedException("agentguard: denied guard agent-load " + what + " (rule protected): a Java"
+                        + " agent loaded after start-up could remove the guard's hooks", "protected")
+                : new GuardDeniedException("agentguard: denied guard jar-opens " + what + " (rule protected): a jar"
+                        + " manifest may not open the JDK's packages under the guard", "protected");
     }
 }

@@ -129,10 +129,6 @@ class ChildEscapeTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("dev.agentguard.it.ChildProcessTest#jdks")
-    @Disabled("The launcher applies a -jar manifest's Add-Opens (and Launcher-Agent-Class) in the child after its"
-            + " guard started, and the parent cannot check a jar the application may rewrite after the check;"
-            + " refusing it needs a hook in the child (LauncherHelper.addExportsAndOpens, InstrumentationImpl"
-            + ".loadAgent) - left for the lead")
     void aJarsManifestCannotOpenTheJdkToTheApplication(int jdk) throws Exception {
         Path marker = dir.resolve("manifest-opened");
         Files.createDirectories(work.resolve("out"));
@@ -216,9 +212,6 @@ class ChildEscapeTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("dev.agentguard.it.ChildProcessTest#jdks")
-    @Disabled("JDK 17: Thread.suspend (and Thread.stop) of the guard's agentguard-children thread stops every time"
-            + " limit; the killswitch thread is open the same way. Refusing it needs a hook on Thread.checkAccess"
-            + " for the guard's threads - left for the lead. JDK 25 throws UnsupportedOperationException.")
     void suspendingTheWatcherDoesNotStopTheTimeLimit(int jdk) throws Exception {
         ChildJvm.Result r = probe(jdk, "suspend-watcher");
         String out = result(r);

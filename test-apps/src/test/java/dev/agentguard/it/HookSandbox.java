@@ -161,6 +161,8 @@ final class HookSandbox {
                 .option("-Djava.library.path=" + dir.resolve("lib"))
                 // The late-agent actions call InstrumentationImpl the way the JDK's native code does.
                 .option("--add-opens=java.instrument/sun.instrument=ALL-UNNAMED")
+                // ... and the launcher's Add-Opens of a -jar manifest.
+                .option("--add-opens=java.base/sun.launcher=ALL-UNNAMED")
                 .option("-XX:FlightRecorderOptions:repository=" + jfrRepository());
     }
 

@@ -67,7 +67,7 @@ class HookTableCoverageTest {
                 assertThat(outcome).as("no outcome for hook " + id + "\n" + result).isNotNull();
                 if (HookActions.TAMPER.containsKey(id)) {
                     // Refused under every policy, in both modes.
-                    assertThat(outcome).as(id + "\n" + result).startsWith("denied agentguard: denied guard agent-load");
+                    assertThat(outcome).as(id + "\n" + result).startsWith("denied agentguard: denied guard ");
                     continue;
                 }
                 boolean rowBlocked = blocked || (!granted && HookActions.DENIED_IN_AUDIT_TOO.contains(id));
@@ -98,7 +98,7 @@ class HookTableCoverageTest {
                     }
                     if (HookActions.TAMPER.containsKey(id)) {
                         assertThat(audit.where("deny", "guard")).as("a deny record for the tampering of " + id)
-                                .anySatisfy(r -> assertThat(r.toString()).contains("agent-load"));
+                                .anySatisfy(r -> assertThat(r.path("op").asText()).isIn("agent-load", "jar-opens"));
                         continue;
                     }
                     String decision = mode.equals("enforce") || inAuditToo.contains(id) ? "deny" : "would_deny";

@@ -90,9 +90,7 @@ final class ChildProcesses implements Runnable {
 
     private void ensureWatcher() {
         if (thread == null) {
-            thread = new Thread(this, "agentguard-children");
-            thread.setDaemon(true);
-            thread.start();
+            thread = GuardThreads.start(guardKey, this, "agentguard-children");
         }
     }
 

@@ -660,6 +660,15 @@ public final class Enforcer implements Guard {
         throw verdicts.alwaysDenied(LATE_AGENT, Category.GUARD, "agent-load", what);
     }
 
+    @Override
+    public void jarOpens(String what) {
+        throw verdicts.alwaysDenied(JAR_OPENS, Category.GUARD, "jar-opens", what);
+    }
+
+    private static final Decision JAR_OPENS = Decision.deny("protected", "a jar manifest's Add-Opens or Add-Exports"
+            + " would let the application call the JDK's internals below the guard's hooks; start the jar with"
+            + " -cp and its main class, or give the JVM those options on its command line");
+
     private static final Decision LATE_AGENT = Decision.deny("protected", "a Java agent loaded after start-up"
             + " would get an Instrumentation and could remove the guard's hooks; put agents on the command line"
             + " (-javaagent) instead");

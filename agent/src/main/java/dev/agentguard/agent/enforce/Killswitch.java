@@ -36,17 +36,7 @@ final class Killswitch implements Runnable {
             return;
         }
         this.guardKey = key;
-        // A group of its own under the system group: ThreadGroup.interrupt() on the application's groups
-        // never reaches it (the bridge would refuse, and the application's call would fail half-way).
-        ThreadGroup top = Thread.currentThread().getThreadGroup();
-        while (top.getParent() != null) {
-            top = top.getParent();
-        }
-        Thread thread = new Thread(new ThreadGroup(top, "agentguard"), this, "agentguard-killswitch");
-        thread.setDaemon(true);
-        // Protected before it starts: interrupt, stop, suspend and renaming it are refused from now on.
-        GuardBridge.protectThread(key, thread);
-        thread.start();
+        GuardThreads.start(key, this, "agentguard-killswitch");
     }
 
     /**

@@ -429,6 +429,10 @@ public final class HookTable {
                 "protected: a Launcher-Agent-Class in the application jar",
                 DENY_THROWS + " (in both modes; the launcher stops before main)",
                 dev.agentguard.agent.hooks.jvm.LateAgentAdvice.class, 17, ANY);
+        row("sun.launcher.LauncherHelper", "addExportsOrOpens", "(Ljava/lang/String;Z)V",
+                "protected: a java -jar manifest's Add-Opens or Add-Exports (applied after the guard started)",
+                DENY_THROWS + " (in both modes; the launcher stops before main)",
+                dev.agentguard.agent.hooks.jvm.JarOpensAdvice.class, 17, ANY);
     }
 
     private HookTable() {}

@@ -73,6 +73,14 @@ final class JvmActions {
             invoke(loadAgent, null, s.file("agent.jar").toString());
             return "loadAgent returned";
         });
+        tamper.put("sun.launcher.LauncherHelper#addExportsOrOpens(Ljava/lang/String;Z)", s -> {
+            // What the launcher does for a -jar manifest's Add-Opens: open java.lang to the application.
+            Method open = Class.forName("sun.launcher.LauncherHelper").getDeclaredMethod("addExportsOrOpens",
+                    String.class, boolean.class);
+            open.setAccessible(true);
+            invoke(open, null, "java.base/java.lang", true);
+            return "addExportsOrOpens returned";
+        });
     }
 
     private static HotSpotDiagnosticMXBean diagnosticBean() {
