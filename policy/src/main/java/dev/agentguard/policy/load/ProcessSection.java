@@ -5,6 +5,7 @@ import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.env.EnvNamePattern;
 import dev.agentguard.policy.process.ArgvPattern;
 import dev.agentguard.policy.process.ProcessRules;
+import dev.agentguard.policy.shell.TrustedShells;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * handed to {@link EnvSection} through {@link #strip}, since the env rules decide what a child inherits.
  */
 final class ProcessSection {
-    private static final List<String> KEYS = List.of("exec", "deny", "env");
+    private static final List<String> KEYS = List.of("exec", "deny", "env", "shell");
 
     private ProcessSection() {}
 
@@ -22,6 +23,7 @@ final class ProcessSection {
         List<ArgvPattern> exec = patterns(process, "exec", s);
         List<ArgvPattern> deny = patterns(process, "deny", s);
         policy.processes(ProcessRules.of(exec, deny));
+        policy.shells(shell(process, s));
         return strip(process, s);
     }
 
@@ -50,6 +52,19 @@ final class ProcessSection {
             }
         }
         return out;
+    }
+
+    /** {@code process.shell: decompose | off} (default off): which shells' {@code -c} scripts are decomposed. */
+    private static TrustedShells shell(YamlNode.MapNode process, SectionContext s) {
+        YamlNode.ScalarNode node = s.nodes.string(Nodes.get(process, "shell"), "process.shell", false);
+        if (node == null || node.text().equals("off")) {
+            return TrustedShells.none();
+        }
+        if (!node.text().equals("decompose")) {
+            s.nodes.problem(node, "unknown value '" + node.text() + "' for 'process.shell' (expected: decompose, off)");
+            return TrustedShells.none();
+        }
+        return TrustedShells.find(s.jvm.path());
     }
 
     private static List<EnvNamePattern> strip(YamlNode.MapNode process, SectionContext s) {
