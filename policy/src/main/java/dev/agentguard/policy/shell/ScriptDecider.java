@@ -188,7 +188,7 @@ final class ScriptDecider {
             return dir;
         }
         ShellVerdict verdict = starts.decide(resolved, argv, dir, env, nesting + 1);
-        add(text, c.start(), dir, verdict.decision());
+        addPart(new ShellPart(text, c.start(), shown(dir), nesting, List.of(argv), verdict.decision()));
         for (ShellPart nested : verdict.parts()) {
             addPart(nested);
         }
@@ -273,7 +273,11 @@ final class ScriptDecider {
     }
 
     private void add(String text, int start, String dir, Decision decision) throws UndecidableScript {
-        addPart(new ShellPart(text, start, dir.equals(startDir) ? null : dir, nesting, decision));
+        addPart(new ShellPart(text, start, shown(dir), nesting, null, decision));
+    }
+
+    private String shown(String dir) {
+        return dir.equals(startDir) ? null : dir;
     }
 
     private void addPart(ShellPart part) throws UndecidableScript {

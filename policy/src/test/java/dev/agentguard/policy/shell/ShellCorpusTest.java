@@ -71,7 +71,10 @@ class ShellCorpusTest {
 
     private static void exe(Path p) throws IOException {
         Files.createDirectories(p.getParent());
-        Files.writeString(p, "#!/bin/sh\nexit 0\n");
+        // Each fake program records its argv, in a file of its own (background starts run at the same time),
+        // when CORPUS_LOG names a directory: ShellDifferentialTest reads them.
+        Files.writeString(p, "#!/bin/sh\n[ -n \"$CORPUS_LOG\" ] && printf '%s\\037' \"${0##*/}\" \"$@\""
+                + " > \"$(mktemp \"$CORPUS_LOG/argv.XXXXXX\")\"\nexit 0\n");
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
