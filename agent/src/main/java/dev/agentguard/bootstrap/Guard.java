@@ -33,10 +33,14 @@ public interface Guard {
 
 
     /**
-     * A process start: the argv (program first) and the working directory (null: {@code user.dir}).
+     * A process start: the argv (program first), the working directory (null: {@code user.dir}) and the
+     * child's environment as {@code ProcessImpl.start} got it (null: the JVM's, filtered afterwards).
      * {@code prepaid}: a stage of a pipeline whose {@code process.exec} token {@link #execPipeline} took.
+     * Returns null to keep {@code environment}, or the variables the child must get instead: a private
+     * copy of those the decision was made on (a decomposed shell script), so that the application cannot
+     * change them between the check and the start.
      */
-    void exec(String[] argv, String directory, boolean prepaid);
+    Map<String, String> exec(String[] argv, String directory, Map<String, String> environment, boolean prepaid);
 
     /**
      * {@code ProcessBuilder.startPipeline}: every stage decided, and one {@code process.exec} token per stage

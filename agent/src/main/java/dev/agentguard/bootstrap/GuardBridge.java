@@ -339,14 +339,32 @@ public final class GuardBridge {
 
     // ---- processes and environment ----------------------------------------------------------------------
 
+    /** A start whose environment is the JVM's ({@link #exec(String[], String, Map)} with null). */
     public static void exec(String[] argv, String directory) {
+        exec(argv, directory, null);
+    }
+
+    /**
+     * Checks a process start; returns the environment map {@code ProcessImpl.start} must use: the one given,
+     * or a fresh copy of the variables the guard decided on when it needed them held still.
+     */
+    public static Map<String, String> exec(String[] argv, String directory, Map<String, String> environment) {
         ThreadState depth = enter();
         if (depth == null) {
-            return;
+            return environment;
         }
         try {
             PrepaidPipeline pipeline = depth.pipeline;
-            guard.exec(argv, directory, pipeline != null && pipeline.take(argv));
+            Map<String, String> decided = guard.exec(argv, directory, environment,
+                    pipeline != null && pipeline.take(argv));
+            if (decided == null) {
+                return environment;
+            }
+            // ProcessImpl needs the JDK's own map type; this copy is made inside the guard, so unchecked.
+            Map<String, String> copy = new ProcessBuilder().environment();
+            copy.clear();
+            copy.putAll(decided);
+            return copy;
         } catch (GuardDeniedException e) {
             throw e;
         } catch (Throwable t) {

@@ -139,18 +139,24 @@ public final class Enforcer implements Guard {
     // ---- processes and environment -------------------------------------------------------------------------
 
     @Override
-    public void exec(String[] argv, String directory, boolean prepaid) {
-        String command = decideExec(argv, directory);
+    public Map<String, String> exec(String[] argv, String directory, Map<String, String> environment,
+                                    boolean prepaid) {
+        String command = String.join(" ", argv);
+        Map<String, String> decided = decideExec(argv, command, directory, environment);
         if (!prepaid) {
             rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
         }
+        return decided;
     }
 
     @Override
     public void execPipeline(String[][] argvs, String[] directories) {
         StringBuilder pipeline = new StringBuilder();
         for (int i = 0; i < argvs.length; i++) {
-            pipeline.append(i == 0 ? "" : " | ").append(decideExec(argvs[i], directories[i]));
+            String command = String.join(" ", argvs[i]);
+            // The stages' environments are not at hand here; each start is decided again with its own.
+            decideExec(argvs[i], command, directories[i], null);
+            pipeline.append(i == 0 ? "" : " | ").append(command);
         }
         // All stages' tokens or none: a pipeline refused for its rate starts no stage.
         if (argvs.length > 0 && !rates.tryTake(RateCategory.PROCESS_EXEC, argvs.length)) {
@@ -159,18 +165,25 @@ public final class Enforcer implements Guard {
         }
     }
 
-    /** The killswitch and the policy's decision on one process start, recorded; returns the command line. */
-    private String decideExec(String[] argv, String directory) {
+    /**
+     * The killswitch and the policy's decision on one process start, recorded. Returns null, or for a
+     * decomposed shell script started with an environment of the application's, the copy it was decided on.
+     */
+    private Map<String, String> decideExec(String[] argv, String command, String directory,
+                                           Map<String, String> environment) {
         if (argv.length > 0 && SelfTest.FILE.equals(argv[0])) {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
-        String command = String.join(" ", argv);
         killswitch(Category.PROCESS, "exec", command);
         String childDir = directory == null ? workdir : PathForms.givenForm(directory, workdir);
         String program = argv.length == 0 ? null : ProgramResolver.resolve(argv[0], jvmPath, childDir);
         Decision decision = policy.processes().decide(program, argv);
+        if (policy.shellStarts().applies(decision, program, argv)) {
+            return ShellScriptStart.decide(policy, verdicts, argv, command, childDir, environment,
+                    argvDetails(argv, command));
+        }
         verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argv, command));
-        return command;
+        return null;
     }
 
     /**
@@ -179,7 +192,7 @@ public final class Enforcer implements Guard {
      * secret: the redactor works on the joined text ({@code --token VALUE} spans two arguments), and a
      * list of separately redacted arguments could leak what the joined text hides.
      */
-    private static Map<String, Object> argvDetails(String[] argv, String command) {
+    static Map<String, Object> argvDetails(String[] argv, String command) {
         if (Redactor.redact(command) != command) {
             return null;
         }

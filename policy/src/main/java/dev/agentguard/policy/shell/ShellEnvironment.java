@@ -50,6 +50,11 @@ public final class ShellEnvironment {
         return new ShellEnvironment(out);
     }
 
+    /** The variables, read-only: the child is started with exactly these when the application gave a map. */
+    public Map<String, String> variables() {
+        return java.util.Collections.unmodifiableMap(vars);
+    }
+
     /** The child's {@code PATH}, or null when it has none. */
     public String path() {
         return vars.get("PATH");
