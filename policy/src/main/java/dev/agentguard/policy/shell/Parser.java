@@ -27,8 +27,12 @@ final class Parser {
     private static final Set<String> REFUSED_RESERVED = Set.of("if", "then", "else", "elif", "fi", "do", "done",
             "case", "esac", "while", "until", "for", "in", "function", "select", "coproc", "time", "[[", "]]");
 
+    /** How deep subshells and groups may nest. */
+    static final int MAX_DEPTH = 32;
+
     private final Lexer lexer;
     private Token tok;
+    private int depth;
     private int lastEnd;
 
     private Parser(String script) throws UndecidableScript {
@@ -127,6 +131,21 @@ final class Parser {
 
     private Syntax.Command command() throws UndecidableScript {
         int start = tok.start();
+        boolean compound = tok.isOp("(") || isPlainWord("{");
+        if (compound && ++depth > MAX_DEPTH) {
+            // Bounded recursion: the parser must not run out of stack on "( ( ( …".
+            throw new UndecidableScript("subshells and groups nested more than " + MAX_DEPTH + " deep", start);
+        }
+        try {
+            return compoundOrSimple(start);
+        } finally {
+            if (compound) {
+                depth--;
+            }
+        }
+    }
+
+    private Syntax.Command compoundOrSimple(int start) throws UndecidableScript {
         if (tok.isOp("(")) {
             advance();
             Syntax.Script body = nonEmpty(list(")"), start, "an empty subshell '( )'");

@@ -166,6 +166,11 @@ final class ScriptDecider {
         }
         if (name.indexOf('/') < 0) {
             if (Commands.DECIDED_BUILTINS.contains(name)) {
+                // Before a special builtin (':', exit) an assignment stays in the shell for what follows,
+                // so it is decided as an assignment alone.
+                if (!assignmentsPermitted(c, null, text, dir)) {
+                    return dir;
+                }
                 return builtin(argv, text, c, dir);
             }
             if (Commands.REFUSED_BUILTINS.contains(name)) {
@@ -174,12 +179,8 @@ final class ScriptDecider {
             }
         }
         String resolved = ProgramResolver.resolve(name, env.path(), dir);
-        for (Word a : c.assignments()) {
-            String var = assignedName(a);
-            if (!PrefixAssignments.permitted(var, resolved)) {
-                add(text, c.start(), dir, undecided(assignmentRefused(var)));
-                return dir;
-            }
+        if (!assignmentsPermitted(c, resolved, text, dir)) {
+            return dir;
         }
         String runs = Commands.runsAnother(argv, resolved);
         if (runs != null) {
@@ -257,6 +258,19 @@ final class ScriptDecider {
                 add(text, r.start(), dir, files.decide(FileAccess.WRITE, given, real));
             }
         }
+    }
+
+    /** Whether every assignment of {@code c} is permitted for {@code program}; records a refusal when not. */
+    private boolean assignmentsPermitted(Syntax.Simple c, String program, String text, String dir)
+            throws UndecidableScript {
+        for (Word a : c.assignments()) {
+            String var = assignedName(a);
+            if (!PrefixAssignments.permitted(var, program)) {
+                add(text, c.start(), dir, undecided(assignmentRefused(var)));
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String assignedName(Word assignment) {

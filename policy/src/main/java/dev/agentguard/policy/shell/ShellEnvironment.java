@@ -60,9 +60,13 @@ public final class ShellEnvironment {
         return vars.get("PATH");
     }
 
-    /** The child's {@code HOME}, or null. */
+    /**
+     * The child's {@code HOME} for {@code ~}, or null when it has none usable: unset, empty or relative
+     * (shells differ on what {@code ~} means then).
+     */
     public String home() {
-        return vars.get("HOME");
+        String home = vars.get("HOME");
+        return home == null || !home.startsWith("/") ? null : home;
     }
 
     /** Refuses an environment in which the shell would not run the script as parsed. */

@@ -87,7 +87,11 @@ class ShellDifferentialTest {
             records = files.toList();
         }
         for (Path record : records) {
-            List<String> argv = Arrays.asList(Files.readString(record).split("\037", -1));
+            String text = Files.readString(record);
+            if (text.isEmpty()) {
+                continue; // a background start that has made its file but not written it yet
+            }
+            List<String> argv = Arrays.asList(text.split("\037", -1));
             argv = argv.subList(0, argv.size() - 1);
             assertThat(decided).as("argvs the guard decided and allowed").contains(argv);
             SEEN.incrementAndGet();
