@@ -56,7 +56,17 @@ final class ProcessSection {
 
     /** {@code process.shell: decompose | off} (default off): which shells' {@code -c} scripts are decomposed. */
     private static TrustedShells shell(YamlNode.MapNode process, SectionContext s) {
-        YamlNode.ScalarNode node = s.nodes.string(Nodes.get(process, "shell"), "process.shell", false);
+        YamlNode raw = Nodes.get(process, "shell");
+        if (raw instanceof YamlNode.ScalarNode && ((YamlNode.ScalarNode) raw).type() == YamlNode.ScalarNode.Type.BOOLEAN) {
+            // YAML 1.1 reads an unquoted off as the boolean false.
+            String text = ((YamlNode.ScalarNode) raw).text().toLowerCase(java.util.Locale.ROOT);
+            if (!text.equals("false") && !text.equals("off") && !text.equals("no")) {
+                s.nodes.problem(raw, "unknown value '" + ((YamlNode.ScalarNode) raw).text()
+                        + "' for 'process.shell' (expected: decompose, off)");
+            }
+            return TrustedShells.none();
+        }
+        YamlNode.ScalarNode node = s.nodes.string(raw, "process.shell", false);
         if (node == null || node.text().equals("off")) {
             return TrustedShells.none();
         }
