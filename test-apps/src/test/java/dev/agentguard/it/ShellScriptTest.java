@@ -133,6 +133,17 @@ class ShellScriptTest {
         assertThat(r2.stdout()).as(r2.toString()).contains("DENIED").doesNotContain("booter ran");
     }
 
+    /** A start with the application's own environment runs with the copy that was decided, variables and all. */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void aStartWithItsOwnEnvironmentGetsTheDecidedCopy(int jdk) throws Exception {
+        Path policy = policy("enforce", "[\"printenv\", \"SHELL_TEST_VALUE\"]");
+        ChildJvm.Result r = run(jdk, policy, "--env", "SHELL_TEST_VALUE=from-the-builder", "--env",
+                "PATH=/usr/bin:/bin", "sh", "printenv SHELL_TEST_VALUE && echo done");
+        assertThat(r.stdout()).as(r.toString()).contains("STARTED").contains("OUT: from-the-builder")
+                .contains("OUT: done").contains("EXIT 0");
+    }
+
     /** The shell searches the PATH the child gets, not the JVM's: a git planted first on it is not the granted one. */
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(ints = {17, 25})
