@@ -215,8 +215,50 @@ final class ScriptDecider {
             add(text, c.start(), dir, undecided("'printf -v' (sets a variable)"));
             return dir;
         }
+        if (name.equals("test") || name.equals("[")) {
+            fileTests(argv, c.start(), dir);
+        }
         add(text, c.start(), dir, BUILTIN);
         return dir;
+    }
+
+    /**
+     * {@code test -f FILE} looks at a file: each operand of a file test is decided as a read, as
+     * {@code File.exists} in the JVM is. (An operand that is not meant as a file is decided too: safe side.)
+     */
+    private void fileTests(String[] argv, int start, String dir) throws UndecidableScript {
+        for (int k = 1; k < argv.length; k++) {
+            String op = argv[k];
+            boolean unary = op.length() == 2 && op.charAt(0) == '-' && "bcdefghLprsSuwxOGNk".indexOf(op.charAt(1)) >= 0;
+            boolean binary = op.equals("-nt") || op.equals("-ot") || op.equals("-ef");
+            if ((unary || binary) && k + 1 < argv.length && !argv[k + 1].equals("]")) {
+                fileRead(argv[k + 1], start, dir);
+            }
+            if (binary && k > 1) {
+                fileRead(argv[k - 1], start, dir);
+            }
+        }
+    }
+
+    private void fileRead(String path, int start, String dir) throws UndecidableScript {
+        if (path.isEmpty()) {
+            return;
+        }
+        add("test " + path, start, dir, decideFile(FileAccess.READ, path, dir, "test " + path));
+    }
+
+    /** A file the shell opens (or looks at) in {@code dir}, decided like the same access from the JVM. */
+    private Decision decideFile(FileAccess access, String path, String dir, String text) {
+        String given = PathForms.givenForm(path, dir);
+        if (given.startsWith("/dev/tcp/") || given.startsWith("/dev/udp/")) {
+            // bash opens a network connection for these names instead of a file.
+            return undecided("the bash network redirection '" + text + "'");
+        }
+        if (ProcessRelativePaths.throughProc(path.startsWith("/") ? path : dir + "/" + path)) {
+            return undecided("'" + text + "' leads through /proc (self, cwd and fd there mean the shell, not the JVM"
+                    + " where it is decided; use >&2 for standard error)");
+        }
+        return files.decide(access, given, PathForms.realForm(path, dir));
     }
 
     /** {@code cd DIR} with one literal directory, no options, no {@code ..}; else why not. */
@@ -249,13 +291,11 @@ final class ScriptDecider {
                 add(text, r.start(), dir, undecided("'~' with no HOME in the child's environment"));
                 continue;
             }
-            String given = PathForms.givenForm(path, dir);
-            String real = PathForms.realForm(path, dir);
             if (r.reads()) {
-                add(text, r.start(), dir, files.decide(FileAccess.READ, given, real));
+                add(text, r.start(), dir, decideFile(FileAccess.READ, path, dir, text));
             }
             if (r.writes()) {
-                add(text, r.start(), dir, files.decide(FileAccess.WRITE, given, real));
+                add(text, r.start(), dir, decideFile(FileAccess.WRITE, path, dir, text));
             }
         }
     }

@@ -52,6 +52,7 @@ class ShellCorpusTest {
         Files.createDirectories(work.resolve("target"));
         Files.writeString(work.resolve("README.md"), "readme\n");
         exe(work.resolve("bin2/tool"));
+        Files.createSymbolicLink(work.resolve("out/cwdlink"), Path.of("/proc/self/cwd"));
         Path home = Files.createDirectories(root.resolve("home"));
         Files.createDirectories(home.resolve(".ssh"));
         Files.writeString(home.resolve(".ssh/id_rsa"), "secret\n");
