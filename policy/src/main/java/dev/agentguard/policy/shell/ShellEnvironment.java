@@ -15,10 +15,13 @@ public final class ShellEnvironment {
      * Variables that make sh, dash or bash run other code or change how the script is read: startup files
      * ({@code BASH_ENV}, {@code ENV}), options ({@code SHELLOPTS}, {@code BASHOPTS}: xtrace, extglob, …),
      * code run while tracing or prompting ({@code PS4}, {@code PROMPT_COMMAND}), word splitting
-     * ({@code IFS}), {@code cd} search ({@code CDPATH}), and what globbing and command search skip.
+     * ({@code IFS}), {@code cd} search ({@code CDPATH}), what globbing and command search skip, and the
+     * variables that make bash think sshd started it.
      */
     static final Set<String> REFUSED = Set.of("BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "PS4", "PROMPT_COMMAND",
-            "IFS", "CDPATH", "GLOBIGNORE", "EXECIGNORE", "BASH_XTRACEFD", "BASH_LOADABLES_PATH", "BASH_COMPAT");
+            "IFS", "CDPATH", "GLOBIGNORE", "EXECIGNORE", "BASH_XTRACEFD", "BASH_LOADABLES_PATH", "BASH_COMPAT",
+            // bash built with SSH_SOURCE_BASHRC reads ~/.bashrc for -c when these say it runs under sshd.
+            "SSH_CLIENT", "SSH2_CLIENT");
 
     private final Map<String, String> vars;
 

@@ -82,6 +82,11 @@ public final class ShellStarts {
             if (nesting > MAX_NESTING) {
                 throw new UndecidableScript("shells nested more than " + MAX_NESTING + " deep", -1);
             }
+            if (script.startsWith("-") || script.startsWith("+")) {
+                // sh and bash go on reading options after -c: this would be an option, and a later argument the script.
+                throw new UndecidableScript("a script that starts with '" + script.charAt(0) + "' (the shell would read it"
+                        + " as an option)", 0);
+            }
             env.check();
             parts = new ScriptDecider(script, dir, env, this, files, nesting).decide(Parser.parse(script));
         } catch (UndecidableScript e) {
