@@ -178,6 +178,11 @@ final class ScriptDecider {
                 return dir;
             }
         }
+        if (name.indexOf('/') >= 0 && ProcessRelativePaths.throughProc(name.startsWith("/") ? name : dir + "/" + name)) {
+            add(text, c.start(), dir, undecided("the program '" + name + "' leads through /proc (it would be found"
+                    + " from the shell there, from the JVM here)"));
+            return dir;
+        }
         String resolved = ProgramResolver.resolve(name, env.path(), dir);
         if (!assignmentsPermitted(c, resolved, text, dir)) {
             return dir;
@@ -199,7 +204,7 @@ final class ScriptDecider {
     private String builtin(String[] argv, String text, Syntax.Simple c, String dir) throws UndecidableScript {
         String name = argv[0];
         if (name.equals("cd")) {
-            String why = cdRefused(argv);
+            String why = cdRefused(argv, dir);
             if (why != null) {
                 add(text, c.start(), dir, undecided(why));
                 return dir;
@@ -262,7 +267,7 @@ final class ScriptDecider {
     }
 
     /** {@code cd DIR} with one literal directory, no options, no {@code ..}; else why not. */
-    private static String cdRefused(String[] argv) {
+    private static String cdRefused(String[] argv, String dir) {
         if (argv.length > 1 && argv[1].startsWith("-")) {
             return "'cd " + argv[1] + "' (options and 'cd -' are not decided)";
         }
@@ -275,6 +280,10 @@ final class ScriptDecider {
                 // The shell's logical path (from PWD) and the real path may name different parents.
                 return "'..' in 'cd " + target + "'";
             }
+        }
+        if (ProcessRelativePaths.throughProc(target.startsWith("/") ? target : dir + "/" + target)) {
+            // /proc/self/cwd would be the shell's directory there, the JVM's here.
+            return "'cd " + target + "' leads through /proc";
         }
         return null;
     }

@@ -92,5 +92,11 @@ public final class ShellEnvironment {
             // dash reads "%builtin" / "%func" PATH entries as search-order markers.
             throw new UndecidableScript("a '%' in the child's PATH", -1);
         }
+        for (String entry : path.split(":", -1)) {
+            if (entry.startsWith("/") && ProcessRelativePaths.throughProc(entry)) {
+                throw new UndecidableScript("the child's PATH entry " + entry + " leads through /proc (searched from"
+                        + " the shell there, from the JVM here)", -1);
+            }
+        }
     }
 }

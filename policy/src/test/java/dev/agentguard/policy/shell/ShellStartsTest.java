@@ -131,6 +131,8 @@ class ShellStartsTest {
                 .reason()).contains("an exported bash function");
         assertThat(decide(p, env("PATH", "/usr/bin:%builtin"), "sh", "-c", "git status").decision().reason())
                 .contains("a '%' in the child's PATH");
+        assertThat(decide(p, env("PATH", "/proc/self/cwd:" + path), "sh", "-c", "git status").decision().reason())
+                .contains("PATH entry /proc/self/cwd leads through /proc");
         Map<String, String> noPath = env();
         noPath.remove("PATH");
         assertThat(decide(p, noPath, "sh", "-c", "git status").decision().reason()).contains("no PATH");
