@@ -9,7 +9,13 @@ import dev.agentguard.policy.nativecode.NativeRules;
 import dev.agentguard.policy.net.NetworkRules;
 import dev.agentguard.policy.process.ProcessRules;
 import dev.agentguard.policy.process.ProgramResolver;
+import dev.agentguard.policy.shell.ShellEnvironment;
+import dev.agentguard.policy.shell.ShellStarts;
+import dev.agentguard.policy.shell.ShellVerdict;
+import dev.agentguard.policy.shell.TrustedShells;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,6 +36,7 @@ public final class Policy {
     private final PolicyContext context;
     private final FileRules files;
     private final ProcessRules processes;
+    private final ShellStarts shellStarts;
     private final NetworkRules network;
     private final EnvRules env;
     private final NativeRules natives;
@@ -47,6 +54,7 @@ public final class Policy {
         this.context = Objects.requireNonNull(b.context);
         this.files = Objects.requireNonNull(b.files);
         this.processes = Objects.requireNonNull(b.processes);
+        this.shellStarts = new ShellStarts(processes, files, Objects.requireNonNull(b.shells));
         this.network = Objects.requireNonNull(b.network);
         this.env = Objects.requireNonNull(b.env);
         this.natives = Objects.requireNonNull(b.natives);
@@ -68,11 +76,8 @@ public final class Policy {
                 String real = PathForms.realForm(request.target(), context.workdir());
                 return files.decide(access, given, real);
             }
-            case PROCESS: {
-                String[] argv = request.argv().toArray(new String[0]);
-                String program = ProgramResolver.resolve(argv[0], context.path(), context.workdir());
-                return processes.decide(program, argv);
-            }
+            case PROCESS:
+                return decideStart(request.argv()).decision();
             case NETWORK:
                 return decideNetwork(request);
             case ENV:
@@ -103,6 +108,24 @@ public final class Policy {
             default:
                 return jvm.decideJfr();
         }
+    }
+
+    /**
+     * A process start written out in words, as {@code explain} decides it: a shell script is decomposed
+     * with the JVM's {@code PATH} and {@code HOME} standing for the child's environment, and the working
+     * directory {@code ${workdir}}. The verdict lists the script's parts.
+     */
+    public ShellVerdict decideStart(List<String> command) {
+        String[] argv = command.toArray(new String[0]);
+        String program = ProgramResolver.resolve(argv[0], context.path(), context.workdir());
+        Map<String, String> env = new HashMap<>();
+        if (context.path() != null) {
+            env.put("PATH", context.path());
+        }
+        if (context.home() != null) {
+            env.put("HOME", context.home());
+        }
+        return shellStarts.decide(program, argv, context.workdir(), ShellEnvironment.of(env));
     }
 
     private Decision decideNetwork(Request request) {
@@ -143,6 +166,8 @@ public final class Policy {
     public PolicyContext context() { return context; }
     public FileRules files() { return files; }
     public ProcessRules processes() { return processes; }
+    /** Decomposition of {@code sh -c} scripts ({@code process.shell}); asked only after the process rules denied. */
+    public ShellStarts shellStarts() { return shellStarts; }
     public NetworkRules network() { return network; }
     public EnvRules env() { return env; }
     public NativeRules natives() { return natives; }
@@ -161,6 +186,7 @@ public final class Policy {
         private PolicyContext context;
         private FileRules files;
         private ProcessRules processes;
+        private TrustedShells shells = TrustedShells.none();
         private NetworkRules network;
         private EnvRules env;
         private NativeRules natives;
@@ -185,6 +211,7 @@ public final class Policy {
             return this;
         }
         public Builder processes(ProcessRules processes) { this.processes = processes; return this; }
+        public Builder shells(TrustedShells shells) { this.shells = shells; return this; }
         public Builder network(NetworkRules network) { this.network = network; return this; }
         public Builder env(EnvRules env) { this.env = env; return this; }
         public Builder natives(NativeRules natives) { this.natives = natives; return this; }

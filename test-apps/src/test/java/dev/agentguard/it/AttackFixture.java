@@ -143,7 +143,8 @@ final class AttackFixture {
     }
 
     /**
-     * A realistic agent policy: the work directory read and write except the usual secrets, {@code echo},
+     * A realistic agent policy: the work directory read and write except the usual secrets, {@code echo}
+     * (also inside {@code sh -c} scripts: {@code process.shell: decompose}),
      * one loopback port (by address and by name), a Unix socket folder, env PATH and HOME, and the
      * JVM's hosts file. The metadata
      * names are granted on purpose: the metadata rule must deny them anyway. With {@code childEnv}, also
@@ -162,6 +163,8 @@ final class AttackFixture {
                 "  write: [\"${workdir}/**\"]",
                 "  deny: [\"${home}/.ssh/**\", \"**/.env\", \"**/*.pem\"]",
                 "process:",
+                // sh -c scripts of echo commands run; ExecAttack's and ShellScriptAttack's shells must not.
+                "  shell: decompose",
                 "  exec:",
                 "    - [\"echo\", \"**\"]",
                 childEnv ? "    - [\"env\"]" : "",

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AttackTest {
     private static final String SUITE = "dev.agentguard.apps.attacks.AttackSuite";
-    private static final List<String> MAIN_GROUP = List.of("ExecAttack", "EnvAttack", "ProcEnvironAttack",
+    private static final List<String> MAIN_GROUP = List.of("ExecAttack", "ShellScriptAttack", "EnvAttack", "ProcEnvironAttack",
             "FileDescriptorAttack", "NumericAddressAttack", "MetadataAttack", "DnsExfilAttack", "UdpExfilAttack",
             "UnixSocketAttack", "NativeLoadAttack", "AttachAttack", "FfmAttack",
             // Last: if its renames or deletes succeed they must not disturb the others.

@@ -156,6 +156,29 @@ class GuardCliTest {
         assertDecision(cli(jdk, "explain", "p.yaml", "native", "load", "crypto"), 1, "deny default-deny: ");
     }
 
+    /** With process.shell: decompose, explain decides an sh -c script and prints one line per part; check names the shells. */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void explainDecidesAShellScriptPartByPart(int jdk) throws Exception {
+        Files.writeString(work.resolve("shell.yaml"), POLICY.replace("process:\n", "process:\n  shell: decompose\n"));
+        ChildJvm.Result ok = cli(jdk, "explain", "shell.yaml", "process", "exec", "sh", "-c", "git status && git diff");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(ok.lines()).as(ok.toString()).containsExactly(
+                "allow process.shell: sh -c script decomposed, every part granted: git status (process.exec[0]);"
+                        + " git diff (process.exec[0])",
+                "  at 1: allow process.exec[0]: git status",
+                "  at 15: allow process.exec[0]: git diff");
+        ChildJvm.Result denied = cli(jdk, "explain", "shell.yaml", "process", "exec", "sh", "-c",
+                "git status; cat ~/.ssh/id_rsa");
+        assertThat(denied.exitCode()).as(denied.toString()).isEqualTo(1);
+        assertThat(denied.lines().get(0)).startsWith("deny default-deny: sh -c script: 'cat ~/.ssh/id_rsa' at character"
+                + " 13 is not granted: ");
+        assertThat(denied.lines().get(2)).startsWith("  at 13: deny default-deny: cat ~/.ssh/id_rsa — ");
+        ChildJvm.Result check = cli(jdk, "check", "shell.yaml");
+        assertThat(check.lines()).as(check.toString()).hasSize(2);
+        assertThat(check.lines().get(1)).startsWith("agentguard: process.shell: decompose: sh -c scripts of /");
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void explainExitsTwoForAnInvalidPolicyOrRequest(int jdk) throws Exception {

@@ -5,6 +5,7 @@ import dev.agentguard.agent.hooks.Hook;
 import dev.agentguard.agent.hooks.HookTable;
 import dev.agentguard.agent.suggest.SuggestCommand;
 import dev.agentguard.policy.Baseline;
+import dev.agentguard.policy.Category;
 import dev.agentguard.policy.Decision;
 import dev.agentguard.policy.DefaultPolicy;
 import dev.agentguard.policy.Policy;
@@ -12,6 +13,8 @@ import dev.agentguard.policy.PolicyContext;
 import dev.agentguard.policy.Request;
 import dev.agentguard.policy.load.PolicyException;
 import dev.agentguard.policy.load.PolicyLoader;
+import dev.agentguard.policy.shell.ShellPart;
+import dev.agentguard.policy.shell.ShellVerdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -88,6 +91,10 @@ public final class GuardCli {
                         + ": a dump holds the environment and every secret in memory; keep that folder out of"
                         + " files.read and away from anything the program can send");
             }
+            if (policy.shellStarts().enabled()) {
+                out.println("agentguard: process.shell: decompose: sh -c scripts of "
+                        + String.join(", ", policy.shellStarts().shells().paths()) + " are decided part by part");
+            }
             return OK;
         } catch (PolicyException e) {
             printProblems(e);
@@ -120,8 +127,20 @@ public final class GuardCli {
             err.println("agentguard: " + e.getMessage());
             return USAGE;
         }
-        Decision decision = policy.decide(request);
+        Decision decision;
+        List<ShellPart> parts = List.of();
+        if (request.category() == Category.PROCESS) {
+            ShellVerdict verdict = policy.decideStart(request.argv());
+            decision = verdict.decision();
+            parts = verdict.parts();
+        } else {
+            decision = policy.decide(request);
+        }
         out.println((decision.allowed() ? "allow " : "deny ") + decision.rule() + ": " + decision.reasonWithGrants());
+        // A decomposed sh -c script: one line per part, in script order.
+        for (ShellPart part : parts) {
+            out.println("  at " + (part.start() + 1) + ": " + part.describe());
+        }
         return decision.allowed() ? OK : DENIED_OR_INVALID;
     }
 

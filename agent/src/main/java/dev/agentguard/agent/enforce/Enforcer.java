@@ -172,9 +172,16 @@ public final class Enforcer implements Guard {
 
     @Override
     public Object[] start(String[] argv, Map<String, String> environment, String directory, boolean prepaid) {
-        String program = program(argv, directory);
-        Decision decision = decideExec(argv, program);
+        String childDir = childDir(directory);
+        String program = program(argv, childDir);
         String command = String.join(" ", argv);
+        Decision decision = decideExec(argv, command, program);
+        // A sh -c script no rule grants, under process.shell: decompose, is decided below, part by part,
+        // against exactly the environment the child gets; every other start was decided just now.
+        boolean script = policy.shellStarts().applies(decision, program, argv);
+        if (!script) {
+            verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argv, command));
+        }
         if (!prepaid) {
             rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
         }
@@ -192,6 +199,10 @@ public final class Enforcer implements Guard {
             childStarts.environment(decision, command, environment, System.getenv(), env,
                     mode == Mode.ENFORCE || killswitch.tripped(), hidden, passed);
             recordInherited(hidden, passed);
+        }
+        if (script) {
+            // The script is decided on this copy, which is also what the JDK gets: nothing changes between.
+            ShellScriptStart.decide(policy, verdicts, argv, command, childDir, env, argvDetails(argv, command));
         }
         String[] run = childStarts.commandLine(decision, command, program, argv);
         long timeout = policy.processes().timeoutMillis(decision);
@@ -232,8 +243,19 @@ public final class Enforcer implements Guard {
     public void execPipeline(String[][] argvs, String[] directories) {
         StringBuilder pipeline = new StringBuilder();
         for (int i = 0; i < argvs.length; i++) {
-            decideExec(argvs[i], program(argvs[i], directories[i]));
-            pipeline.append(i == 0 ? "" : " | ").append(String.join(" ", argvs[i]));
+            String command = String.join(" ", argvs[i]);
+            String childDir = childDir(directories[i]);
+            String program = program(argvs[i], childDir);
+            Decision decision = decideExec(argvs[i], command, program);
+            if (policy.shellStarts().applies(decision, program, argvs[i])) {
+                // The stages' environments are not at hand here: a script is decided as inheriting the JVM's;
+                // each stage's start is decided again with its own.
+                ShellScriptStart.decide(policy, verdicts, argvs[i], command, childDir, null,
+                        argvDetails(argvs[i], command));
+            } else {
+                verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argvs[i], command));
+            }
+            pipeline.append(i == 0 ? "" : " | ").append(command);
         }
         // All stages' tokens or none: a pipeline refused for its rate starts no stage.
         if (argvs.length > 0 && !rates.tryTake(RateCategory.PROCESS_EXEC, argvs.length)) {
@@ -242,24 +264,26 @@ public final class Enforcer implements Guard {
         }
     }
 
-    /** The killswitch and the policy's decision on one process start, recorded (throws when denied in enforce mode). */
+    /** The directory a child starts in: {@code directory} made absolute, or the JVM's. */
+    private String childDir(String directory) {
+        return directory == null ? workdir : PathForms.givenForm(directory, workdir);
+    }
 
-    /** The program a start of {@code argv} in {@code directory} (null: the JVM's) would run, resolved as the JDK does. */
-    private String program(String[] argv, String directory) {
-        String childDir = directory == null ? workdir : PathForms.givenForm(directory, workdir);
+    /** The program a start of {@code argv} in {@code childDir} would run, resolved as the JDK does. */
+    private String program(String[] argv, String childDir) {
         return argv.length == 0 ? null : ProgramResolver.resolve(argv[0], jvmPath, childDir);
     }
 
-    private Decision decideExec(String[] argv, String program) {
-        // program: what program(argv, directory) found
+    /**
+     * The killswitch and the process rules' decision on one start, not yet recorded: the caller records it,
+     * or decomposes a shell script that the decision leaves to {@code process.shell}.
+     */
+    private Decision decideExec(String[] argv, String command, String program) {
         if (argv.length > 0 && SelfTest.FILE.equals(argv[0])) {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
-        String command = String.join(" ", argv);
         killswitch(Category.PROCESS, "exec", command);
-        Decision decision = policy.processes().decide(program, argv);
-        verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argv, command));
-        return decision;
+        return policy.processes().decide(program, argv);
     }
 
     /**
@@ -268,7 +292,7 @@ public final class Enforcer implements Guard {
      * secret: the redactor works on the joined text ({@code --token VALUE} spans two arguments), and a
      * list of separately redacted arguments could leak what the joined text hides.
      */
-    private static Map<String, Object> argvDetails(String[] argv, String command) {
+    static Map<String, Object> argvDetails(String[] argv, String command) {
         if (Redactor.redact(command) != command) {
             return null;
         }

@@ -8,6 +8,7 @@ import dev.agentguard.policy.process.ExecOptions;
 import dev.agentguard.policy.process.InterpreterVariables;
 import dev.agentguard.policy.process.ProcessRules;
 import dev.agentguard.policy.process.Timeout;
+import dev.agentguard.policy.shell.TrustedShells;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ import java.util.List;
  * keys ({@code env}, {@code timeout}, {@code guard}) are the rule's {@link ExecOptions}.
  */
 final class ProcessSection {
-    private static final List<String> KEYS = List.of("exec", "deny", "env", "timeout", "on_exit");
+    private static final List<String> KEYS = List.of("exec", "deny", "env", "timeout", "on_exit", "shell");
     private static final List<String> RULE_KEYS = List.of("argv", "env", "timeout", "guard");
     private static final List<String> ENV_KEYS = List.of("strip", "pass");
 
@@ -41,6 +42,7 @@ final class ProcessSection {
         boolean keep = onExit(Nodes.get(process, "on_exit"), s);
         List<EnvNamePattern> pass = names(Nodes.get(env, "pass"), "process.env.pass", s, true);
         policy.processes(ProcessRules.of(exec, deny, new ProcessRules.Lifecycle(timeout, keep, pass)));
+        policy.shells(shell(process, s));
         return names(Nodes.get(env, "strip"), "process.env.strip", s, false);
     }
 
@@ -146,6 +148,29 @@ final class ProcessSection {
         }
         s.nodes.problem(text, "unknown process.on_exit '" + text.text() + "' (expected: kill, keep)");
         return false;
+    }
+
+    /** {@code process.shell: decompose | off} (default off): which shells' {@code -c} scripts are decomposed. */
+    private static TrustedShells shell(YamlNode.MapNode process, SectionContext s) {
+        YamlNode raw = Nodes.get(process, "shell");
+        if (raw instanceof YamlNode.ScalarNode && ((YamlNode.ScalarNode) raw).type() == YamlNode.ScalarNode.Type.BOOLEAN) {
+            // YAML 1.1 reads an unquoted off as the boolean false.
+            String text = ((YamlNode.ScalarNode) raw).text().toLowerCase(java.util.Locale.ROOT);
+            if (!text.equals("false") && !text.equals("off") && !text.equals("no")) {
+                s.nodes.problem(raw, "unknown value '" + ((YamlNode.ScalarNode) raw).text()
+                        + "' for 'process.shell' (expected: decompose, off)");
+            }
+            return TrustedShells.none();
+        }
+        YamlNode.ScalarNode node = s.nodes.string(raw, "process.shell", false);
+        if (node == null || node.text().equals("off")) {
+            return TrustedShells.none();
+        }
+        if (!node.text().equals("decompose")) {
+            s.nodes.problem(node, "unknown value '" + node.text() + "' for 'process.shell' (expected: decompose, off)");
+            return TrustedShells.none();
+        }
+        return TrustedShells.find(s.jvm.path());
     }
 
     /**
