@@ -95,8 +95,11 @@ public final class ProcessRules {
         }
         if (InterpreterVariables.contains(name)) {
             return Decision.deny("process.env", "the application sets " + name + " for '" + command + "', and "
-                    + InterpreterVariables.why(name) + "; name " + name + " in the env: list of the exec rule that"
-                    + " grants this command (" + allowed.rule() + ") to pass it");
+                    + InterpreterVariables.why(name) + (allowed.allowed()
+                            ? "; name " + name + " in the env: list of the exec rule that grants this command ("
+                                    + allowed.rule() + ") to pass it"
+                            : "; only an exec rule that grants this very command can pass it, by naming " + name
+                                    + " in its env: list"));
         }
         for (EnvNamePattern p : lifecycle.pass()) {
             if (p.matches(name)) {
@@ -105,7 +108,7 @@ public final class ProcessRules {
         }
         return Decision.deny("process.env", "the application sets " + name + " for '" + command + "', and no"
                 + " policy entry lets it pass a variable it set itself to a child; add " + name
-                + " to process.env.pass, or to the env: list of " + allowed.rule());
+                + " to process.env.pass" + (allowed.allowed() ? ", or to the env: list of " + allowed.rule() : ""));
     }
 
     /** Rules that grant nothing: every start is denied. */
