@@ -194,7 +194,13 @@ final class ScriptDecider {
             return dir;
         }
         ShellVerdict verdict = starts.decide(resolved, argv, dir, env, nesting + 1);
-        addPart(new ShellPart(text, c.start(), shown(dir), nesting, List.of(argv), verdict.decision()));
+        Decision decision = verdict.decision();
+        if (decision.allowed() && starts.guardedJvm(resolved, decision)) {
+            decision = undecided("'" + Commands.fileName(resolved) + "' is a JVM that " + decision.rule()
+                    + " runs under the guard, which a script cannot give it (the shell starts it, not the JDK);"
+                    + " start it directly, or set guard: false on that rule");
+        }
+        addPart(new ShellPart(text, c.start(), shown(dir), nesting, List.of(argv), decision));
         for (ShellPart nested : verdict.parts()) {
             addPart(nested);
         }
