@@ -1,7 +1,5 @@
 package dev.agentguard.agent.enforce;
 
-import java.io.File;
-
 /**
  * A granted program that is a JVM runs under the same guard: the guard puts its own {@code -javaagent} first
  * on the child's command line, with the same policy file, mode and audit log, its {@code ${workdir}} and its
@@ -18,19 +16,6 @@ import java.io.File;
  */
 final class ChildJvms {
     private ChildJvms() {}
-
-    /** {@code java}, {@code jshell}, ... of a Java runtime image, by the program's real path; else null. */
-    static String launcherName(String realProgram) {
-        if (realProgram == null) {
-            return null;
-        }
-        File program = new File(realProgram);
-        File bin = program.getParentFile();
-        if (bin == null || !bin.getName().equals("bin") || bin.getParentFile() == null) {
-            return null;
-        }
-        return new File(bin.getParentFile(), "lib/modules").isFile() ? program.getName() : null;
-    }
 
     /**
      * Why this JVM command cannot be started under the guard (an option that would run code the guard

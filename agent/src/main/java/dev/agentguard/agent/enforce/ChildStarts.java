@@ -5,6 +5,7 @@ import dev.agentguard.policy.Decision;
 import dev.agentguard.policy.Mode;
 import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.process.ExecOptions;
+import dev.agentguard.policy.process.JvmLaunchers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class ChildStarts {
      * guard's agent first. A JVM command that cannot be guarded is denied (enforce).
      */
     String[] commandLine(Decision start, String command, String program, String[] argv) {
-        String launcher = ChildJvms.launcherName(program);
+        String launcher = JvmLaunchers.launcherName(program);
         if (launcher == null || !policy.processes().options(start).guardChildJvm()) {
             return argv;
         }

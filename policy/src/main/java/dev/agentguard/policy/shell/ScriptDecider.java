@@ -194,7 +194,13 @@ final class ScriptDecider {
             return dir;
         }
         ShellVerdict verdict = starts.decide(resolved, argv, dir, env, nesting + 1);
-        addPart(new ShellPart(text, c.start(), shown(dir), nesting, List.of(argv), verdict.decision()));
+        Decision decision = verdict.decision();
+        if (decision.allowed() && starts.guardedJvm(resolved, decision)) {
+            decision = undecided("'" + Commands.fileName(resolved) + "' is a JVM that " + decision.rule()
+                    + " runs under the guard, which a script cannot give it (the shell starts it, not the JDK);"
+                    + " start it directly, or set guard: false on that rule");
+        }
+        addPart(new ShellPart(text, c.start(), shown(dir), nesting, List.of(argv), decision));
         for (ShellPart nested : verdict.parts()) {
             addPart(nested);
         }
@@ -221,10 +227,31 @@ final class ScriptDecider {
             return dir;
         }
         if (name.equals("test") || name.equals("[")) {
+            String why = variableTest(argv);
+            if (why != null) {
+                add(text, c.start(), dir, undecided(why));
+                return dir;
+            }
             fileTests(argv, c.start(), dir);
         }
         add(text, c.start(), dir, BUILTIN);
         return dir;
+    }
+
+    /**
+     * bash's {@code test -v NAME} and {@code -R NAME} look a variable up: {@code NAME[SUBSCRIPT]} evaluates the
+     * subscript as arithmetic, which runs command substitutions inside it and assigns variables
+     * ({@code a[PATH=0]} sets PATH), even though the word itself was literal. Refused wherever they appear
+     * (an operand that only looks like one is refused too: safe side).
+     */
+    private static String variableTest(String[] argv) {
+        for (int k = 1; k < argv.length; k++) {
+            if (argv[k].equals("-v") || argv[k].equals("-R")) {
+                return "'" + argv[0] + " " + argv[k] + "' (bash evaluates a variable's subscript, which can run"
+                        + " commands and assign variables)";
+            }
+        }
+        return null;
     }
 
     /**
@@ -234,7 +261,7 @@ final class ScriptDecider {
     private void fileTests(String[] argv, int start, String dir) throws UndecidableScript {
         for (int k = 1; k < argv.length; k++) {
             String op = argv[k];
-            boolean unary = op.length() == 2 && op.charAt(0) == '-' && "bcdefghLprsSuwxOGNk".indexOf(op.charAt(1)) >= 0;
+            boolean unary = op.length() == 2 && op.charAt(0) == '-' && "abcdefghLprsSuwxOGNk".indexOf(op.charAt(1)) >= 0;
             boolean binary = op.equals("-nt") || op.equals("-ot") || op.equals("-ef");
             if ((unary || binary) && k + 1 < argv.length && !argv[k + 1].equals("]")) {
                 fileRead(argv[k + 1], start, dir);

@@ -2,6 +2,7 @@ package dev.agentguard.policy.shell;
 
 import dev.agentguard.policy.Decision;
 import dev.agentguard.policy.file.FileRules;
+import dev.agentguard.policy.process.JvmLaunchers;
 import dev.agentguard.policy.process.ProcessRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,15 @@ public final class ShellStarts {
             return ShellVerdict.of(d);
         }
         return decompose(argv, dir, env, nesting);
+    }
+
+    /**
+     * Whether {@code allowed}, the decision on a start of {@code resolvedProgram}, would give that program
+     * the guard: a JVM whose exec rule does not say {@code guard: false}. Started by a shell it would run
+     * without it, so a script may not start it.
+     */
+    boolean guardedJvm(String resolvedProgram, Decision allowed) {
+        return JvmLaunchers.launcherName(resolvedProgram) != null && processes.options(allowed).guardChildJvm();
     }
 
     /** Decides the script of a start for which {@link #applies} is true. */

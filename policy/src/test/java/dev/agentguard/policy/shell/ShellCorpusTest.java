@@ -52,6 +52,10 @@ class ShellCorpusTest {
         Files.createDirectories(work.resolve("target"));
         Files.writeString(work.resolve("README.md"), "readme\n");
         exe(work.resolve("bin2/tool"));
+        // A Java runtime image (bin/NAME next to lib/modules): a JVM the guard would start under itself.
+        exe(work.resolve("jre/bin/java"));
+        Files.createDirectories(work.resolve("jre/lib"));
+        Files.writeString(work.resolve("jre/lib/modules"), "");
         Files.createSymbolicLink(work.resolve("out/cwdlink"), Path.of("/proc/self/cwd"));
         Path home = Files.createDirectories(root.resolve("home"));
         Files.createDirectories(home.resolve(".ssh"));

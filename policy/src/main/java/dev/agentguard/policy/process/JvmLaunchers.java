@@ -1,0 +1,27 @@
+package dev.agentguard.policy.process;
+
+import java.io.File;
+
+/**
+ * Which programs are JVMs: a program is one when its real path is {@code HOME/bin/NAME} of a Java runtime
+ * image, that is when {@code HOME/lib/modules} exists ({@code java}, and the JDK's other launchers such as
+ * {@code jshell} or {@code javac}). The agent gives such a child the guard; a decomposed shell script,
+ * which the guard cannot give it, refuses one whose rule asks for the guard.
+ */
+public final class JvmLaunchers {
+    private JvmLaunchers() {
+    }
+
+    /** {@code java}, {@code jshell}, ... of a Java runtime image, by the program's real path; else null. */
+    public static String launcherName(String realProgram) {
+        if (realProgram == null) {
+            return null;
+        }
+        File program = new File(realProgram);
+        File bin = program.getParentFile();
+        if (bin == null || !bin.getName().equals("bin") || bin.getParentFile() == null) {
+            return null;
+        }
+        return new File(bin.getParentFile(), "lib/modules").isFile() ? program.getName() : null;
+    }
+}
