@@ -129,31 +129,18 @@ public final class PathForms {
         if (path.indexOf("..") < 0) {
             return List.of();
         }
-        String absolute = absolute(path, workdir);
         List<String> out = new ArrayList<>(2);
-        StringBuilder sb = new StringBuilder(absolute.length());
-        int n = absolute.length();
-        int start = 0;
-        for (int i = 0; i <= n; i++) {
-            if (i < n && absolute.charAt(i) != '/') {
-                continue;
-            }
-            int len = i - start;
-            if (len == 2 && absolute.charAt(start) == '.' && absolute.charAt(start + 1) == '.') {
-                if (sb.length() > 0 && !out.contains(sb.toString())) {
-                    out.add(sb.toString());
-                }
-                sb.setLength(Math.max(0, sb.lastIndexOf("/")));
-            } else if (len > 0 && !(len == 1 && absolute.charAt(start) == '.')) {
-                sb.append('/').append(absolute, start, i);
-            }
-            start = i + 1;
-        }
+        normalize(absolute(path, workdir), out);
         return out;
     }
 
     /** Lexical normalization of an absolute path. */
     static String normalize(String absolute) {
+        return normalize(absolute, null);
+    }
+
+    /** {@link #normalize(String)}, adding to {@code left} (when not null) each folder a {@code ..} leaves. */
+    private static String normalize(String absolute, List<String> left) {
         StringBuilder sb = new StringBuilder(absolute.length());
         int n = absolute.length();
         int start = 0;
@@ -163,6 +150,9 @@ public final class PathForms {
             }
             int len = i - start;
             if (len == 2 && absolute.charAt(start) == '.' && absolute.charAt(start + 1) == '.') {
+                if (left != null && sb.length() > 0 && !left.contains(sb.toString())) {
+                    left.add(sb.toString());
+                }
                 sb.setLength(Math.max(0, sb.lastIndexOf("/")));
             } else if (len > 0 && !(len == 1 && absolute.charAt(start) == '.')) {
                 sb.append('/').append(absolute, start, i);
