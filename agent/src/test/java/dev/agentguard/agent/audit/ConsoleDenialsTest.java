@@ -60,4 +60,11 @@ class ConsoleDenialsTest {
                 .endsWith("characters cut; the audit log has the whole message)");
         assertThat(console.rememberedChars()).as("what the set of shown denials holds").isLessThan(200L * 1_000);
     }
+
+    /** Attack (issue-19 review): bidirectional overrides in a name reorder what a terminal shows of the line. */
+    @Test
+    void bidiControlsAreShownEscaped() {
+        console.show("default-deny", "file /w/a", "agentguard: denied file open /w/\u202egnp.exe\u2066x\u200f (rule default-deny)");
+        assertThat(text()).contains("/w/\\u202egnp.exe\\u2066x\\u200f (rule").doesNotContain("\u202e").doesNotContain("\u2066");
+    }
 }
