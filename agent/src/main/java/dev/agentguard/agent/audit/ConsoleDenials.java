@@ -100,12 +100,19 @@ public final class ConsoleDenials {
         }
     }
 
-    /** {@code text} with control characters (and the Unicode line separators) as {@code \\uXXXX}. */
+    /** Marks and overrides that reorder how a terminal shows the rest of a line (Trojan-Source style). */
+    private static boolean isBidiControl(char c) {
+        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    /** {@code text} with control characters (and the Unicode line separators and bidi controls) as {@code \\uXXXX}. */
     static String oneLine(String text) {
         StringBuilder sb = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+                    || isBidiControl(c);
             if (control && sb == null) {
                 sb = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
