@@ -35,6 +35,9 @@ class DenialGrantsTest {
         "  read: [\"GRANTED_VARIABLE\"]",
         "native:",
         "  load: [\"grantedlib\"]",
+        "jvm:",
+        "  diagnostics: [VM.version]",
+        "  heap_dump: [\"/srv/granted-dumps/*.hprof\"]",
     };
 
     @Test
@@ -50,16 +53,19 @@ class DenialGrantsTest {
                 p.network().decideUnixConnect("/run/docker.sock"),
                 p.network().decideUnixListen("/run/x.sock"),
                 p.env().decide("AWS_SECRET_ACCESS_KEY"),
-                p.natives().decide("evil", null));
+                p.natives().decide("evil", null),
+                // attack-19: the jvm section put its grants into the reason itself
+                p.jvm().decideDiagnostic("Thread.print"),
+                p.jvm().decideHeapDump("/tmp/x.hprof"));
         for (Decision d : denials) {
             assertThat(d.allowed()).as(d.toString()).isFalse();
             assertThat(d.reason()).as("the reason of " + d).doesNotContain("granted-").doesNotContain("granted.")
                     .doesNotContain("7777").doesNotContain("GRANTED_").doesNotContain("grantedlib")
-                    .doesNotContain("allowed:").doesNotContain("granted:").doesNotContain("granted under");
+                    .doesNotContain("VM.version").doesNotContain("allowed:").doesNotContain("granted:").doesNotContain("granted under");
             assertThat(d.reason()).as("names the key to add to").containsPattern(
-                    "files\\.(read|write)|process\\.exec|network\\.(connect|resolve|listen)|env\\.read|native\\.load");
+                    "files\\.(read|write)|process\\.exec|network\\.(connect|resolve|listen)|env\\.read|native\\.load|jvm\\.(diagnostics|heap_dump)");
             assertThat(d.granted()).as("what is granted instead, kept apart: " + d)
-                    .containsPattern("granted-|granted\\.|7777|GRANTED_|grantedlib");
+                    .containsPattern("granted-|granted\\.|7777|GRANTED_|grantedlib|VM\\.version");
             assertThat(d.reasonWithGrants()).isEqualTo(d.reason() + "; " + d.granted());
         }
     }

@@ -121,6 +121,41 @@ class QueryAbsentTest {
         assertThat(audit.records()).noneMatch(n -> n.path("details").path("answered").asText().equals("absent"));
     }
 
+    /**
+     * Attack (issue-19 review): a path that passes through a denied file and back out with {@code ..}
+     * ({@code .env/../x}) is normalized to an allowed path before it is decided, but the kernel still looks
+     * up {@code .env} as a directory: "Not a directory" where the secret exists, "No such file" where it does
+     * not. The traversed prefix is decided too, so both answer exactly alike, and the open is denied.
+     */
+    @ParameterizedTest(name = "JDK {0}, {1} mode")
+    @MethodSource("matrix")
+    void aDotDotThroughADeniedFileDoesNotTellWhetherItExists(int jdk, String mode) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.writeString(work.resolve(".env"), "TOKEN=canary-" + System.nanoTime());
+        Files.writeString(work.resolve("x"), "x");
+        Path sub = Files.createDirectories(work.resolve("sub"));
+        Files.writeString(sub.resolve("x"), "x");
+
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(mode.equals("audit") ? "mode=audit" : null).workdir(work)
+                .run("dev.agentguard.apps.config.OptionalFileProbe", "probe:.env/../x", "probe:sub/.env/../x",
+                        "open:.env/../x");
+
+        if (mode.equals("enforce")) {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            Map<String, String> secret = answers(r, ".env/../x");
+            assertThat(secret).as(r.toString()).hasSize(11);
+            assertThat(secret.values()).as(r.toString()).allMatch(QueryAbsentTest::absent);
+            assertThat(secret).as("an existing secret answers as a missing one\n" + r)
+                    .isEqualTo(answers(r, "sub/.env/../x"));
+            assertThat(r.stdout()).as(r.toString()).contains("OPEN .env/../x denied agentguard: denied file open");
+            AuditLogFile audit = AuditLogFile.read(work.resolve("agentguard-audit.jsonl"));
+            assertThat(audit.has("deny", "file", work.resolve(".env").toString())).as(r.toString()).isTrue();
+        } else {
+            AuditLogFile audit = AuditLogFile.read(work.resolve("agentguard-audit.jsonl"));
+            assertThat(audit.has("would_deny", "file", work.resolve(".env").toString())).as(r.toString()).isTrue();
+        }
+    }
+
     static boolean absent(String answer) {
         return answer.equals("false") || answer.equals("NoSuchFileException");
     }

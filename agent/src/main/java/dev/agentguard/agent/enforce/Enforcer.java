@@ -92,6 +92,7 @@ public final class Enforcer implements Guard {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
         killswitch(Category.FILE, op, path);
+        decideLeftFolders(op, path, false);
         String given = PathForms.givenForm(path, workdir);
         String real = access == READ ? realForms.forRead(path) : PathForms.realForm(path, workdir);
         decideFile(access, op, given, real);
@@ -104,6 +105,7 @@ public final class Enforcer implements Guard {
             realForms.forget();
         }
         killswitch(Category.FILE, op, path);
+        decideLeftFolders(op, path, false);
         String given = PathForms.givenForm(path, workdir);
         String real = PathForms.realFormNoFollow(path, workdir);
         decideFile(access, op, given, real);
@@ -112,6 +114,11 @@ public final class Enforcer implements Guard {
     @Override
     public boolean fileQuery(String op, String path, boolean noFollow) {
         killswitch(Category.FILE, op, path);
+        if (!decideLeftFolders(op, path, true)) {
+            // A folder the path passes through is denied: "absent" is safe here, since any write through
+            // the same path is refused by the same check.
+            return false;
+        }
         String given = PathForms.givenForm(path, workdir);
         String real = noFollow ? PathForms.realFormNoFollow(path, workdir) : realForms.forRead(path);
         Decision decision = policy.files().decide(FileAccess.READ, given, real);
@@ -130,6 +137,27 @@ public final class Enforcer implements Guard {
         }
         verdicts.answeredAbsent(decision, Category.FILE, op, given);
         return false;
+    }
+
+    /**
+     * Decides, as reads, the folders {@code path} enters and leaves with {@code ..}: the kernel looks each
+     * one up, and whether that fails with "Not a directory" or "No such file" tells whether a denied file
+     * exists, though the normalized path is granted. A denial throws, or for a query (enforce mode) is
+     * recorded as answered "absent" and reported as false. Nothing is done for a path without {@code ..}.
+     */
+    private boolean decideLeftFolders(String op, String path, boolean query) {
+        for (String folder : PathForms.leftWithDotDot(path, workdir)) {
+            Decision decision = policy.files().decide(FileAccess.READ, folder, PathForms.realForm(folder, workdir));
+            if (decision.allowed()) {
+                continue;
+            }
+            if (query && mode == Mode.ENFORCE) {
+                verdicts.answeredAbsent(decision, Category.FILE, op, folder);
+                return false;
+            }
+            verdicts.apply(decision, Category.FILE, op, folder);
+        }
+        return true;
     }
 
     private void decideFile(int access, String op, String given, String real) {

@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The two forms in which a path is checked (POLICY.md section 4): the form the application gave, and
@@ -116,8 +118,29 @@ public final class PathForms {
         return true;
     }
 
+    /**
+     * The folders a path enters and leaves again with {@code ..} ({@code /w/.env} for {@code .env/../x}),
+     * lexically normalized, deepest first per {@code ..}. The given form drops them, but the kernel still
+     * looks each one up as a folder, and its answer ("Not a directory" where a file is there, "No such file"
+     * where nothing is) tells whether that path exists; so each must be granted too. Empty, without
+     * allocating, for a path with no {@code ..} in it (the common case).
+     */
+    public static List<String> leftWithDotDot(String path, String workdir) {
+        if (path.indexOf("..") < 0) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(2);
+        normalize(absolute(path, workdir), out);
+        return out;
+    }
+
     /** Lexical normalization of an absolute path. */
     static String normalize(String absolute) {
+        return normalize(absolute, null);
+    }
+
+    /** {@link #normalize(String)}, adding to {@code left} (when not null) each folder a {@code ..} leaves. */
+    private static String normalize(String absolute, List<String> left) {
         StringBuilder sb = new StringBuilder(absolute.length());
         int n = absolute.length();
         int start = 0;
@@ -127,6 +150,9 @@ public final class PathForms {
             }
             int len = i - start;
             if (len == 2 && absolute.charAt(start) == '.' && absolute.charAt(start + 1) == '.') {
+                if (left != null && sb.length() > 0 && !left.contains(sb.toString())) {
+                    left.add(sb.toString());
+                }
                 sb.setLength(Math.max(0, sb.lastIndexOf("/")));
             } else if (len > 0 && !(len == 1 && absolute.charAt(start) == '.')) {
                 sb.append('/').append(absolute, start, i);

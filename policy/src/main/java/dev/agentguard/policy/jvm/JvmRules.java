@@ -62,8 +62,8 @@ public final class JvmRules {
         }
         String why = DiagnosticCommands.whyNotGrantable(name);
         return Decision.deny("default-deny", "no jvm.diagnostics rule grants the diagnostic command " + name
-                + (why == null ? "; add it to jvm.diagnostics" : " (" + why + ", so no policy can grant it)")
-                + "; granted: " + (diagnosticNames.isEmpty() ? "none" : String.join(", ", diagnosticNames)));
+                + (why == null ? "; add it to jvm.diagnostics" : " (" + why + ", so no policy can grant it)"),
+                "granted: " + (diagnosticNames.isEmpty() ? "none" : String.join(", ", diagnosticNames)));
     }
 
     /** {@code dumpHeap} to {@code realPath} (absolute, links resolved). */
@@ -74,8 +74,8 @@ public final class JvmRules {
             }
         }
         return Decision.deny("default-deny", "no jvm.heap_dump rule grants a heap dump to " + realPath
-                + " (a dump holds the environment and every secret in memory); granted: "
-                + (heapDumpWritten.isEmpty() ? "none" : String.join(", ", heapDumpWritten)));
+                + " (a dump holds the environment and every secret in memory); add a jvm.heap_dump rule",
+                "granted: " + (heapDumpWritten.isEmpty() ? "none" : String.join(", ", heapDumpWritten)));
     }
 
     private static final Decision FLAG_ALLOWED = Decision.allow("jvm", "a manageable flag that writes no file");

@@ -153,8 +153,9 @@ public final class ProcessRules {
                 return allowed[i];
             }
         }
+        String hint = grantedLookAlike(resolvedProgramOrNull, argv[0]);
         return Decision.deny("default-deny", "no process.exec rule grants '" + CommandText.of(argv) + "'"
-                + whatRuns(resolvedProgramOrNull, argv[0]), granted());
+                + whatRuns(resolvedProgramOrNull, argv[0]), hint == null ? granted() : hint + "; " + granted());
     }
 
     private static String program(String resolved) {
@@ -171,8 +172,24 @@ public final class ProcessRules {
         for (ArgvPattern p : exec) {
             ProgramPattern prog = p.program();
             if (resolved.equals(prog.resolved()) && !prog.nameIs(argv0)) {
-                return " (" + resolved + ", started as " + CommandText.quote(argv0) + "; process.exec grants that"
-                        + " file only under the name " + prog.name() + ")";
+                return " (" + resolved + ", started as " + CommandText.quote(argv0) + ")";
+            }
+        }
+        return " (" + resolved + ")";
+    }
+
+    /**
+     * Why a program that looks like a granted one is not it: names the granted program, so it is part of
+     * what is granted ({@code Decision.granted()}), not of the reason every message carries.
+     */
+    private String grantedLookAlike(String resolved, String argv0) {
+        if (resolved == null) {
+            return null;
+        }
+        for (ArgvPattern p : exec) {
+            ProgramPattern prog = p.program();
+            if (resolved.equals(prog.resolved()) && !prog.nameIs(argv0)) {
+                return "process.exec grants that file only under the name " + prog.name();
             }
         }
         for (ArgvPattern p : exec) {
@@ -180,10 +197,10 @@ public final class ProcessRules {
             String granted = prog.resolved();
             if (granted != null && !granted.equals(resolved)
                     && (prog.sameBareName(argv0) || prog.sameBareName(resolved))) {
-                return " (" + resolved + ", not the granted " + prog.written() + " at " + granted + ")";
+                return "not the granted " + prog.written() + " at " + granted;
             }
         }
-        return " (" + resolved + ")";
+        return null;
     }
 
     /** {@code granted: git status, git diff **, …} */

@@ -110,7 +110,7 @@ public final class ShellStarts {
                 String where = part.nesting() > nesting ? " in a nested shell" : " at character " + (part.start() + 1);
                 return new ShellVerdict(Decision.deny(d.rule(), shell + " -c script: '" + part.text() + "'" + where
                         + (part.directory() == null ? "" : " (in " + part.directory() + ")") + " is not granted: "
-                        + d.reason()), parts);
+                        + d.reason(), d.granted()), parts);
             }
         }
         List<String> names = new ArrayList<>();

@@ -176,4 +176,15 @@ class PathFormsTest {
         assertThat(PathForms.realFormNoFollow("/x", work)).isEqualTo("/x");
         assertThat(PathForms.realFormNoFollow("rel/new", work)).isEqualTo(secret + "/new");
     }
+
+    /** The folders a path enters and leaves with "..", which the kernel looks up although the given form drops them. */
+    @Test
+    void foldersLeftWithDotDot() {
+        assertThat(PathForms.leftWithDotDot("/w/a/b", "/w")).isEmpty();
+        assertThat(PathForms.leftWithDotDot("a..b/c", "/w")).isEmpty();
+        assertThat(PathForms.leftWithDotDot(".env/../x", "/w")).containsExactly("/w/.env");
+        assertThat(PathForms.leftWithDotDot("a/b/../../c/../d", "/w")).containsExactly("/w/a/b", "/w/a", "/w/c");
+        assertThat(PathForms.leftWithDotDot("/../x", "/w")).isEmpty();
+        assertThat(PathForms.leftWithDotDot("/s/./k/..", "/w")).containsExactly("/s/k");
+    }
 }

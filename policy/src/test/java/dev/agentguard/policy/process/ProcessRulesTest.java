@@ -79,11 +79,14 @@ class ProcessRulesTest {
         String evil = Fs.real(Fs.exe(Fs.dir(tmp, "x"), "git"));
         Decision d = rules.decide(evil, new String[] {evil, "status"});
         assertThat(d.rule()).isEqualTo("default-deny");
+        // attack-19: which program is granted, and where, is a grant: kept out of the reason
+        assertThat(d.reason()).isEqualTo("no process.exec rule grants '" + evil + " status' (" + evil + ")");
         assertThat(d.reasonWithGrants()).isEqualTo("no process.exec rule grants '" + evil + " status' (" + evil
-                + ", not the granted git at " + git + "); granted: git status, git diff **, ls **, git push **");
+                + "); not the granted git at " + git + "; granted: git status, git diff **, ls **, git push **");
         Decision bare = rules.decide(evil, new String[] {"git", "status"});
+        assertThat(bare.reason()).doesNotContain(git.toString());
         assertThat(bare.reasonWithGrants()).startsWith("no process.exec rule grants 'git status' (" + evil
-                + ", not the granted git at " + git + ");");
+                + "); not the granted git at " + git + ";");
     }
 
     @Test
@@ -170,7 +173,8 @@ class ProcessRulesTest {
         assertThat(r.decide(real, new String[] {"ls", "-l"}).allowed()).isTrue();
         Decision d = r.decide(real, new String[] {"rm", "-rf", "/"});
         assertThat(d.rule()).isEqualTo("default-deny");
-        assertThat(d.reasonWithGrants()).isEqualTo("no process.exec rule grants 'rm -rf /' (" + real + ", started as rm;"
-                + " process.exec grants that file only under the name ls); granted: ls **");
+        assertThat(d.reason()).isEqualTo("no process.exec rule grants 'rm -rf /' (" + real + ", started as rm)");
+        assertThat(d.reasonWithGrants()).isEqualTo("no process.exec rule grants 'rm -rf /' (" + real + ", started as rm);"
+                + " process.exec grants that file only under the name ls; granted: ls **");
     }
 }
