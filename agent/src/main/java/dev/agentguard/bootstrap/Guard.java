@@ -60,8 +60,12 @@ public interface Guard {
      */
     void execPipeline(String[][] argvs, String[] directories);
 
-    /** Filters a child's environment in place: drops the strip list, and, when {@code inherited}, what env.read does not grant. */
-    void childEnvironment(Map<String, String> environment, boolean inherited);
+    /**
+     * Filters, in place, an environment that holds the JVM's own variables (a child that inherits it, a
+     * {@code ProcessBuilder.environment()} copy, {@code System.getenv()}): drops the strip lists, and what
+     * {@code env.read} does not grant (enforce mode).
+     */
+    void childEnvironment(Map<String, String> environment);
 
     /** {@code System.getenv(name)}: the value to return, null when the variable is hidden. */
     String getenv(String name, String value);

@@ -494,7 +494,7 @@ public final class GuardBridge {
             return;
         }
         try {
-            guard.childEnvironment(environment, true);
+            guard.childEnvironment(environment);
         } catch (GuardDeniedException e) {
             throw e;
         } catch (Throwable t) {

@@ -48,18 +48,9 @@ final class ChildStarts {
             String name = e.getKey();
             String value = e.getValue();
             if (value.equals(jvm.get(name))) {
-                if (policy.env().stripped(name) && !options.passes(name)) {
-                    continue;
+                if (inherited(name, dropHidden, hidden, passed)) {
+                    fresh.put(name, value);
                 }
-                if (!policy.env().decide(name).allowed()) {
-                    hidden.add(name);
-                    if (dropHidden) {
-                        continue;
-                    }
-                } else {
-                    passed.add(name);
-                }
-                fresh.put(name, value);
                 continue;
             }
             if (policy.env().strippedByPolicy(name) && !options.passes(name)) {
@@ -70,6 +61,24 @@ final class ChildStarts {
             verdicts.apply(d, Category.PROCESS, "env", name + " for " + command);
             fresh.put(name, value);
         }
+    }
+
+    /**
+     * An inherited variable (the JVM's own, unchanged), for a child or a whole-environment read: whether it is
+     * handed over. The strip lists remove it in both modes, unrecorded (the strip list is not a read); one that
+     * {@code env.read} does not grant is added to {@code hidden} and dropped when {@code dropHidden}; a granted
+     * one is added to {@code passed}.
+     */
+    boolean inherited(String name, boolean dropHidden, List<String> hidden, List<String> passed) {
+        if (policy.env().stripped(name)) {
+            return false;
+        }
+        if (!policy.env().decide(name).allowed()) {
+            hidden.add(name);
+            return !dropHidden;
+        }
+        passed.add(name);
+        return true;
     }
 
     /**

@@ -219,7 +219,7 @@ public final class Enforcer implements Guard {
         // A fresh map of the JDK's own type (ProcessEnvironment's copy, unfiltered inside the guard's work).
         Map<String, String> env = new ProcessBuilder().environment();
         if (environment == null) {
-            childEnvironment(env, true);
+            childEnvironment(env);
         } else {
             env.clear();
             List<String> hidden = new ArrayList<>();
@@ -328,22 +328,14 @@ public final class Enforcer implements Guard {
     }
 
     @Override
-    public void childEnvironment(Map<String, String> environment, boolean inherited) {
+    public void childEnvironment(Map<String, String> environment) {
         List<String> hidden = new ArrayList<>();
         List<String> passed = new ArrayList<>();
+        boolean dropHidden = mode == Mode.ENFORCE || killswitch.tripped();
         Iterator<Map.Entry<String, String>> it = environment.entrySet().iterator();
         while (it.hasNext()) {
-            String name = it.next().getKey();
-            if (policy.env().stripped(name)) {
-                // The strip list is not a read: it is removed in both modes, and nothing is recorded.
+            if (!childStarts.inherited(it.next().getKey(), dropHidden, hidden, passed)) {
                 it.remove();
-            } else if (inherited && !policy.env().decide(name).allowed()) {
-                hidden.add(name);
-                if (mode == Mode.ENFORCE || killswitch.tripped()) {
-                    it.remove();
-                }
-            } else if (inherited) {
-                passed.add(name);
             }
         }
         recordInherited(hidden, passed);
@@ -401,7 +393,7 @@ public final class Enforcer implements Guard {
     @Override
     public Map<String, String> getenvAll(Map<String, String> environment) {
         Map<String, String> copy = new LinkedHashMap<>(environment);
-        childEnvironment(copy, true);
+        childEnvironment(copy);
         return Collections.unmodifiableMap(copy);
     }
 

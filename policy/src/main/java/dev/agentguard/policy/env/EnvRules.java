@@ -85,15 +85,7 @@ public final class EnvRules {
         if (name == null) {
             return false;
         }
-        if (BUILT_IN.contains(name)) {
-            return true;
-        }
-        for (EnvNamePattern p : strip) {
-            if (p.matches(name)) {
-                return true;
-            }
-        }
-        return false;
+        return BUILT_IN.contains(name) || strippedByPolicy(name);
     }
 
     /** Whether {@code process.env.strip} (not the built-in list) names {@code name}. */
