@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * section 4): {@code DisableAttachMechanism} and {@code EnableDynamicAgentLoading}, as the VM has them (the
  * last of the command line, {@code JAVA_TOOL_OPTIONS}, {@code -XX:Flags} files). Read through the
  * HotSpot diagnostic MXBean on a thread of its own while the policy loads: it costs some 35 ms of CPU on
- * a cold JVM, off the main thread. It loads {@code java.management} but does not initialize
+ * a cold JVM, off the main thread. The heap-dump flags ({@link HeapDumpFlags}) are read on the same
+ * thread. It loads {@code java.management} but does not initialize
  * {@code java.util.logging}.
  */
 final class AttachFlags implements Runnable {
@@ -19,6 +20,7 @@ final class AttachFlags implements Runnable {
     private volatile Boolean disableAttachMechanism;
     private volatile Boolean enableDynamicAgentLoading;
     private volatile String problem;
+    private volatile HeapDumpFlags heapDump;
 
     private AttachFlags() {}
 
@@ -36,6 +38,7 @@ final class AttachFlags implements Runnable {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             disableAttachMechanism = flag(vm, "DisableAttachMechanism");
             enableDynamicAgentLoading = flag(vm, "EnableDynamicAgentLoading");
+            heapDump = HeapDumpFlags.read(vm);
         } catch (RuntimeException | Error e) {
             problem = e.toString();
         } finally {
@@ -61,6 +64,11 @@ final class AttachFlags implements Runnable {
             problem = "interrupted";
         }
         return this;
+    }
+
+    /** The heap-dump flags of the command line, or null when they could not be read. */
+    HeapDumpFlags heapDump() {
+        return heapDump;
     }
 
     /** True only when the VM says the attach mechanism is off. */

@@ -69,7 +69,7 @@ final class GuardStartup {
         GuardBridge.enterGuard(guardKey);
         try {
             LegacySocketImpls.freeze();
-            prepared.install(instrumentation);
+            prepared.install(instrumentation, new ReweaveRecorder());
         } catch (HookInstallException e) {
             GuardAgent.refuse(e.problems());
             return;
@@ -117,6 +117,15 @@ final class GuardStartup {
         try {
             Map<String, Object> details = startDetails(policy, parent);
             details.put("attach", attach.details());
+            HeapDumpFlags dumps = attach.heapDump();
+            Map<String, Object> armed = dumps == null ? null : dumps.details(policy);
+            if (armed != null) {
+                details.put("heap_dump_flags", armed);
+                String warning = dumps.warning(policy);
+                if (warning != null) {
+                    System.err.println(warning);
+                }
+            }
             verdicts.writeStart(details);
         } catch (IOException e) {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
@@ -143,6 +152,17 @@ final class GuardStartup {
             details.put("cwd", policy.context().cwd());
         }
         return details;
+    }
+
+    /**
+     * Hands a refused retransformation to the bridge (a named class, not a lambda: it runs inside the
+     * transformer, on hooked paths).
+     */
+    private static final class ReweaveRecorder implements HookInstaller.ReweaveRefused {
+        @Override
+        public void refused(String className, Throwable error) {
+            GuardBridge.reweaveRefused(className, error.toString());
+        }
     }
 
     /**

@@ -161,4 +161,11 @@ public interface Guard {
      * applied by the launcher after the guard started: recorded as tampering; the bridge throws.
      */
     void jarOpens(String what);
+
+    /**
+     * Another agent retransformed or redefined the hooked class {@code className} into bytes the guard could
+     * not weave ({@code error}): the retransformation was refused and the class keeps its hooks. Recorded,
+     * and said on standard error.
+     */
+    void reweaveRefused(String className, String error);
 }

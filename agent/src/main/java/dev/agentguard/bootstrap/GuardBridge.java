@@ -973,6 +973,27 @@ public final class GuardBridge {
         refuseTampering(JAR_OPENS, what);
     }
 
+    /**
+     * The hook transformer refused another agent's retransformation or redefinition of a hooked class that
+     * it could not weave (the class keeps its hooks): recorded on whatever thread asked for it, nested in a
+     * check or not, and never throws, since the refusal itself does not depend on the record.
+     */
+    public static void reweaveRefused(String className, String error) {
+        if (guard == null) {
+            return;
+        }
+        ThreadState depth = enter();
+        try {
+            guard.reweaveRefused(className, error);
+        } catch (Throwable ignored) {
+            // The transformer refuses the bytes whether or not this was recorded.
+        } finally {
+            if (depth != null) {
+                depth.depth = 0;
+            }
+        }
+    }
+
     private static final int LATE_AGENT = 0;
     private static final int JAR_OPENS = 1;
 

@@ -4,6 +4,8 @@ import dev.agentguard.policy.env.EnvRules;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.FileRules;
 import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.jvm.AgentLoads;
+import dev.agentguard.policy.jvm.DiagnosticCommands;
 import dev.agentguard.policy.jvm.JvmRules;
 import dev.agentguard.policy.nativecode.NativeRules;
 import dev.agentguard.policy.net.NetworkRules;
@@ -97,10 +99,21 @@ public final class Policy {
         }
     }
 
+    /**
+     * A diagnostic command line: {@code JVMTI.agent_load} by {@code jvm.agents} (which needs the file rules:
+     * the agent must be a file the program cannot change), every other command by {@code jvm.diagnostics}.
+     */
+    public AgentLoads.Verdict decideDiagnostic(String commandLine) {
+        if (AgentLoads.COMMAND.equals(DiagnosticCommands.name(commandLine))) {
+            return jvm.agents().decide(commandLine, files);
+        }
+        return new AgentLoads.Verdict(jvm.decideDiagnostic(commandLine), null, null);
+    }
+
     private Decision decideJvm(Request request) {
         switch (request.op()) {
             case "diagnostic":
-                return jvm.decideDiagnostic(request.target());
+                return decideDiagnostic(request.target()).decision();
             case "heap-dump":
                 return jvm.decideHeapDump(PathForms.realForm(request.target(), context.workdir()));
             case "set-flag":

@@ -207,4 +207,44 @@ class JvmMachineryTest {
                 .option("-XX:+DisableAttachMechanism").run("dev.agentguard.apps.probe.Probe");
         assertThat(closed.exitCode()).as(closed.toString()).isZero();
     }
+
+    /**
+     * The operator's own heap-dump flags (item 4 of the design note's open list): not refused, but the start
+     * record says where the armed dump would go and whether jvm.heap_dump grants it, and standard error
+     * warns when it does not.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void anArmedHeapDumpOnTheCommandLineIsReported(int jdk) throws Exception {
+        AttackFixture f = AttackFixture.plant(tmp);
+        Files.createDirectories(f.work.resolve("dumps"));
+        Files.createDirectories(f.work.resolve("out"));
+        Path ungranted = policy(f, "");
+        ChildJvm.Result open = ChildJvm.on(jdk).agent(ungranted.toString()).workdir(f.work)
+                .option("-XX:+HeapDumpOnOutOfMemoryError").option("-XX:HeapDumpPath=" + f.work.resolve("out"))
+                .run("dev.agentguard.apps.probe.Probe");
+        assertThat(open.exitCode()).as(open.toString()).isZero();
+        assertThat(open.stderr()).contains("agentguard: warning: the command line arms a heap dump")
+                .contains(f.work.resolve("out").toString());
+        JsonNode flags = AuditLogFile.read(f.auditLog()).records().get(0).path("details").path("heap_dump_flags");
+        assertThat(flags.path("on_out_of_memory").asBoolean()).as(flags.toString()).isTrue();
+        assertThat(flags.path("granted").asBoolean()).as(flags.toString()).isFalse();
+        assertThat(flags.path("path").asText()).startsWith(f.work.resolve("out/java_pid").toString());
+
+        f.restore();
+        Path granted = policy(f, "  heap_dump: [\"${workdir}/dumps/*.hprof\"]");
+        ChildJvm.Result ok = ChildJvm.on(jdk).agent(granted.toString()).workdir(f.work)
+                .option("-XX:+HeapDumpOnOutOfMemoryError").option("-XX:HeapDumpPath=" + f.work.resolve("dumps"))
+                .run("dev.agentguard.apps.probe.Probe");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(ok.stderr()).doesNotContain("agentguard: warning");
+        JsonNode start = AuditLogFile.read(f.auditLog()).records().get(0).path("details");
+        assertThat(start.path("heap_dump_flags").path("granted").asBoolean()).as(start.toString()).isTrue();
+
+        f.restore();
+        ChildJvm.Result none = ChildJvm.on(jdk).agent(granted.toString()).workdir(f.work)
+                .run("dev.agentguard.apps.probe.Probe");
+        assertThat(none.exitCode()).as(none.toString()).isZero();
+        assertThat(AuditLogFile.read(f.auditLog()).records().get(0).path("details").has("heap_dump_flags")).isFalse();
+    }
 }

@@ -709,6 +709,16 @@ public final class Enforcer implements Guard {
         throw verdicts.alwaysDenied(JAR_OPENS, Category.GUARD, "jar-opens", what);
     }
 
+    @Override
+    public void reweaveRefused(String className, String error) {
+        Decision decision = Decision.deny("protected", "another agent retransformed or redefined " + className
+                + " into bytes the guard could not weave its hooks into (" + Summaries.oneLine(error) + "); the"
+                + " JVM was handed bytes it refuses, so the class keeps its hooks and that agent got a"
+                + " ClassFormatError");
+        GuardDeniedException refused = verdicts.alwaysDenied(decision, Category.GUARD, "retransform", className);
+        System.err.println(refused.getMessage());
+    }
+
     private static final Decision JAR_OPENS = Decision.deny("protected", "a jar manifest's Add-Opens or Add-Exports"
             + " would let the application call the JDK's internals below the guard's hooks; start the jar with"
             + " -cp and its main class, or give the JVM those options on its command line");

@@ -40,8 +40,9 @@ public final class HookInstaller {
     private HookInstaller() {}
 
     /** Verifies, prepares and installs in one go. */
-    public static void install(Instrumentation instrumentation, List<Hook> hooks) throws HookInstallException {
-        verify(hooks).prepare().install(instrumentation);
+    public static void install(Instrumentation instrumentation, List<Hook> hooks, ReweaveRefused refused)
+            throws HookInstallException {
+        verify(hooks).prepare().install(instrumentation, refused);
     }
 
     /**
@@ -102,7 +103,12 @@ public final class HookInstaller {
             this.transformer = transformer;
         }
 
-        public void install(Instrumentation instrumentation) throws HookInstallException {
+        /**
+         * Retransforms the hooked classes and proves each was woven. From then on a retransformation or
+         * redefinition by another agent that the guard cannot weave is refused (see {@link #VETO}) and
+         * reported to {@code refused}.
+         */
+        public void install(Instrumentation instrumentation, ReweaveRefused refused) throws HookInstallException {
             List<String> problems = new ArrayList<>();
             // The transformer stays registered, retransform-capable, for the life of the JVM: another agent
             // that retransforms a hooked class (JaCoCo, OpenTelemetry) passes its bytes through it again,
@@ -126,7 +132,25 @@ public final class HookInstaller {
             if (!problems.isEmpty()) {
                 throw new HookInstallException(problems);
             }
+            transformer.refused = refused;
         }
+    }
+
+    /** Told when a retransformation of a hooked class was refused because the guard could not weave it. */
+    public interface ReweaveRefused {
+        void refused(String className, Throwable error);
+    }
+
+    /**
+     * What the transformer hands back for a hooked class it cannot weave once the hooks are in: bytes no
+     * JVM accepts ({@code 0xDEADBEEF} is not the class-file magic). The JVM then refuses the whole
+     * retransformation or redefinition with a {@code ClassFormatError} thrown to the agent that asked for
+     * it, and the class keeps its current, hooked, code. A transformer cannot veto otherwise: returning
+     * null, or throwing (the JDK ignores a transformer's exception), would let the other agent's bytes in
+     * without the hooks.
+     */
+    static byte[] veto() {
+        return new byte[] {(byte) 0xDE, (byte) 0xAD, (byte) 0xBE, (byte) 0xEF, 0, 0, 0, 0};
     }
 
     /** Loads the class (without initializing it) and finds the method; returns a problem, or null. */
@@ -199,6 +223,8 @@ public final class HookInstaller {
         private final Map<String, AsmVisitorWrapper> byInternalName = new HashMap<>();
         final Set<String> transformed = ConcurrentHashMap.newKeySet();
         final Map<String, Throwable> errors = new ConcurrentHashMap<>();
+        /** Set once the hooks are in and proven; before that a failure refuses the start instead. */
+        volatile ReweaveRefused refused;
         private final ByteBuddy byteBuddy = new ByteBuddy()
                 .with(TypeValidation.DISABLED)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
@@ -223,8 +249,17 @@ public final class HookInstaller {
                 transformed.add(className);
                 return woven;
             } catch (Throwable e) {
-                errors.put(className, e);
-                return null;
+                ReweaveRefused after = refused;
+                if (after == null) {
+                    errors.put(className, e);
+                    return null;
+                }
+                try {
+                    after.refused(className, e);
+                } catch (Throwable ignored) {
+                    // The refusal below does not depend on the record.
+                }
+                return veto();
             }
         }
 

@@ -36,7 +36,7 @@ public final class DiagnosticCommands {
             Map.entry("JFR.start", "writes recording files and reads settings files; use the jdk.jfr API with jvm.jfr"),
             Map.entry("JFR.stop", "writes a recording file; use the jdk.jfr API with jvm.jfr instead"),
             Map.entry("JFR.view", "prints recorded events, the environment among them"),
-            Map.entry("JVMTI.agent_load", "loads code (an agent)"),
+            Map.entry("JVMTI.agent_load", "loads code (an agent; grant the agent's file in jvm.agents)"),
             Map.entry("JVMTI.data_dump", "calls into loaded agents"),
             Map.entry("ManagementAgent.start", "opens a JMX port and reads configuration files"),
             Map.entry("ManagementAgent.start_local", "starts a JMX connector"),

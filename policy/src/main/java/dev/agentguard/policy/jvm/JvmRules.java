@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The compiled {@code jvm} section: which read-only diagnostic commands run in-process, where a heap dump
- * may be written, whether Flight Recorder may record, and whether the JVM must run with attach disabled.
+ * may be written, whether Flight Recorder may record, which profiler agents may be loaded late, and
+ * whether the JVM must run with attach disabled.
  * Everything not granted here is denied.
  */
 public final class JvmRules {
@@ -26,8 +27,10 @@ public final class JvmRules {
     private final List<String> heapDumpWritten;
     private final boolean jfr;
     private final boolean requireAttachDisabled;
+    private final AgentLoads agents;
 
     private JvmRules(Builder b) {
+        this.agents = new AgentLoads(b.agents);
         this.diagnostics = Map.copyOf(b.diagnostics);
         this.diagnosticNames = List.copyOf(b.diagnosticNames);
         this.heapDumps = b.heapDumps.toArray(new PathGlob[0]);
@@ -115,6 +118,11 @@ public final class JvmRules {
         return jfr;
     }
 
+    /** {@code jvm.agents}: decides {@code JVMTI.agent_load} (with the file rules, see {@link AgentLoads}). */
+    public AgentLoads agents() {
+        return agents;
+    }
+
     /** Collects the entries; each add throws {@link PatternException} with the policy error. */
     public static final class Builder {
         private final Map<String, Decision> diagnostics = new HashMap<>();
@@ -123,6 +131,12 @@ public final class JvmRules {
         private final List<String> heapDumpWritten = new ArrayList<>();
         private boolean jfr;
         private boolean requireAttachDisabled;
+        private final List<AgentGrant> agents = new ArrayList<>();
+
+        public Builder agent(AgentGrant grant) {
+            agents.add(grant);
+            return this;
+        }
 
         public Builder diagnostic(String name) throws PatternException {
             String why = DiagnosticCommands.whyNotGrantable(name);
