@@ -153,8 +153,14 @@ public interface Guard {
     /** A Flight Recorder recording about to start ({@code recording}: its description). */
     void jfrStart(String recording);
 
-    /** A Java agent loaded after start-up ({@code what}: its class or jar): recorded as tampering; the bridge throws. */
+    /** A {@code Launcher-Agent-Class} ({@code what}: the application jar): recorded as tampering; the bridge throws. */
     void lateAgent(String what);
+
+    /**
+     * {@code agentmain} of a Java agent loaded after start-up: returns only for the {@code Agent-Class} of a
+     * {@code jvm.agents} jar whose {@code JVMTI.agent_load} was just allowed on this thread; throws otherwise.
+     */
+    void agentmain(String agentClass);
 
     /**
      * A jar manifest's {@code Add-Opens} or {@code Add-Exports} ({@code what}: the attribute and its value),

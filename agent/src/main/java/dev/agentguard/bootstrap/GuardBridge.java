@@ -956,12 +956,36 @@ public final class GuardBridge {
     }
 
     /**
-     * A Java agent loaded after start-up (attach, {@code JVMTI.agent_load}, {@code Launcher-Agent-Class}):
-     * always refused, in both modes and on every thread, since the agent would get an
-     * {@code Instrumentation} and could take every hook out. Recorded when the guard can.
+     * {@code agentmain} of a Java agent loaded after start-up (attach, {@code JVMTI.agent_load}): refused in
+     * both modes, since the agent would get an {@code Instrumentation} and could take every hook out, except
+     * the agent of a {@code jvm.agents} jar whose load the guard just allowed on this thread. Refused also
+     * when the guard cannot decide (a nested call, a failure).
      */
-    public static void lateAgent(String what) {
-        refuseTampering(LATE_AGENT, what);
+    public static void lateAgent(String agentClass) {
+        if (guard == null) {
+            return;
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            throw tampering(LATE_AGENT, agentClass);
+        }
+        try {
+            guard.agentmain(agentClass);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw tampering(LATE_AGENT, agentClass);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * A {@code Launcher-Agent-Class} in the application jar's manifest: always refused, in both modes and
+     * on every thread (the launcher then stops before {@code main}). Recorded when the guard can.
+     */
+    public static void launcherAgent(String jar) {
+        refuseTampering(LATE_AGENT, jar);
     }
 
     /**
@@ -1022,7 +1046,11 @@ public final class GuardBridge {
         if (denial != null) {
             throw denial;
         }
-        throw kind == LATE_AGENT
+        throw tampering(kind, what);
+    }
+
+    private static GuardDeniedException tampering(int kind, String what) {
+        return kind == LATE_AGENT
                 ? new GuardDeniedException("agentguard: denied guard agent-load " + what + " (rule protected): a Java"
                         + " agent loaded after start-up could remove the guard's hooks", "protected")
                 : new GuardDeniedException("agentguard: denied guard jar-opens " + what + " (rule protected): a jar"

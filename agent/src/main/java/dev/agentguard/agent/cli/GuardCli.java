@@ -11,6 +11,8 @@ import dev.agentguard.policy.DefaultPolicy;
 import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.PolicyContext;
 import dev.agentguard.policy.Request;
+import dev.agentguard.policy.jvm.AgentGrant;
+import dev.agentguard.policy.jvm.AgentLoads;
 import dev.agentguard.policy.load.PolicyException;
 import dev.agentguard.policy.load.PolicyLoader;
 import dev.agentguard.policy.shell.ShellPart;
@@ -77,6 +79,21 @@ public final class GuardCli {
         }
     }
 
+    /**
+     * One note per {@code jvm.agents} entry: a granted agent is trusted code, and whether its load would be
+     * allowed now (the file exists, the program cannot change it, the pinned sha256 matches).
+     */
+    private void agentNotes(Policy policy) {
+        List<AgentGrant> grants = policy.jvm().agents().grants();
+        for (int i = 0; i < grants.size(); i++) {
+            AgentGrant grant = grants.get(i);
+            Decision now = policy.decideDiagnostic(AgentLoads.COMMAND + " " + grant.path()).decision();
+            out.println("agentguard: note: jvm.agents[" + i + "] " + grant.path() + " is trusted code (a Java agent"
+                    + " gets an Instrumentation and can switch the guard off; a native one runs unchecked)"
+                    + (now.allowed() ? "; it loads as things are now" : "; it would be refused now: " + now.reason()));
+        }
+    }
+
     private int check(String[] args) {
         if (args.length != 1) {
             err.println("agentguard: usage: check POLICY");
@@ -91,6 +108,7 @@ public final class GuardCli {
                         + ": a dump holds the environment and every secret in memory; keep that folder out of"
                         + " files.read and away from anything the program can send");
             }
+            agentNotes(policy);
             if (policy.shellStarts().enabled()) {
                 out.println("agentguard: process.shell: decompose: sh -c scripts of "
                         + String.join(", ", policy.shellStarts().shells().paths()) + " are decided part by part");

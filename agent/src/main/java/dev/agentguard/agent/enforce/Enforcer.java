@@ -12,6 +12,7 @@ import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.budget.RateCategory;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.jvm.AgentLoads;
 import dev.agentguard.policy.net.Summaries;
 import dev.agentguard.policy.process.ProgramResolver;
 import java.io.File;
@@ -41,6 +42,7 @@ public final class Enforcer implements Guard {
     private final String jvmPath;
     private final Verdicts verdicts;
     private final Killswitch killswitch;
+    private final GrantedAgents agents = new GrantedAgents();
     private final ResolvedNames resolvedNames = new ResolvedNames();
     private final GrantedVariables grantedVariables = new GrantedVariables();
     private final RealForms realForms;
@@ -660,7 +662,13 @@ public final class Enforcer implements Guard {
         killswitch(Category.JVM, "diagnostic", target);
         // A command that is not read-only loads code, or reads and writes files in native code (VM.log
         // renames the audit log itself), and nothing it does is checked or recorded.
-        applyInBothModes(policy.jvm().decideDiagnostic(commandLine), "diagnostic", target);
+        agents.clear();
+        AgentLoads.Verdict verdict = policy.decideDiagnostic(commandLine);
+        applyInBothModes(verdict.decision(), "diagnostic", target);
+        if (verdict.agentClass() != null) {
+            // A granted Java agent: the JPLIS agent calls agentmain next, on this thread.
+            agents.expect(verdict.agentClass(), verdict.realPath(), verdict.decision());
+        }
     }
 
     @Override
@@ -705,6 +713,15 @@ public final class Enforcer implements Guard {
     }
 
     @Override
+    public void agentmain(String agentClass) {
+        Decision decision = agents.agentmain(agentClass);
+        if (!decision.allowed()) {
+            throw verdicts.alwaysDenied(decision, Category.GUARD, "agent-load", agentClass);
+        }
+        verdicts.apply(decision, Category.GUARD, "agent-load", agentClass);
+    }
+
+    @Override
     public void jarOpens(String what) {
         throw verdicts.alwaysDenied(JAR_OPENS, Category.GUARD, "jar-opens", what);
     }
@@ -723,7 +740,7 @@ public final class Enforcer implements Guard {
             + " would let the application call the JDK's internals below the guard's hooks; start the jar with"
             + " -cp and its main class, or give the JVM those options on its command line");
 
-    private static final Decision LATE_AGENT = Decision.deny("protected", "a Java agent loaded after start-up"
-            + " would get an Instrumentation and could remove the guard's hooks; put agents on the command line"
-            + " (-javaagent) instead");
+    private static final Decision LATE_AGENT = Decision.deny("protected", "a Launcher-Agent-Class in the"
+            + " application jar would get an Instrumentation and could remove the guard's hooks; put agents on"
+            + " the command line (-javaagent) instead");
 }

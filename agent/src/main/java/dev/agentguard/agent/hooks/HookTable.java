@@ -406,7 +406,8 @@ public final class HookTable {
                 dev.agentguard.agent.hooks.net.ResolverLoadAdvice.class, 18, ANY);
         // ---- the JVM's own machinery (docs/design/jvm-machinery.md) ------------------------------------
         row("com.sun.management.internal.DiagnosticCommandImpl$Wrapper", "execute", "([Ljava/lang/String;)Ljava/lang/String;",
-                "jvm.diagnostics: the in-process diagnostic command line (read-only commands only; others denied in both modes)",
+                "jvm.diagnostics: the in-process diagnostic command line (read-only commands only, and JVMTI.agent_load of"
+                        + " a jvm.agents file; others denied in both modes)",
                 DENY_THROWS, dev.agentguard.agent.hooks.jvm.DiagnosticCommandAdvice.class, 17, ANY);
         row("com.sun.management.internal.HotSpotDiagnostic", "dumpHeap", "(Ljava/lang/String;Z)V",
                 "jvm.heap_dump, then files.write, for the dump path", DENY_THROWS,
@@ -422,13 +423,14 @@ public final class HookTable {
                 "never denies: the settings are replaced by copies with those events off",
                 dev.agentguard.agent.hooks.jvm.JfrSettingsAdvice.class, 17, ANY);
         row("sun.instrument.InstrumentationImpl", "loadClassAndCallAgentmain", "(Ljava/lang/String;Ljava/lang/String;)V",
-                "protected: a Java agent loaded after start-up (attach, JVMTI.agent_load)",
+                "protected: a Java agent loaded after start-up (attach, JVMTI.agent_load); only the Agent-Class of"
+                        + " a jvm.agents jar whose JVMTI.agent_load was just allowed on this thread runs",
                 DENY_THROWS + " (in both modes; agentmain never runs)",
                 dev.agentguard.agent.hooks.jvm.LateAgentAdvice.class, 17, ANY);
         row("sun.instrument.InstrumentationImpl", "loadAgent", "(Ljava/lang/String;)V",
                 "protected: a Launcher-Agent-Class in the application jar",
                 DENY_THROWS + " (in both modes; the launcher stops before main)",
-                dev.agentguard.agent.hooks.jvm.LateAgentAdvice.class, 17, ANY);
+                dev.agentguard.agent.hooks.jvm.LauncherAgentAdvice.class, 17, ANY);
         row("sun.launcher.LauncherHelper", "addExportsOrOpens", "(Ljava/lang/String;Z)V",
                 "protected: a java -jar manifest's Add-Opens or Add-Exports (applied after the guard started)",
                 DENY_THROWS + " (in both modes; the launcher stops before main)",

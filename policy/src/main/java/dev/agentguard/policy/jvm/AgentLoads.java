@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -22,8 +25,8 @@ import java.util.jar.Manifest;
  * {@code jvm.agents}. It decides on the file, not on its name: the path HotSpot will open must be written
  * exactly as granted, and the file it reaches (links resolved) must be one the program cannot change:
  * neither it nor a folder above it may be writable under {@code files.write}, and neither it nor its
- * folder may be writable by this process at all (a granted child process could otherwise swap it between
- * this check and the JVM's own open). A pinned SHA-256 is checked on the bytes. For a Java agent the jar's
+ * folder may carry a write permission bit that applies to this process (a granted child process could
+ * otherwise swap it between this check and the JVM's own open). A pinned SHA-256 is checked on the bytes. For a Java agent the jar's
  * {@code Agent-Class} is returned, for the later check of the {@code agentmain} call.
  */
 public final class AgentLoads {
@@ -170,13 +173,34 @@ public final class AgentLoads {
             }
         }
         Path file = Path.of(real);
-        if (Files.isWritable(file)) {
+        if (writeBitApplies(file)) {
             return "this process may write the file";
         }
-        if (file.getParent() != null && Files.isWritable(file.getParent())) {
+        if (file.getParent() != null && writeBitApplies(file.getParent())) {
             return "this process may write its folder " + file.getParent();
         }
         return null;
+    }
+
+    /**
+     * Whether a write permission bit of {@code path} may apply to this process: the bit for others, the
+     * group's (membership is not known here, so it counts), or the owner's when this user owns it or is
+     * root. Read from the mode bits, not {@code access(2)}, which answers yes to root for every file. A path
+     * whose attributes cannot be read counts as writable.
+     */
+    static boolean writeBitApplies(Path path) {
+        try {
+            PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
+            Set<PosixFilePermission> mode = attributes.permissions();
+            if (mode.contains(PosixFilePermission.OTHERS_WRITE) || mode.contains(PosixFilePermission.GROUP_WRITE)) {
+                return true;
+            }
+            String user = System.getProperty("user.name");
+            return mode.contains(PosixFilePermission.OWNER_WRITE)
+                    && ("root".equals(user) || attributes.owner().getName().equals(user));
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     private static String parent(String path) {

@@ -81,7 +81,7 @@ class JvmSectionTest {
                 .containsExactly(
                         "p.yaml:3:17: 'GC.heap_dump' cannot be granted in jvm.diagnostics: writes a heap dump; grant dumpHeap with jvm.heap_dump instead",
                         "p.yaml:3:31: 'VM.info' cannot be granted in jvm.diagnostics: prints environment variables",
-                        "p.yaml:3:40: 'JVMTI.agent_load' cannot be granted in jvm.diagnostics: loads code (an agent)",
+                        "p.yaml:3:40: 'JVMTI.agent_load' cannot be granted in jvm.diagnostics: loads code (an agent; grant the agent's file in jvm.agents)",
                         "p.yaml:3:58: 'VM.log' cannot be granted in jvm.diagnostics: renames and creates files",
                         "p.yaml:3:66: 'Made.up' cannot be granted in jvm.diagnostics: it is not a read-only diagnostic command of JDK 17 or 25");
     }
