@@ -89,6 +89,11 @@ final class GuardStartup {
         GuardBridge.enterGuard(guardKey);
         try {
             finishStart(policy, parent, verdicts, enforcer, bootstrapJar, guardKey, attach);
+            String early = EarlyResolver.refusal(instrumentation, enforcer);
+            if (early != null) {
+                GuardAgent.refuse(List.of(early));
+                return;
+            }
         } finally {
             GuardBridge.exitGuard(guardKey);
         }

@@ -108,6 +108,35 @@ class GuardCliTest {
         assertThat(r.stderr()).as(r.toString()).startsWith("agentguard: nowhere.yaml: cannot read the policy");
     }
 
+    /** jvm.agents: check notes each grant and whether it loads now; explain decides the load on the file. */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void checkAndExplainAProfilerAgentGrant(int jdk) throws Exception {
+        Path tools = Files.createDirectories(work.getParent().resolve("tools"));
+        Path lib = Files.writeString(tools.resolve("libprof.so"), "a library");
+        Files.setPosixFilePermissions(lib, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(tools, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Files.writeString(work.resolve("agents.yaml"), String.join("\n", "version: 1", "files:",
+                    "  write: [\"${workdir}/**\"]", "jvm:", "  agents:", "    - " + lib,
+                    "    - ${workdir}/libmine.so", ""), StandardCharsets.UTF_8);
+            Files.writeString(work.resolve("libmine.so"), "the program's own");
+            ChildJvm.Result check = cli(jdk, "check", "agents.yaml");
+            assertThat(check.exitCode()).as(check.toString()).isZero();
+            assertThat(check.lines()).as(check.toString()).contains(
+                    "agentguard: note: jvm.agents[0] " + lib + " is trusted code (a Java agent gets an Instrumentation"
+                            + " and can switch the guard off; a native one runs unchecked); it loads as things are now")
+                    .anyMatch(l -> l.startsWith("agentguard: note: jvm.agents[1] " + work.resolve("libmine.so"))
+                            && l.contains("it would be refused now: the program could replace the agent"));
+            assertDecision(cli(jdk, "explain", "agents.yaml", "jvm", "diagnostic", "JVMTI.agent_load", lib.toString()),
+                    0, "allow jvm.agents[0]: ");
+            assertDecision(cli(jdk, "explain", "agents.yaml", "jvm", "diagnostic", "JVMTI.agent_load",
+                    work.resolve("libmine.so").toString()), 1, "deny default-deny: the program could replace");
+        } finally {
+            Files.setPosixFilePermissions(tools, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void explainFileRead(int jdk) throws Exception {

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -34,14 +33,6 @@ class ProfilerAgentTest {
     Path root;
     private Path tools;
 
-    static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (int jdk : Jdks.REQUIRED) {
-            out.add(Arguments.of(jdk, "enforce"));
-            out.add(Arguments.of(jdk, "audit"));
-        }
-        return out.stream();
-    }
 
     /** Gives the read-only folder back its write bit, so the temporary directory can be removed. */
     @AfterEach
@@ -52,7 +43,7 @@ class ProfilerAgentTest {
     }
 
     @ParameterizedTest(name = "JDK {0}, {1} mode")
-    @MethodSource("matrix")
+    @MethodSource("dev.agentguard.it.FileMetadataEffectsTest#modes")
     void onlyAGrantedUnchangeableAgentLoads(int jdk, String mode) throws Exception {
         Path base = root.toRealPath();
         Path work = Files.createDirectories(base.resolve("work"));

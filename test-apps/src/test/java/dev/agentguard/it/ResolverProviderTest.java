@@ -42,27 +42,10 @@ class ResolverProviderTest {
     @MethodSource("cases")
     void aResolverProviderAnswersOnlyWhenGranted(String mode, boolean granted) throws Exception {
         Path jar = ResolverProviderJar.build(tmp.resolve("provider"));
-        Path work = Files.createDirectories(tmp.resolve("work"));
         Path audit = tmp.resolve("audit.jsonl");
         try (AttackListeners listeners = new AttackListeners(tmp.resolve("u.sock"))) {
             int port = listeners.granted.port();
-            Path policy = tmp.resolve("policy.yaml");
-            Files.writeString(policy, String.join("\n",
-                    "version: 1",
-                    "mode: " + mode,
-                    "audit:",
-                    "  file: " + audit,
-                    "  allowed: all",
-                    "network:",
-                    "  connect: [\"" + NAME + ":" + port + "\"]",
-                    granted ? "  resolver: [\"" + ResolverProviderJar.PROVIDER + "\"]" : "",
-                    ""), StandardCharsets.UTF_8);
-            ChildJvm.Result run = ChildJvm.on(25).agent(policy.toString()).workdir(work)
-                    .classPath(ChildJvm.APPS + File.pathSeparator + jar)
-                    .option("-Dag.resolver.map=" + NAME + "=" + AttackListeners.DENIED_ADDRESS)
-                    .option("-Dag.name=" + NAME)
-                    .option("-Dag.port=" + port)
-                    .run("dev.agentguard.apps.attacks.ResolverAttack");
+            ChildJvm.Result run = resolverAttack(mode, granted, jar, audit, port, null);
             assertThat(run.exitCode()).as(run.toString()).isZero();
             String line = run.lines().stream().filter(l -> l.startsWith("ATTACK ")).findFirst().orElse("none");
             List<String> resolverRecords = resolverDecisions(AuditLogFile.read(audit));
@@ -78,6 +61,70 @@ class ResolverProviderTest {
                 assertThat(resolverRecords).containsExactly(granted ? "allow" : "would_deny");
             }
         }
+    }
+
+    /**
+     * Issue 12 item 7: an agent before the guard (JAVA_TOOL_OPTIONS) resolves a name in its premain, so the
+     * JDK takes the provider before the guard's hook exists. The guard finds the installed resolver at
+     * start and decides it: not granted in enforce mode, the JVM does not start (its answer may already be
+     * cached); in audit mode it is recorded as would_deny; granted, allowed.
+     */
+    @ParameterizedTest(name = "JDK 25, {0} mode, provider granted: {1}")
+    @MethodSource("cases")
+    void aProviderLoadedBeforeTheGuardIsDecidedAtStart(String mode, boolean granted) throws Exception {
+        Path jar = ResolverProviderJar.build(tmp.resolve("provider"));
+        Path early = TestJars.write(tmp.resolve("early-agent.jar"),
+                java.util.Map.of("Premain-Class", "dev.agentguard.apps.attacks.EarlyResolveAgent"),
+                List.of("dev.agentguard.apps.attacks.EarlyResolveAgent"));
+        Path audit = tmp.resolve("audit.jsonl");
+        try (AttackListeners listeners = new AttackListeners(tmp.resolve("u.sock"))) {
+            int port = listeners.granted.port();
+            ChildJvm.Result run = resolverAttack(mode, granted, jar, audit, port, early);
+            assertThat(run.lines()).as(run.toString()).contains("EARLY " + NAME + " " + AttackListeners.DENIED_ADDRESS);
+            List<String> resolverRecords = resolverDecisions(AuditLogFile.read(audit));
+            if (!granted && mode.equals("enforce")) {
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+                assertThat(run.stderr()).contains("the name-resolver provider " + ResolverProviderJar.PROVIDER
+                        + " was loaded before the guard");
+                assertThat(run.lines()).noneMatch(l -> l.startsWith("ATTACK "));
+                assertThat(listeners.deniedAddress.connections()).as("connections to 127.0.0.2").isZero();
+                assertThat(resolverRecords).containsExactly("deny");
+            } else {
+                assertThat(run.exitCode()).as(run.toString()).isZero();
+                assertThat(resolverRecords).containsExactly(granted ? "allow" : "would_deny");
+            }
+        }
+    }
+
+    /**
+     * ResolverAttack under a policy granting NAME:port by network.connect (and the provider when
+     * {@code granted}), the provider jar on the class path; with {@code early}, that agent jar runs before
+     * the guard (JAVA_TOOL_OPTIONS) and resolves NAME.
+     */
+    private ChildJvm.Result resolverAttack(String mode, boolean granted, Path jar, Path audit, int port, Path early)
+            throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Path policy = tmp.resolve("policy.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "mode: " + mode,
+                "audit:",
+                "  file: " + audit,
+                "  allowed: all",
+                early == null ? "" : "files:\n  read: [\"" + early + "\"]",
+                "network:",
+                "  connect: [\"" + NAME + ":" + port + "\"]",
+                granted ? "  resolver: [\"" + ResolverProviderJar.PROVIDER + "\"]" : "",
+                ""), StandardCharsets.UTF_8);
+        ChildJvm child = ChildJvm.on(25).agent(policy.toString()).workdir(work)
+                .classPath(ChildJvm.APPS + File.pathSeparator + jar)
+                .option("-Dag.resolver.map=" + NAME + "=" + AttackListeners.DENIED_ADDRESS)
+                .option("-Dag.name=" + NAME)
+                .option("-Dag.port=" + port);
+        if (early != null) {
+            child.env("JAVA_TOOL_OPTIONS", "-javaagent:" + early + "=" + NAME);
+        }
+        return child.run("dev.agentguard.apps.attacks.ResolverAttack");
     }
 
     /** The decisions of the network/resolver records: one per JVM, the provider is taken once. */

@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -27,17 +24,9 @@ class ReweaveRefusalTest {
     @TempDir
     Path root;
 
-    static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (int jdk : Jdks.REQUIRED) {
-            out.add(Arguments.of(jdk, "enforce"));
-            out.add(Arguments.of(jdk, "audit"));
-        }
-        return out.stream();
-    }
 
     @ParameterizedTest(name = "JDK {0}, {1} mode")
-    @MethodSource("matrix")
+    @MethodSource("dev.agentguard.it.FileMetadataEffectsTest#modes")
     void aRetransformationTheGuardCannotWeaveIsRefused(int jdk, String mode) throws Exception {
         Path work = Files.createDirectories(root.toRealPath().resolve("work"));
         Path secret = Files.createDirectories(root.toRealPath().resolve("outside")).resolve("secret.txt");

@@ -633,7 +633,7 @@ public final class Enforcer implements Guard {
 
     @Override
     public Object resolverProvider(Object resolver) {
-        String provider = ResolverProviders.providerName(resolver);
+        String provider = ResolverProviders.providerName(resolver.getClass().getName());
         Decision decision = policy.network().decideResolverProvider(provider);
         if (verdicts.applyQuietly(decision, Category.NETWORK, "resolver", provider)) {
             return resolver;
@@ -643,6 +643,17 @@ public final class Enforcer implements Guard {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("no resolver interface on a JDK that loaded a resolver provider", e);
         }
+    }
+
+    /**
+     * The resolver the JDK installed before the guard's hook was in, decided like {@link #resolverProvider}:
+     * returns the provider's class name when the JVM must not start with it (enforce mode, not granted), or
+     * null. A refusing resolver cannot stand in for it: its answers may already be cached.
+     */
+    public String earlyResolver(String resolverClass) {
+        String provider = ResolverProviders.providerName(resolverClass);
+        Decision decision = policy.network().decideResolverProvider(provider);
+        return verdicts.applyQuietly(decision, Category.NETWORK, "resolver", provider) ? null : provider;
     }
 
     private static final Decision JDK_LIBRARY = Decision.allow("baseline",

@@ -20,9 +20,9 @@ final class ResolverProviders {
     /**
      * The class of the provider {@code InetAddress.loadResolver} took: the first one the service loader of
      * this thread's context loader lists (the lookup the JDK made on this same thread). Its type is read
-     * without making another instance. Falls back to the resolver's own class.
+     * without making another instance. Falls back to the resolver's own class ({@code resolverClass}).
      */
-    static String providerName(Object resolver) {
+    static String providerName(String resolverClass) {
         try {
             Class<?> type = Class.forName(PROVIDER);
             Iterator<? extends ServiceLoader.Provider<?>> it = ServiceLoader.load(type).stream().iterator();
@@ -32,7 +32,7 @@ final class ResolverProviders {
         } catch (ReflectiveOperationException | RuntimeException | java.util.ServiceConfigurationError e) {
             // Named by the resolver instead; the policy still decides.
         }
-        return resolver.getClass().getName();
+        return resolverClass;
     }
 
     /** A resolver that refuses every lookup with {@code message}: fail closed, and the reason is visible. */

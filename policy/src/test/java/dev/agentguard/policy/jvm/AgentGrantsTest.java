@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentguard.policy.Decision;
 import dev.agentguard.policy.Policy;
-import dev.agentguard.policy.PolicyContext;
-import dev.agentguard.policy.load.Overrides;
 import dev.agentguard.policy.load.PolicyException;
-import dev.agentguard.policy.load.PolicyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -35,35 +32,22 @@ class AgentGrantsTest {
     }
 
     private Policy parse(String... lines) throws PolicyException {
-        String work = root.resolve("work").toString();
-        PolicyContext context = new PolicyContext(work, "/home/u", "/tmp", "/opt/jdk", 42, "/usr/bin:/bin",
-                List.of(), null);
-        return PolicyLoader.parse("p.yaml", "/etc/agent/p.yaml", "version: 1\n" + String.join("\n", lines) + "\n",
-                context, Overrides.NONE);
-    }
-
-    private List<String> problems(String... lines) {
-        try {
-            parse(lines);
-        } catch (PolicyException e) {
-            return e.problems();
-        }
-        throw new AssertionError("expected the policy to be rejected");
+        return JvmSectionTest.parse(JvmSectionTest.JVM.withWorkdir(root.resolve("work").toString()), lines);
     }
 
     @Test
     void entriesMustBeOnePlainAbsoluteFile() {
-        assertThat(problems("jvm:", "  agents: [lib/x.so]")).singleElement().asString().contains("absolute");
-        assertThat(problems("jvm:", "  agents: [\"/opt/../x.so\"]")).singleElement().asString().contains("normalized");
-        assertThat(problems("jvm:", "  agents: [\"/opt/*.so\"]")).singleElement().asString().contains("no glob");
-        assertThat(problems("jvm:", "  agents: [\"/opt/a=b.jar\"]")).singleElement().asString().contains("'='");
-        assertThat(problems("jvm:", "  agents: [\"/opt/a b.so\"]")).singleElement().asString().contains("space");
-        assertThat(problems("jvm:", "  agents:", "    - path: /opt/a.so", "      sha256: abc"))
+        assertThat(JvmSectionTest.problems("jvm:", "  agents: [lib/x.so]")).singleElement().asString().contains("absolute");
+        assertThat(JvmSectionTest.problems("jvm:", "  agents: [\"/opt/../x.so\"]")).singleElement().asString().contains("normalized");
+        assertThat(JvmSectionTest.problems("jvm:", "  agents: [\"/opt/*.so\"]")).singleElement().asString().contains("no glob");
+        assertThat(JvmSectionTest.problems("jvm:", "  agents: [\"/opt/a=b.jar\"]")).singleElement().asString().contains("'='");
+        assertThat(JvmSectionTest.problems("jvm:", "  agents: [\"/opt/a b.so\"]")).singleElement().asString().contains("space");
+        assertThat(JvmSectionTest.problems("jvm:", "  agents:", "    - path: /opt/a.so", "      sha256: abc"))
                 .singleElement().asString().contains("64 hexadecimal");
-        assertThat(problems("jvm:", "  agents:", "    - sha256: abc")).singleElement().asString().contains("needs a path");
-        assertThat(problems("jvm:", "  agents:", "    - path: /opt/a.so", "      name: x"))
+        assertThat(JvmSectionTest.problems("jvm:", "  agents:", "    - sha256: abc")).singleElement().asString().contains("needs a path");
+        assertThat(JvmSectionTest.problems("jvm:", "  agents:", "    - path: /opt/a.so", "      name: x"))
                 .singleElement().asString().contains("name");
-        assertThat(problems("jvm:", "  diagnostics: [JVMTI.agent_load]")).singleElement().asString()
+        assertThat(JvmSectionTest.problems("jvm:", "  diagnostics: [JVMTI.agent_load]")).singleElement().asString()
                 .contains("jvm.agents");
     }
 

@@ -18,8 +18,12 @@ class JvmSectionTest {
             "/usr/bin:/bin", List.of(), null);
 
     static Policy parse(String... lines) throws PolicyException {
+        return parse(JVM, lines);
+    }
+
+    static Policy parse(PolicyContext context, String... lines) throws PolicyException {
         return PolicyLoader.parse("p.yaml", "/etc/agent/p.yaml", "version: 1\n" + String.join("\n", lines) + "\n",
-                JVM, Overrides.NONE);
+                context, Overrides.NONE);
     }
 
     static List<String> problems(String... lines) {
