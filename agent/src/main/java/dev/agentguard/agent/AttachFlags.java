@@ -38,11 +38,20 @@ final class AttachFlags implements Runnable {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             disableAttachMechanism = flag(vm, "DisableAttachMechanism");
             enableDynamicAgentLoading = flag(vm, "EnableDynamicAgentLoading");
-            heapDump = HeapDumpFlags.read(vm);
+            heapDump = readHeapDumpFlags(vm);
         } catch (RuntimeException | Error e) {
             problem = e.toString();
         } finally {
             done.countDown();
+        }
+    }
+
+    /** The heap-dump flags, or null when they cannot be read: they are only reported, never a reason to refuse. */
+    private static HeapDumpFlags readHeapDumpFlags(HotSpotDiagnosticMXBean vm) {
+        try {
+            return HeapDumpFlags.read(vm);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
