@@ -668,12 +668,13 @@ public final class Enforcer implements Guard {
 
     @Override
     public void diagnosticCommand(String commandLine) {
+        // What an earlier command left for agentmain goes first, whatever this one's outcome.
+        agents.clear();
         // The target is shown on one line: a line break in it is the attack the decision refuses.
         String target = Summaries.oneLine(commandLine);
         killswitch(Category.JVM, "diagnostic", target);
         // A command that is not read-only loads code, or reads and writes files in native code (VM.log
         // renames the audit log itself), and nothing it does is checked or recorded.
-        agents.clear();
         AgentLoads.Verdict verdict = policy.decideDiagnostic(commandLine);
         applyInBothModes(verdict.decision(), "diagnostic", target);
         if (verdict.agentClass() != null) {
