@@ -89,7 +89,9 @@ final class GuardStartup {
         GuardBridge.enterGuard(guardKey);
         try {
             finishStart(policy, parent, verdicts, enforcer, bootstrapJar, guardKey, attach);
+            StartupTimer.mark("start record");
             String early = EarlyResolver.refusal(instrumentation, enforcer);
+            StartupTimer.mark("early resolver");
             if (early != null) {
                 GuardAgent.refuse(List.of(early));
                 return;
