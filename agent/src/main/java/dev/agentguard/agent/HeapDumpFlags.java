@@ -15,19 +15,7 @@ import java.util.Map;
  * (they are the operator's choice, common in production) but says in the start record and on standard
  * error when one is armed and the file it would write is not granted by {@code jvm.heap_dump}.
  */
-final class HeapDumpFlags {
-    private final boolean onOutOfMemory;
-    private final boolean beforeFullGc;
-    private final boolean afterFullGc;
-    private final String path;
-
-    private HeapDumpFlags(boolean onOutOfMemory, boolean beforeFullGc, boolean afterFullGc, String path) {
-        this.onOutOfMemory = onOutOfMemory;
-        this.beforeFullGc = beforeFullGc;
-        this.afterFullGc = afterFullGc;
-        this.path = path;
-    }
-
+record HeapDumpFlags(boolean onOutOfMemory, boolean beforeFullGc, boolean afterFullGc, String path) {
     /** Read on the attach-flags thread, through the same MXBean. */
     static HeapDumpFlags read(HotSpotDiagnosticMXBean vm) {
         return new HeapDumpFlags(on(vm, "HeapDumpOnOutOfMemoryError"), on(vm, "HeapDumpBeforeFullGC"),

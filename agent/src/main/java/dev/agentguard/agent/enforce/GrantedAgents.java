@@ -12,17 +12,7 @@ import java.security.CodeSource;
  * an earlier one left (a load the JVM gave up on), and the first {@code agentmain} consumes it.
  */
 final class GrantedAgents {
-    private static final class Pending {
-        final String agentClass;
-        final String jar;
-        final Decision decision;
-
-        Pending(String agentClass, String jar, Decision decision) {
-            this.agentClass = agentClass;
-            this.jar = jar;
-            this.decision = decision;
-        }
-    }
+    private record Pending(String agentClass, String jar, Decision decision) {}
 
     /** A named class, not a lambda (hooked paths). */
     private static final class PendingLocal extends ThreadLocal<Pending> {}
