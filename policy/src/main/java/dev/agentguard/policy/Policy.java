@@ -105,7 +105,7 @@ public final class Policy {
      */
     public AgentLoads.Verdict decideDiagnostic(String commandLine) {
         if (AgentLoads.COMMAND.equals(DiagnosticCommands.name(commandLine))) {
-            return jvm.agents().decide(commandLine, files);
+            return jvm.agents().decide(commandLine, files, context.classPath());
         }
         return new AgentLoads.Verdict(jvm.decideDiagnostic(commandLine), null, null);
     }

@@ -27,7 +27,9 @@ import java.util.jar.Manifest;
  * neither it nor a folder above it may be writable under {@code files.write}, and neither it nor its
  * folder may carry a write permission bit that applies to this process (a granted child process could
  * otherwise swap it between this check and the JVM's own open). A pinned SHA-256 is checked on the bytes. For a Java agent the jar's
- * {@code Agent-Class} is returned, for the later check of the {@code agentmain} call.
+ * {@code Agent-Class} is returned, for the later check of the {@code agentmain} call, and no class path entry
+ * may be writable under {@code files.write}: the system class loader would find a class planted there
+ * before the agent's own.
  */
 public final class AgentLoads {
     /** The command's name, as HotSpot registers it. */
@@ -54,7 +56,7 @@ public final class AgentLoads {
     }
 
     /** The diagnostic command line {@code JVMTI.agent_load PATH [OPTIONS]}, as the JDK hands it to HotSpot. */
-    public Verdict decide(String commandLine, FileRules files) {
+    public Verdict decide(String commandLine, FileRules files, List<String> classPath) {
         String path = libraryArgument(commandLine);
         if (path == null) {
             return denied("the agent's path must follow " + COMMAND + " after one space, absolute, normalized and"
@@ -106,7 +108,28 @@ public final class AgentLoads {
         if (agentClass == null || agentClass.isBlank()) {
             return denied("the agent jar " + real + " has no Agent-Class");
         }
+        String planted = writableClassPathEntry(classPath, files);
+        if (planted != null) {
+            return denied("the class path entry " + planted + " is writable under files.write, and the JVM appends"
+                    + " the agent jar after it: a class planted there would stand in for the agent's classes and"
+                    + " get its Instrumentation; keep writable folders off the class path");
+        }
         return new Verdict(allowed[index], agentClass.strip(), real);
+    }
+
+    /**
+     * A class path entry the program may write (the entry itself, or a file directly in it), or null. The
+     * system class loader looks there before the agent jar, which the JPLIS agent appends last.
+     */
+    static String writableClassPathEntry(List<String> classPath, FileRules files) {
+        for (String entry : classPath) {
+            for (String p : List.of(entry, entry + "/Agent.class")) {
+                if (files.decide(FileAccess.WRITE, p, p).allowed()) {
+                    return entry;
+                }
+            }
+        }
+        return null;
     }
 
     private static Verdict denied(String why) {

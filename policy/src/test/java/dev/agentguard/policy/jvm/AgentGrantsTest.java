@@ -94,6 +94,14 @@ class AgentGrantsTest {
         assertThat(denied(policy, "JVMTI.agent_load " + tools + "/./libp.so")).contains("written plainly");
         assertThat(denied(policy, "JVMTI.agent_load")).contains("written plainly");
 
+        // A writable folder on the class path comes before the agent jar: a Java agent is refused, a native one not.
+        Policy planted = JvmSectionTest.parse(new dev.agentguard.policy.PolicyContext(root.resolve("work").toString(),
+                "/home/u", "/tmp", "/opt/jdk", 42, "/usr/bin", List.of(work.resolve("classes").toString()), null),
+                "files:", "  write: [\"${workdir}/out/**\"]", "jvm:", "  agents: [" + jar + ", " + lib + "]");
+        assertThat(planted.decideDiagnostic("JVMTI.agent_load " + jar).decision().reason())
+                .contains("class path entry " + work.resolve("classes"));
+        assertThat(planted.decideDiagnostic("JVMTI.agent_load " + lib).decision().allowed()).isTrue();
+
         // The file changed after the policy pinned it (by someone who could write it): refused.
         Files.setPosixFilePermissions(tools, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("rw-r--r--"));
