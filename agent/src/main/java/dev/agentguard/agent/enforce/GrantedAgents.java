@@ -12,7 +12,18 @@ import java.security.CodeSource;
  * an earlier one left (a load the JVM gave up on), and the first {@code agentmain} consumes it.
  */
 final class GrantedAgents {
-    private record Pending(String agentClass, String jar, Decision decision) {}
+    /** A plain class, not a record: a record's generated methods bootstrap call sites (check-time code). */
+    private static final class Pending {
+        final String agentClass;
+        final String jar;
+        final Decision decision;
+
+        Pending(String agentClass, String jar, Decision decision) {
+            this.agentClass = agentClass;
+            this.jar = jar;
+            this.decision = decision;
+        }
+    }
 
     /** A named class, not a lambda (hooked paths). */
     private static final class PendingLocal extends ThreadLocal<Pending> {}
