@@ -52,7 +52,7 @@ class CoexistenceTest {
             String guard = "-javaagent:" + ChildJvm.GUARD_JAR + "=" + policy;
             // A fixed session id: JaCoCo's default one holds the host name, and that lookup, made in its premain
             // before the guard's when JaCoCo comes first, would take the test's resolver provider before the
-            // guard can decide it (a limit the policy reference states under network.resolver).
+            // guard's hook is in, and the guard would then refuse to start (policy reference, network.resolver).
             String jacoco = "-javaagent:" + jacocoAgent() + "=output=none,jmx=false,sessionid=coexistence";
             List<String> agents = new ArrayList<>(jacocoFirst ? List.of(jacoco, guard) : List.of(guard, jacoco));
             agents.add("-javaagent:" + retransformer);
