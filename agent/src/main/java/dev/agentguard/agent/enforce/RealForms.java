@@ -31,6 +31,12 @@ final class RealForms {
 
     private final String workdir;
     private final ConcurrentHashMap<Object, Known> byFileKey = new ConcurrentHashMap<>();
+    /**
+     * The same for entries looked at without following a last link ({@code NOFOLLOW_LINKS} queries): their
+     * real form is the parent's real form plus the entry's own name, so a link is named as itself, never as
+     * what it points to. Kept apart so that neither form is ever taken for the other.
+     */
+    private final ConcurrentHashMap<Object, Known> byLinkKey = new ConcurrentHashMap<>();
 
     RealForms(String workdir) {
         this.workdir = workdir;
@@ -53,7 +59,27 @@ final class RealForms {
             return known.real;
         }
         String real = PathForms.realForm(path, workdir);
-        remember(key, now, real);
+        remember(byFileKey, key, now, real);
+        return real;
+    }
+
+    /**
+     * The real form of the object that {@code seen} describes: the attributes just read through {@code path}
+     * (following a last link unless {@code noFollow}). Remembered per file key as {@link #forRead} remembers it,
+     * and used only while that object is unchanged; else resolved as {@link PathForms#realForm} (or
+     * {@link PathForms#realFormNoFollow}) and remembered when the resolution still reaches that same object.
+     */
+    String forObject(String path, BasicFileAttributes seen, boolean noFollow) {
+        Object key = seen.fileKey();
+        if (key == null) {
+            return noFollow ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
+        }
+        Known known = (noFollow ? byLinkKey : byFileKey).get(key);
+        if (known != null && known.unchanged(seen)) {
+            return known.real;
+        }
+        String real = noFollow ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
+        remember(noFollow ? byLinkKey : byFileKey, key, seen, real);
         return real;
     }
 
@@ -62,9 +88,13 @@ final class RealForms {
         if (!byFileKey.isEmpty()) {
             byFileKey.clear();
         }
+        if (!byLinkKey.isEmpty()) {
+            byLinkKey.clear();
+        }
     }
 
-    private void remember(Object key, BasicFileAttributes seen, String real) {
+    private static void remember(ConcurrentHashMap<Object, Known> byKey, Object key, BasicFileAttributes seen,
+            String real) {
         BasicFileAttributes atReal;
         try {
             atReal = Files.readAttributes(Path.of(real), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -75,10 +105,10 @@ final class RealForms {
         if (!key.equals(atReal.fileKey()) || !known.unchanged(atReal)) {
             return; // the file changed or moved between the two looks: nothing to remember
         }
-        if (byFileKey.size() >= MAX_FILES) {
-            byFileKey.clear();
+        if (byKey.size() >= MAX_FILES) {
+            byKey.clear();
         }
-        byFileKey.put(key, known);
+        byKey.put(key, known);
     }
 
     int size() {
@@ -88,12 +118,15 @@ final class RealForms {
     /** A file as it was when its real form was found. */
     private static final class Known {
         final long modifiedNanos;
+        /** Birth time where the JDK reads it (statx, JDK 25): a reused inode number is then another file. */
+        final long createdNanos;
         final long size;
         final boolean directory;
         final String real;
 
         Known(BasicFileAttributes attributes, String real) {
             this.modifiedNanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            this.createdNanos = attributes.creationTime().to(TimeUnit.NANOSECONDS);
             this.size = attributes.size();
             this.directory = attributes.isDirectory();
             this.real = real;
@@ -101,6 +134,7 @@ final class RealForms {
 
         boolean unchanged(BasicFileAttributes now) {
             return now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == modifiedNanos && now.size() == size
+                    && now.creationTime().to(TimeUnit.NANOSECONDS) == createdNanos
                     && now.isDirectory() == directory;
         }
     }

@@ -1,0 +1,73 @@
+package dev.agentguard.agent.enforce;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+
+/**
+ * The guard's own look at the object a metadata query names, made exactly as the JDK method would make it, so
+ * that its result can be the query's answer ({@code Guard.fileLook}): the kernel is asked once, and what the
+ * application learns is about the very object that was decided, not about whatever the path names a moment
+ * later.
+ *
+ * <p>Why it is the same look: a NIO query reads the attributes of the caller's own {@code Path} through its
+ * provider's {@code readAttributes}, the call the JDK method makes (the guard's hooks let the guard's own calls
+ * through); {@code exists}' {@code access(F_OK)} and a {@code stat} that succeeds agree on existence. A
+ * {@code java.io.File} path is encoded by NIO with the same {@code sun.jnu.encoding} java.io uses; where the two
+ * could differ there is no look (null) and the JDK method runs after the usual check: a string NIO rejects
+ * (unmappable characters, which java.io would replace with {@code ?}; a NUL, for which java.io answers without
+ * a system call), and the empty path (java.io asks the kernel for {@code ""} on JDK 17 and for the working
+ * directory on JDK 25).
+ */
+final class FileLook {
+    private static final LinkOption[] FOLLOW = new LinkOption[0];
+    private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    /**
+     * The default file system's path class: the hooked provider methods accept only it (any other {@code Path}
+     * makes them throw), so the guard looks only through it, never through another provider or an
+     * application's own {@code Path} implementation.
+     */
+    private static final Class<?> DEFAULT_PATH = Path.of("/").getClass();
+
+    private FileLook() {}
+
+    /**
+     * The attributes of {@code file} (a {@link Path}, or a {@code java.io.File}'s path string) as {@code type}
+     * ({@link BasicFileAttributes} or {@link PosixFileAttributes}; null means basic), following a last link
+     * unless {@code noFollow}; null when there is nothing to look at or the look failed (missing, no
+     * permission, another type), which the caller decides without a look.
+     */
+    static BasicFileAttributes attributes(Object file, Class<?> type, boolean noFollow) {
+        Class<? extends BasicFileAttributes> kind;
+        if (type == null || type == BasicFileAttributes.class) {
+            kind = BasicFileAttributes.class;
+        } else if (type == PosixFileAttributes.class) {
+            kind = PosixFileAttributes.class;
+        } else {
+            return null;
+        }
+        Path path;
+        if (file instanceof Path) {
+            if (file.getClass() != DEFAULT_PATH) {
+                return null;
+            }
+            path = (Path) file;
+        } else if (file instanceof String && !((String) file).isEmpty()) {
+            try {
+                path = Path.of((String) file);
+            } catch (InvalidPathException e) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        try {
+            return path.getFileSystem().provider().readAttributes(path, kind, noFollow ? NO_FOLLOW : FOLLOW);
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+}
