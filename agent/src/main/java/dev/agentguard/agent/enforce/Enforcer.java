@@ -130,9 +130,11 @@ public final class Enforcer implements Guard {
         String path = file.toString();
         killswitch(Category.FILE, op, path);
         BasicFileAttributes seen = FileLook.attributes(file, type, noFollow);
-        if (seen == null) {
-            // Nothing there, or nothing the guard can look at as the JDK would: decided on the path, and the
-            // JDK method runs.
+        // The real form of the object the look found (its file key), not of whatever the path names later.
+        String real = seen == null ? null : realForms.forObject(path, seen, noFollow);
+        if (real == null) {
+            // Nothing there, nothing the guard can look at as the JDK would, or an object it cannot name: decided
+            // on the path, and the JDK method runs.
             if (mayAnswerAbsent) {
                 return fileQuery(op, path, noFollow) ? null : ABSENT;
             }
@@ -143,8 +145,6 @@ public final class Enforcer implements Guard {
             return ABSENT;
         }
         String given = PathForms.givenForm(path, workdir);
-        // The real form of the object the look found (its file key), not of whatever the path names later.
-        String real = realForms.forObject(path, seen, noFollow);
         if (!mayAnswerAbsent) {
             decideFile(READ, op, given, real);
             return seen;

@@ -66,21 +66,24 @@ final class RealForms {
     /**
      * The real form of the object that {@code seen} describes: the attributes just read through {@code path}
      * (following a last link unless {@code noFollow}). Remembered per file key as {@link #forRead} remembers it,
-     * and used only while that object is unchanged; else resolved as {@link PathForms#realForm} (or
-     * {@link PathForms#realFormNoFollow}) and remembered when the resolution still reaches that same object.
+     * and used only while that object is unchanged. Else {@code path} is resolved ({@link PathForms#realForm},
+     * or {@link PathForms#realFormNoFollow}), and the answer is that real form only when a no-follow look at it
+     * finds the very object {@code seen}, unchanged (then it is also remembered). Null when it does not: the
+     * path was changed between the two looks, or its text names another object than its bytes do; the object
+     * cannot be named, and the caller decides on the path as before.
      */
     String forObject(String path, BasicFileAttributes seen, boolean noFollow) {
         Object key = seen.fileKey();
         if (key == null) {
-            return noFollow ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
+            return null;
         }
-        Known known = (noFollow ? byLinkKey : byFileKey).get(key);
+        ConcurrentHashMap<Object, Known> byKey = noFollow ? byLinkKey : byFileKey;
+        Known known = byKey.get(key);
         if (known != null && known.unchanged(seen)) {
             return known.real;
         }
         String real = noFollow ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
-        remember(noFollow ? byLinkKey : byFileKey, key, seen, real);
-        return real;
+        return remember(byKey, key, seen, real) ? real : null;
     }
 
     /** Forgets every remembered file: the guard let the application move, rename, delete or link one. */
@@ -93,22 +96,24 @@ final class RealForms {
         }
     }
 
-    private static void remember(ConcurrentHashMap<Object, Known> byKey, Object key, BasicFileAttributes seen,
+    /** Remembers {@code real} for {@code key} when a no-follow look at it finds that object unchanged; says whether. */
+    private static boolean remember(ConcurrentHashMap<Object, Known> byKey, Object key, BasicFileAttributes seen,
             String real) {
         BasicFileAttributes atReal;
         try {
             atReal = Files.readAttributes(Path.of(real), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | InvalidPathException | SecurityException | UnsupportedOperationException e) {
-            return;
+            return false;
         }
         Known known = new Known(seen, real);
         if (!key.equals(atReal.fileKey()) || !known.unchanged(atReal)) {
-            return; // the file changed or moved between the two looks: nothing to remember
+            return false; // the file changed or moved between the two looks: nothing to remember
         }
         if (byKey.size() >= MAX_FILES) {
             byKey.clear();
         }
         byKey.put(key, known);
+        return true;
     }
 
     int size() {
