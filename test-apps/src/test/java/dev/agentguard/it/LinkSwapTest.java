@@ -79,5 +79,16 @@ class LinkSwapTest {
                 .hasSize(ROUNDS).allMatch(l -> l.endsWith(linkItself), "the link itself");
         assertThat(queriesAfter).filteredOn(l -> !(l.startsWith("QUERY-SWAP file-") && l.contains(" nio-attributes-nofollow ")))
                 .allMatch(l -> l.endsWith(" absent") || l.endsWith(" false") || l.endsWith(" denied"), "denied");
+
+        // A missing name whose folder's real form is remembered: "false" before and after the swap, but after it
+        // the name is in the secret's folder, so the audit log must show it decided there: denied, each round.
+        assertThat(result.lines().stream().filter(l -> l.startsWith("MISSING-")).toList()).hasSize(ROUNDS * 2)
+                .allMatch(l -> l.endsWith(" false"));
+        List<String> audit = Files.readAllLines(root.resolve("audit.jsonl"));
+        for (int i = 0; i < ROUNDS; i++) {
+            String target = "\"target\":\"" + work.resolve("dir-" + i + "/new.txt") + "\"";
+            assertThat(audit).as("round " + i).filteredOn(l -> l.contains(target) && l.contains("\"decision\":\"deny\""))
+                    .hasSize(1).allMatch(l -> l.contains("\"answered\":\"absent\""));
+        }
     }
 }

@@ -129,9 +129,19 @@ public final class Enforcer implements Guard {
     public Object fileLook(String op, Object file, Class<?> type, boolean noFollow, boolean mayAnswerAbsent) {
         String path = file.toString();
         killswitch(Category.FILE, op, path);
-        BasicFileAttributes seen = FileLook.attributes(file, type, noFollow);
+        Object look = FileLook.attributes(file, type, noFollow);
+        BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
         // The real form of the object the look found (its file key), not of whatever the path names later.
-        String real = seen == null ? null : realForms.forObject(path, seen, noFollow);
+        // Nothing there: its folder's real form plus the name, and the answer is "missing", from the look, whether
+        // the name is granted or not (a dangling link's target is decided when something is made through it).
+        String real = seen != null ? realForms.forObject(path, seen, noFollow)
+                : look == FileLook.MISSING && mayAnswerAbsent ? realForms.forMissing(path, true) : null;
+        if (seen == null && real != null) {
+            if (decideLeftFolders(op, path, true)) {
+                decideQuery(op, PathForms.givenForm(path, workdir), real);
+            }
+            return ABSENT;
+        }
         if (real == null) {
             // Nothing there, nothing the guard can look at as the JDK would, or an object it cannot name: decided
             // on the path, and the JDK method runs.

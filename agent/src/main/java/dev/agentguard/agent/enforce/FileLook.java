@@ -1,11 +1,16 @@
 package dev.agentguard.agent.enforce;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.spi.FileSystemProvider;
 
 /**
  * The guard's own look at the object a metadata query names, made exactly as the JDK method would make it, so
@@ -32,15 +37,20 @@ final class FileLook {
      */
     private static final Class<?> DEFAULT_PATH = Path.of("/").getClass();
 
+    /** What {@link #attributes} answers when the look found nothing there ({@code ENOENT}). */
+    static final Object MISSING = new Object();
+    private static final MethodHandle IF_EXISTS = ifExists();
+
     private FileLook() {}
 
     /**
      * The attributes of {@code file} (a {@link Path}, or a {@code java.io.File}'s path string) as {@code type}
      * ({@link BasicFileAttributes} or {@link PosixFileAttributes}; null means basic), following a last link
-     * unless {@code noFollow}; null when there is nothing to look at or the look failed (missing, no
-     * permission, another type), which the caller decides without a look.
+     * unless {@code noFollow}; {@link #MISSING} when nothing is there; null when there is nothing the guard can
+     * look at as the JDK would, or the look failed otherwise (no permission, another type). The caller decides
+     * the last two without a look.
      */
-    static BasicFileAttributes attributes(Object file, Class<?> type, boolean noFollow) {
+    static Object attributes(Object file, Class<?> type, boolean noFollow) {
         Class<? extends BasicFileAttributes> kind;
         if (type == null || type == BasicFileAttributes.class) {
             kind = BasicFileAttributes.class;
@@ -65,8 +75,29 @@ final class FileLook {
             return null;
         }
         try {
+            if (type == null && !noFollow && IF_EXISTS != null) {
+                // The attributes are not handed out (a yes/no or a size answer): JDK 20+ reports a missing file
+                // by null here, without building an exception.
+                Object attributes = IF_EXISTS.invoke(path.getFileSystem().provider(), path,
+                        BasicFileAttributes.class, FOLLOW);
+                return attributes == null ? MISSING : attributes;
+            }
             return path.getFileSystem().provider().readAttributes(path, kind, noFollow ? NO_FOLLOW : FOLLOW);
+        } catch (NoSuchFileException e) {
+            return MISSING;
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return null;
+        } catch (Throwable e) {
+            throw new IllegalStateException("the guard's look failed", e); // the bridge denies on it
+        }
+    }
+
+    /** JDK 20+'s {@code FileSystemProvider.readAttributesIfExists}, or null on JDK 17 (it is not there). */
+    private static MethodHandle ifExists() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(FileSystemProvider.class, "readAttributesIfExists",
+                    MethodType.methodType(BasicFileAttributes.class, Path.class, Class.class, LinkOption[].class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
             return null;
         }
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,8 +48,11 @@ final class RealForms {
         BasicFileAttributes now;
         try {
             now = Files.readAttributes(Path.of(PathForms.absolute(path, workdir)), BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            String real = forMissing(path, false);
+            return real != null ? real : PathForms.realForm(path, workdir);
         } catch (IOException | InvalidPathException | SecurityException | UnsupportedOperationException e) {
-            return PathForms.realForm(path, workdir); // missing, or not examinable: resolved as always
+            return PathForms.realForm(path, workdir); // not examinable: resolved as always
         }
         Object key = now.fileKey();
         if (key == null) {
@@ -84,6 +88,47 @@ final class RealForms {
         }
         String real = noFollow ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
         return remember(byKey, key, seen, real) ? real : null;
+    }
+
+    /**
+     * The real form of a path whose last component does not exist, without walking the path component by
+     * component: its folder's real form (remembered per file key, as {@link #forObject}) plus the last name,
+     * which is what {@link PathForms#realForm} gives for a missing last component. A {@code stat} of the folder
+     * and, unless {@code anyName}, a no-follow {@code stat} of the path that must find nothing (a dangling link
+     * there is followed by {@code realForm} to its target text, so it is left to it); whatever the depth. Null
+     * when this does not apply (no folder there, a last component of {@code .} or {@code ..}, a trailing slash).
+     * {@code anyName}: the caller's answer is "missing" whatever the last name is (a query whose followed look
+     * found nothing), so a dangling link there is decided as the name it is.
+     */
+    String forMissing(String path, boolean anyName) {
+        String absolute = PathForms.absolute(path, workdir);
+        int slash = absolute.lastIndexOf('/');
+        String leaf = absolute.substring(slash + 1);
+        if (slash <= 0 || leaf.isEmpty() || leaf.equals(".") || leaf.equals("..")) {
+            return null;
+        }
+        String parent = absolute.substring(0, slash);
+        try {
+            BasicFileAttributes folder = Files.readAttributes(Path.of(parent), BasicFileAttributes.class);
+            if (!folder.isDirectory()) {
+                return null;
+            }
+            String parentReal = forObject(parent, folder, false);
+            if (parentReal == null) {
+                return null;
+            }
+            if (!anyName) {
+                try {
+                    Files.readAttributes(Path.of(absolute), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    return null; // something is there after all (a dangling link, or it was just made)
+                } catch (NoSuchFileException missing) {
+                    // nothing there: the name is appended to its folder's real form
+                }
+            }
+            return parentReal.equals("/") ? "/" + leaf : parentReal + "/" + leaf;
+        } catch (IOException | InvalidPathException | SecurityException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     /** Forgets every remembered file: the guard let the application move, rename, delete or link one. */

@@ -2,6 +2,7 @@ package dev.agentguard.agent.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentguard.policy.file.PathForms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.LinkOption;
@@ -154,4 +155,38 @@ class RealFormsTest {
         Files.move(swap, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         assertThat(realForms.forObject(link.toString(), look(link, false), false)).isEqualTo(granted.toString());
     }
+
+    // ---- forMissing: a missing last component, from its folder's remembered real form ------------------
+
+    @Test
+    void aMissingNameIsItsFoldersRealFormPlusTheName() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("to-outside"), secret.getParent());
+        assertThat(realForms.forMissing(link + "/new.txt", false)).isEqualTo(secret.getParent() + "/new.txt");
+        assertThat(realForms.forMissing("new.txt", false)).isEqualTo(dir + "/new.txt");
+        // the same answers as the full resolution
+        assertThat(PathForms.realForm(link + "/new.txt", dir.toString())).isEqualTo(secret.getParent() + "/new.txt");
+    }
+
+    @Test
+    void aFolderSwappedUnderAWarmMemoryGivesTheNewFoldersRealForm() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        assertThat(realForms.forMissing(folder + "/new.txt", false)).isEqualTo(folder + "/new.txt");
+        Files.move(folder, dir.resolve("folder-old"));
+        Files.createSymbolicLink(folder, secret.getParent());
+        assertThat(realForms.forMissing(folder + "/new.txt", false)).isEqualTo(secret.getParent() + "/new.txt");
+        assertThat(realForms.forRead(folder + "/new.txt")).isEqualTo(secret.getParent() + "/new.txt");
+    }
+
+    @Test
+    void aDanglingLinkOrAMissingFolderIsLeftToTheFullResolution() throws Exception {
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), secret.resolveSibling("not-yet.txt"));
+        assertThat(realForms.forMissing(dangling.toString(), false)).isNull();
+        // a query whose answer is "missing" whatever the name is decides the link as the name it is
+        assertThat(realForms.forMissing(dangling.toString(), true)).isEqualTo(dangling.toString());
+        assertThat(realForms.forRead(dangling.toString())).isEqualTo(secret.resolveSibling("not-yet.txt").toString());
+        assertThat(realForms.forMissing(dir + "/no-folder/new.txt", false)).isNull();
+        assertThat(realForms.forMissing(dir + "/new/", false)).isNull();
+        assertThat(realForms.forMissing(dir + "/..", false)).isNull();
+    }
 }
+

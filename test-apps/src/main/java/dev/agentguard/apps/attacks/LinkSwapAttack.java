@@ -43,9 +43,14 @@ public final class LinkSwapAttack {
             Path dir = work.resolve("dir-" + i);
             Path notes = dir.resolve(Path.of(secret).getFileName());
             control("dir-" + i, notes);
+            Path missing = dir.resolve("new.txt");
+            System.out.println("MISSING-CONTROL dir-" + i + " " + answer(() -> Boolean.toString(Files.exists(missing))));
             run("mv", dir.toString(), dir + "-old");
             run("ln", "-s", secretDir.toString(), dir.toString());
             swapped("dir-" + i, notes);
+            // The guard remembers the real form of the folder of a missing name: after the swap the same name is
+            // in the secret's folder, and is decided (and recorded) there.
+            System.out.println("MISSING-SWAP dir-" + i + " " + answer(() -> Boolean.toString(Files.exists(missing))));
         }
     }
 

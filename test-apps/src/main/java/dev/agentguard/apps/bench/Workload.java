@@ -64,6 +64,8 @@ record Workload(String name, String description, int iterations, Target target) 
                         Target.ratio(1.3)),
                 new Workload("exists-size-d12", "NIO: Files.exists then Files.size, the file 12 components deep", 2000,
                         Target.ratio(1.3)),
+                new Workload("missing-d12", "NIO: Files.exists of a missing name, 12 components deep", 2000,
+                        Target.ratio(1.3)),
                 new Workload("io-meta-d12", "java.io: File.exists, isFile, length, the file 12 components deep", 2000,
                         Target.ratio(1.3)),
                 new Workload("file-list", "java.io: File.list of a folder of 100 files", 500, Target.ratio(1.10)));
@@ -76,7 +78,7 @@ record Workload(String name, String description, int iterations, Target target) 
     /** A workload whose guarded cost is a file check on this thread (its CPU time tells the check's cost). */
     boolean fileCheck() {
         return List.of("file-io", "file-nio", "dir-list", "io-d12", "readall-d2", "readall-d12", "exists-size-d2",
-                "exists-size-d12", "io-meta-d12", "file-list").contains(name);
+                "exists-size-d12", "missing-d12", "io-meta-d12", "file-list").contains(name);
     }
 
     static List<Workload> early() {

@@ -79,7 +79,7 @@ public final class Workloads {
             System.err.println("usage: Workloads <workload> <iterations> [<workload> <iterations> ...]"
                     + " | Workloads --early <workload> <millis>"
                     + "  (workloads: file-io file-nio dir-list tcp http getenv exec io-d12 readall-d2"
-                    + " readall-d12 exists-size-d2 exists-size-d12 io-meta-d12 file-list; realpath, a profiling aid)");
+                    + " readall-d12 exists-size-d2 exists-size-d12 missing-d12 io-meta-d12 file-list; realpath, a profiling aid)");
             System.exit(64);
         }
         if (args[0].equals(EARLY)) {
@@ -180,6 +180,8 @@ public final class Workloads {
                 return existsSize(data.resolve(SMALL));
             case "exists-size-d12":
                 return existsSize(data.resolve(DEEP).resolve(SMALL));
+            case "missing-d12":
+                return missing(data.resolve(DEEP).resolve("missing.txt"));
             case "io-meta-d12":
                 return ioMeta(new File(data.resolve(DEEP).resolve(SMALL).toString()));
             case "file-list":
@@ -218,6 +220,11 @@ public final class Workloads {
                 sink += Files.size(file);
             }
         };
+    }
+
+    /** NIO: Files.exists of a name that is not there (a build tool's probe for an optional file). */
+    private static Op missing(Path file) {
+        return () -> sink += Files.exists(file) ? 1 : 2;
     }
 
     /** java.io metadata: File.exists, isFile, length (a stat each, and a guard check each). */
