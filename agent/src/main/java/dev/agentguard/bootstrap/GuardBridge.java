@@ -388,6 +388,19 @@ public final class GuardBridge {
         return answer;
     }
 
+    /**
+     * The answer of a yes/no probe ({@code exists}; {@code isDirectory}; {@code isFile} or {@code isRegularFile})
+     * from {@link #fileLook}'s non-null answer: false for {@link #ABSENT}, else what the attributes say.
+     */
+    public static boolean probeAnswer(String method, Object answer) {
+        if (answer == ABSENT || !(answer instanceof java.nio.file.attribute.BasicFileAttributes)) {
+            return false;
+        }
+        java.nio.file.attribute.BasicFileAttributes attributes = (java.nio.file.attribute.BasicFileAttributes) answer;
+        return method.equals("exists") || method.equals("isDirectory") && attributes.isDirectory()
+                || (method.equals("isFile") || method.equals("isRegularFile")) && attributes.isRegularFile();
+    }
+
     /** Two paths: rename and move need write on both; a hard link needs write on both too. */
     public static void file2(int sourceAccess, String op, String source, int targetAccess, String target,
                              boolean noFollowSource) {

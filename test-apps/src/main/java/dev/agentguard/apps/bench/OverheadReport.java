@@ -253,7 +253,7 @@ final class OverheadReport {
                     .append(format(OverheadRunner.Results.median(values))).append(",ms,,,").append(join(values, 1))
                     .append('\n');
         }
-        for (JvmSetup.Jdk jdk : jdks) {
+        for (JvmSetup.Jdk jdk : starts == 0 ? List.<JvmSetup.Jdk>of() : jdks) {
             for (String label : List.of(JvmSetup.NONE, JvmSetup.ENFORCE)) {
                 List<Long> values = results.startups.get(key(jdk, label));
                 double value = startupMs(label, jdk);

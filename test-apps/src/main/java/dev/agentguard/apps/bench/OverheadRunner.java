@@ -35,7 +35,8 @@ public final class OverheadRunner {
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
         int starts = Integer.parseInt(options.getOrDefault("--starts", "10"));
         String command = options.getOrDefault("--command", "bench/run-overhead.sh");
-        // --only a,b: measure these workloads only (and skip start-up), print the results, write no document
+        // --only a,b: measure these workloads only, with and without the guard in enforce mode (no audit, no Security
+        // Manager, no start-up), print the results; write them to docs/benchmarks/<--doc>.md and .csv when given
         List<Workload> workloads = selected(options.get("--only"), Workload.all());
         List<Workload> early = selected(options.get("--only"), Workload.early());
         boolean partial = options.containsKey("--only");
@@ -52,7 +53,9 @@ public final class OverheadRunner {
 
         Instant began = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String loadAtStart = Machine.loadAverage();
-        List<JvmSetup> setups = List.of(
+        List<JvmSetup> setups = partial ? List.of(JvmSetup.none(jdk17),
+                JvmSetup.guard(jdk17, "enforce", guardJar, policy, workDir), JvmSetup.none(jdk25),
+                JvmSetup.guard(jdk25, "enforce", guardJar, policy, workDir)) : List.of(
                 JvmSetup.none(jdk17), JvmSetup.guard(jdk17, "enforce", guardJar, policy, workDir),
                 JvmSetup.guard(jdk17, "audit", guardJar, policy, workDir),
                 JvmSetup.securityManager(jdk17, javaPolicy, workDir),
@@ -104,6 +107,12 @@ public final class OverheadRunner {
             OverheadReport report = new OverheadReport(results, setups, List.of(jdk17, jdk25), rounds, 0,
                     new OverheadReport.RunFacts(command, began, Instant.now().truncatedTo(ChronoUnit.SECONDS),
                             loadAtStart, Machine.loadAverage(), Map.of()), workloads, early, earlyMillis);
+            String doc = options.get("--doc");
+            if (doc != null) {
+                Path out = repo.resolve("docs/benchmarks");
+                report.writeMarkdown(out.resolve(doc + ".md"));
+                report.writeCsv(out.resolve(doc + ".csv"));
+            }
             System.out.print(report.resultsMarkdown());
             deleteTree(workDir);
             return;

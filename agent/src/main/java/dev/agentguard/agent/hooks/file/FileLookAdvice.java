@@ -1,7 +1,6 @@
 package dev.agentguard.agent.hooks.file;
 
 import dev.agentguard.bootstrap.GuardBridge;
-import java.nio.file.attribute.BasicFileAttributes;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -27,9 +26,7 @@ public final class FileLookAdvice {
     static void exit(@Advice.Origin("#m") String method, @Advice.Enter Object answer,
                      @Advice.Return(readOnly = false) boolean returned) {
         if (answer != null) {
-            returned = answer != GuardBridge.ABSENT && (method.equals("exists")
-                    || method.equals("isDirectory") && ((BasicFileAttributes) answer).isDirectory()
-                    || method.equals("isFile") && ((BasicFileAttributes) answer).isRegularFile());
+            returned = GuardBridge.probeAnswer(method, answer);
         }
         GuardBridge.releaseFile();
     }

@@ -2,7 +2,6 @@ package dev.agentguard.agent.hooks.nio;
 
 import dev.agentguard.bootstrap.GuardBridge;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -25,9 +24,7 @@ public final class PathLookAdvice {
     static void exit(@Advice.Origin("#m") String method, @Advice.Enter Object answer,
                      @Advice.Return(readOnly = false) boolean returned) {
         if (answer != null) {
-            returned = answer != GuardBridge.ABSENT && (method.equals("exists")
-                    || method.equals("isDirectory") && ((BasicFileAttributes) answer).isDirectory()
-                    || method.equals("isRegularFile") && ((BasicFileAttributes) answer).isRegularFile());
+            returned = GuardBridge.probeAnswer(method, answer);
         }
         GuardBridge.releaseFile();
     }
