@@ -38,6 +38,20 @@ public interface Guard {
      */
     boolean fileQuery(String op, String path, boolean noFollow);
 
+    /** {@link #fileLook}'s answer for a denied query to be answered as for a missing file. */
+    Object ABSENT = new Object();
+
+    /**
+     * A metadata query answered from the guard's own look at the object, so that the kernel is asked once and
+     * the answer is about the very object decided: the guard reads the attributes of {@code file} (a
+     * {@code java.nio.file.Path}, or a {@code java.io.File}'s path string) as the JDK method would ({@code type}:
+     * the attribute interface asked for, null for basic), decides on the object they name, and returns them.
+     * Returns {@link #ABSENT} when denied and to be answered as missing ({@code mayAnswerAbsent}; otherwise a
+     * denial throws), and null when the guard could not look (no such file, an unsupported type): the query was
+     * then decided as {@link #fileQuery} decides it, and the JDK method is to run.
+     */
+    Object fileLook(String op, Object file, Class<?> type, boolean noFollow, boolean mayAnswerAbsent);
+
     /** Opening a stream on a {@link FileDescriptor} object: allowed only for a valid (JDK-opened) descriptor. */
     void fileDescriptor(FileDescriptor fd);
 

@@ -351,6 +351,56 @@ public final class GuardBridge {
         return false;
     }
 
+    /** {@link Guard#ABSENT}, for the advice: a denied query to be answered as for a missing file. */
+    public static final Object ABSENT = Guard.ABSENT;
+
+    /**
+     * A metadata query answered from the guard's own look ({@link Guard#fileLook}): the attributes to answer
+     * with, {@link #ABSENT}, or null when the JDK method is to run; then the path is held as by
+     * {@link #holdFileQuery} while it runs (the advice releases it on exit). {@code file} is a
+     * {@code java.nio.file.Path} or a {@code java.io.File}'s path string.
+     */
+    public static Object fileLook(String op, Object file, Class<?> type, boolean noFollow, boolean mayAnswerAbsent) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        String path = file.toString();
+        int mode = noFollow ? Guard.READ | NO_FOLLOW : Guard.READ;
+        if (held(depth, mode, path)) {
+            depth.depth = 0;
+            return null;
+        }
+        Object answer;
+        try {
+            answer = guard.fileLook(op, file, type, noFollow, mayAnswerAbsent);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+        if (answer == null) {
+            depth.heldPath = path;
+            depth.heldMode = mode;
+        }
+        return answer;
+    }
+
+    /**
+     * The answer of a yes/no probe ({@code exists}; {@code isDirectory}; {@code isFile} or {@code isRegularFile})
+     * from {@link #fileLook}'s non-null answer: false for {@link #ABSENT}, else what the attributes say.
+     */
+    public static boolean probeAnswer(String method, Object answer) {
+        if (answer == ABSENT || !(answer instanceof java.nio.file.attribute.BasicFileAttributes)) {
+            return false;
+        }
+        java.nio.file.attribute.BasicFileAttributes attributes = (java.nio.file.attribute.BasicFileAttributes) answer;
+        return method.equals("exists") || method.equals("isDirectory") && attributes.isDirectory()
+                || (method.equals("isFile") || method.equals("isRegularFile")) && attributes.isRegularFile();
+    }
+
     /** Two paths: rename and move need write on both; a hard link needs write on both too. */
     public static void file2(int sourceAccess, String op, String source, int targetAccess, String target,
                              boolean noFollowSource) {

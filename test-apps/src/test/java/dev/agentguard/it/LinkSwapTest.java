@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The guard remembers the real form of a file it resolved for a read (RealForms: one {@code stat} per read
  * instead of a full resolution). A link swapped in by another process for a remembered file, or for a
  * directory above it, must be seen by the very next read, with no delay allowed: every read after a swap
- * is denied, by java.io and NIO, on JDK 17 and 25, in rounds. (A memory kept fresh by inotify events
+ * is denied, by java.io and NIO, on JDK 17 and 25, in rounds; and every metadata query after a swap is
+ * answered as for a denied file. (A memory kept fresh by inotify events
  * instead of a {@code stat} failed this test on a loaded machine: the event came after the read.)
  */
 class LinkSwapTest {
@@ -61,5 +62,33 @@ class LinkSwapTest {
         assertThat(swaps).as("reads after the swaps").hasSize(ROUNDS * 4)
                 .allMatch(l -> l.endsWith(" denied"), "denied");
         assertThat(result.stdout()).doesNotContain(canary);
+
+        // The metadata queries the guard answers from its own look: granted before, and after each swap
+        // answered as for a denied file (absent, false, or a thrown denial for File.length), never with the
+        // secret's attributes: its size is the canary's length, which no granted file has.
+        List<String> queriesBefore = result.lines().stream().filter(l -> l.startsWith("QUERY-CONTROL ")).toList();
+        List<String> queriesAfter = result.lines().stream().filter(l -> l.startsWith("QUERY-SWAP ")).toList();
+        assertThat(queriesBefore).as("queries before the swaps").hasSize(ROUNDS * 2 * 2 * 7)
+                .allMatch(l -> l.endsWith(" true") || l.matches(".* size [0-9]+"), "answered");
+        assertThat(queriesAfter).as("queries after the swaps").hasSize(ROUNDS * 2 * 7)
+                .noneMatch(l -> l.endsWith(" size " + canary.length()));
+        // A no-follow look at the swapped-in link itself is a look at the link (in the granted folder): its size
+        // is the length of the text it holds. Every other query reaches the secret, and is denied.
+        String linkItself = " nio-attributes-nofollow size " + secret.toString().length();
+        assertThat(queriesAfter).filteredOn(l -> l.startsWith("QUERY-SWAP file-") && l.contains(" nio-attributes-nofollow "))
+                .hasSize(ROUNDS).allMatch(l -> l.endsWith(linkItself), "the link itself");
+        assertThat(queriesAfter).filteredOn(l -> !(l.startsWith("QUERY-SWAP file-") && l.contains(" nio-attributes-nofollow ")))
+                .allMatch(l -> l.endsWith(" absent") || l.endsWith(" false") || l.endsWith(" denied"), "denied");
+
+        // A missing name whose folder's real form is remembered: "false" before and after the swap, but after it
+        // the name is in the secret's folder, so the audit log must show it decided there: denied, each round.
+        assertThat(result.lines().stream().filter(l -> l.startsWith("MISSING-")).toList()).hasSize(ROUNDS * 2)
+                .allMatch(l -> l.endsWith(" false"));
+        List<String> audit = Files.readAllLines(root.resolve("audit.jsonl"));
+        for (int i = 0; i < ROUNDS; i++) {
+            String target = "\"target\":\"" + work.resolve("dir-" + i + "/new.txt") + "\"";
+            assertThat(audit).as("round " + i).filteredOn(l -> l.contains(target) && l.contains("\"decision\":\"deny\""))
+                    .hasSize(1).allMatch(l -> l.contains("\"answered\":\"absent\""));
+        }
     }
 }

@@ -17,6 +17,7 @@ import dev.agentguard.policy.net.Summaries;
 import dev.agentguard.policy.process.ProgramResolver;
 import java.io.File;
 import java.io.FileDescriptor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -123,6 +124,51 @@ public final class Enforcer implements Guard {
         }
         String given = PathForms.givenForm(path, workdir);
         String real = noFollow ? PathForms.realFormNoFollow(path, workdir) : realForms.forRead(path);
+        return decideQuery(op, given, real);
+    }
+
+    @Override
+    public Object fileLook(String op, Object file, Class<?> type, boolean noFollow, boolean mayAnswerAbsent) {
+        String path = file.toString();
+        killswitch(Category.FILE, op, path);
+        Object look = FileLook.attributes(file, type, noFollow);
+        BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
+        // The real form of the object the look found (its file key), not of whatever the path names later.
+        // Nothing there: its folder's real form plus the name, and the answer is "missing", from the look, whether
+        // the name is granted or not (a dangling link's target is decided when something is made through it).
+        String real = seen != null ? realForms.forObject(path, seen, noFollow)
+                : look == FileLook.MISSING && mayAnswerAbsent ? realForms.forMissing(path, true) : null;
+        if (seen == null && real != null) {
+            if (decideLeftFolders(op, path, true)) {
+                decideQuery(op, PathForms.givenForm(path, workdir), real);
+            }
+            return ABSENT;
+        }
+        if (real == null) {
+            // Nothing there, nothing the guard can look at as the JDK would, or an object it cannot name: decided
+            // on the path, and the JDK method runs.
+            if (mayAnswerAbsent) {
+                return fileQuery(op, path, noFollow) ? null : ABSENT;
+            }
+            file(READ, op, path);
+            return null;
+        }
+        if (!decideLeftFolders(op, path, mayAnswerAbsent)) {
+            return ABSENT;
+        }
+        String given = PathForms.givenForm(path, workdir);
+        if (!mayAnswerAbsent) {
+            decideFile(READ, op, given, real);
+            return seen;
+        }
+        return decideQuery(op, given, real) ? seen : ABSENT;
+    }
+
+    /**
+     * Decides a metadata query as a read of {@code given} and {@code real}. True: it may be answered. False: it is
+     * denied and to be answered as for a missing file. Throws where that answer is unsafe.
+     */
+    private boolean decideQuery(String op, String given, String real) {
         Decision decision = policy.files().decide(FileAccess.READ, given, real);
         if (decision.allowed() || mode != Mode.ENFORCE) {
             verdicts.apply(decision, Category.FILE, op, given);
@@ -132,8 +178,9 @@ public final class Enforcer implements Guard {
         // nothing is there. Where writing the path is denied too, that act is refused in turn and nothing is
         // lost; where it is granted, the lie could truncate an existing file, so the query throws instead.
         // A ZipFile/JarFile open reads the attributes first: that is an open, and an open throws.
-        String writeReal = noFollow ? real : PathForms.realForm(path, workdir);
-        if (policy.files().decide(FileAccess.WRITE, given, writeReal).allowed() || OpeningQuery.inProgress()) {
+        // The write is decided on the same real form: a followed path's is what a write would follow too, and
+        // a no-follow query's names the entry itself, as a write of it would.
+        if (policy.files().decide(FileAccess.WRITE, given, real).allowed() || OpeningQuery.inProgress()) {
             verdicts.apply(decision, Category.FILE, op, given);
             return true;
         }

@@ -57,18 +57,18 @@ public final class HookTable {
                 ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
         row("java.io.File", "canExecute", "()Z", "files: read the path (the path field)",
                 ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
-        row("java.io.File", "exists", "()Z", "files: read the path (the path field)",
-                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
-        row("java.io.File", "isDirectory", "()Z", "files: read the path (the path field)",
-                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
-        row("java.io.File", "isFile", "()Z", "files: read the path (the path field)",
-                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileProbeAdvice.class, 17, ANY);
+        row("java.io.File", "exists", "()Z", "files: read the path (the path field); answered from the guard's own stat",
+                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileLookAdvice.class, 17, ANY);
+        row("java.io.File", "isDirectory", "()Z", "files: read the path (the path field); answered from the guard's own stat",
+                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileLookAdvice.class, 17, ANY);
+        row("java.io.File", "isFile", "()Z", "files: read the path (the path field); answered from the guard's own stat",
+                ABSENT_FALSE, dev.agentguard.agent.hooks.file.FileLookAdvice.class, 17, ANY);
         row("java.io.File", "isHidden", "()Z", "files: read the path (the path field)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
         row("java.io.File", "lastModified", "()J", "files: read the path (the path field)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
-        row("java.io.File", "length", "()J", "files: read the path (the path field)",
-                DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
+        row("java.io.File", "length", "()J", "files: read the path (the path field); answered from the guard's own stat",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileLengthAdvice.class, 17, ANY);
         row("java.io.File", "getTotalSpace", "()J", "files: read the path (the path field)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
         row("java.io.File", "getFreeSpace", "()J", "files: read the path (the path field)",
@@ -146,11 +146,11 @@ public final class HookTable {
                 "files: read the path", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
         // JDK 17 fast paths of Files.exists/isDirectory/isRegularFile without LinkOptions (gone in 20).
         row("sun.nio.fs.UnixFileSystemProvider", "exists", "(Ljava/nio/file/Path;)Z",
-                "files: read (existence)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathProbeAdvice.class, 17, 19);
+                "files: read (existence; answered from the guard's own stat)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathLookAdvice.class, 17, 19);
         row("sun.nio.fs.UnixFileSystemProvider", "isDirectory", "(Ljava/nio/file/Path;)Z",
-                "files: read (file type)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathProbeAdvice.class, 17, 19);
+                "files: read (file type; answered from the guard's own stat)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathLookAdvice.class, 17, 19);
         row("sun.nio.fs.UnixFileSystemProvider", "isRegularFile", "(Ljava/nio/file/Path;)Z",
-                "files: read (file type)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathProbeAdvice.class, 17, 19);
+                "files: read (file type; answered from the guard's own stat)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.PathLookAdvice.class, 17, 19);
         // JDK 20+ fast paths: Files.exists, isDirectory/isRegularFile, isReadable/isWritable/isExecutable.
         row("sun.nio.fs.UnixFileSystemProvider", "exists", "(Ljava/nio/file/Path;[Ljava/nio/file/LinkOption;)Z",
                 "files: read (existence)", ABSENT_FALSE, dev.agentguard.agent.hooks.nio.ExistsAdvice.class, 20, ANY);

@@ -29,9 +29,15 @@ final class OverheadReport {
     private final int rounds;
     private final int starts;
     private final RunFacts facts;
+    private final List<Workload> workloads;
+    private final List<Workload> early;
+    private final long earlyMillis;
 
     OverheadReport(OverheadRunner.Results results, List<JvmSetup> setups, List<JvmSetup.Jdk> jdks, int rounds,
-            int starts, RunFacts facts) {
+            int starts, RunFacts facts, List<Workload> workloads, List<Workload> early, long earlyMillis) {
+        this.workloads = workloads;
+        this.early = early;
+        this.earlyMillis = earlyMillis;
         this.results = results;
         this.setups = setups;
         this.jdks = jdks;
@@ -81,7 +87,7 @@ final class OverheadReport {
                 + " the wait, from JVM start, is in the last table.\n\n");
 
         md.append("| workload | batch size | what |\n| --- | ---: | --- |\n");
-        for (Workload w : Workload.all()) {
+        for (Workload w : workloads) {
             md.append("| ").append(w.name()).append(" | ").append(w.iterations()).append(" | ")
                     .append(w.description()).append(" |\n");
         }
@@ -95,7 +101,7 @@ final class OverheadReport {
             }
             md.append(" | target (enforce) | met |\n| ---");
             md.append(" | ---:".repeat(onJdk.size())).append(" | --- | --- |\n");
-            for (Workload w : Workload.all()) {
+            for (Workload w : workloads) {
                 double none = median(w.name(), JvmSetup.none(jdk).key());
                 md.append("| ").append(w.name());
                 for (JvmSetup s : onJdk) {
@@ -110,6 +116,13 @@ final class OverheadReport {
             md.append('\n');
         }
 
+        cpuMarkdown(md);
+        if (!early.isEmpty()) {
+            earlyMarkdown(md);
+        }
+        if (starts == 0) {
+            return md.toString();
+        }
         md.append("### JVM start-up, hello-world main (ms, median of ").append(starts).append(" starts)\n\n");
         md.append("| JDK | no agent | guard enforce | added | target | met |\n| --- | ---: | ---: | ---: | --- | --- |\n");
         for (JvmSetup.Jdk jdk : jdks) {
@@ -137,6 +150,54 @@ final class OverheadReport {
             md.append("```\n\n");
         }
         return md.toString();
+    }
+
+    /** Early life: the mean ns/op of a workload's first {@code earlyMillis} ms in a fresh JVM, per JDK. */
+    private void earlyMarkdown(StringBuilder md) {
+        md.append("### Early life: the first ").append(earlyMillis).append(" ms of `main` (mean ns per operation, a fresh"
+                + " JVM per workload, no warm-up; median of ").append(rounds).append(" rounds)\n\n");
+        md.append("Wall clock and, less disturbed by other processes, the thread's CPU time.\n\n");
+        md.append("| workload | JDK | no agent | guard enforce | CPU no agent | CPU guard enforce | target | met (wall; CPU) |\n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
+        for (Workload w : early) {
+            for (JvmSetup.Jdk jdk : jdks) {
+                md.append("| ").append(w.name()).append(" | ").append(jdk.feature());
+                String wall = pair(md, results.early.get(w.name()), jdk, w);
+                String cpu = pair(md, results.earlyCpu.get(w.name()), jdk, w);
+                md.append(" | ").append(w.target().text()).append(" | ").append(wall).append("; ").append(cpu).append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    /** Steady state in thread CPU time: the same runs as the wall-clock tables, per JDK. */
+    private void cpuMarkdown(StringBuilder md) {
+        md.append("### Steady state in thread CPU time (ns per operation, median over the rounds)\n\n");
+        md.append("The workload thread's user and system time per operation, measured over the same batches as the"
+                + " tables above. It leaves out the time the thread waited for a core, which on a machine shared with"
+                + " other busy processes is most of the noise; it also leaves out work done on other threads (the"
+                + " servers of tcp and http, the child of exec), so it is given for the file workloads only.\n\n");
+        md.append("| workload | JDK | no agent | guard enforce | target | met |\n| --- | --- | ---: | ---: | --- | --- |\n");
+        for (Workload w : workloads) {
+            if (!w.fileCheck()) {
+                continue;
+            }
+            for (JvmSetup.Jdk jdk : jdks) {
+                md.append("| ").append(w.name()).append(" | ").append(jdk.feature());
+                String met = pair(md, results.cpu.get(w.name()), jdk, w);
+                md.append(" | ").append(w.target().text()).append(" | ").append(met).append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    /** Appends the no-agent and enforce medians of {@code bySetup} on {@code jdk} as two cells; returns the verdict. */
+    private String pair(StringBuilder md, Map<String, List<Long>> bySetup, JvmSetup.Jdk jdk, Workload w) {
+        double none = OverheadRunner.Results.median(bySetup.get(key(jdk, JvmSetup.NONE)));
+        double guard = OverheadRunner.Results.median(bySetup.get(key(jdk, JvmSetup.ENFORCE)));
+        md.append(" | ").append(format(none)).append(" | ").append(format(guard)).append(" (").append(ratio(guard / none))
+                .append(')');
+        return w.target().met(none, guard) ? "yes" : "**no**";
     }
 
     /** The enforce target, and being faster than the Security Manager (JDK 17, enforce and audit) where it ran. */
@@ -169,7 +230,7 @@ final class OverheadReport {
         StringBuilder csv = new StringBuilder(
                 "kind,jdk,setup,workload,median,unit,ratio_to_no_agent,added_to_no_agent,values\n");
         for (JvmSetup s : setups) {
-            for (Workload w : Workload.all()) {
+            for (Workload w : workloads) {
                 List<Long> values = results.workloads.get(w.name()).get(s.key());
                 double value = OverheadRunner.Results.median(values);
                 double none = median(w.name(), JvmSetup.none(s.jdk()).key());
@@ -179,13 +240,20 @@ final class OverheadReport {
                         .append(format(value - none)).append(',').append(join(values, 1)).append('\n');
             }
         }
+        for (Workload w : workloads) {
+            csvRows(csv, "cpu", w, results.cpu.get(w.name()));
+        }
+        for (Workload w : early) {
+            csvRows(csv, "early", w, results.early.get(w.name()));
+            csvRows(csv, "early-cpu", w, results.earlyCpu.get(w.name()));
+        }
         for (JvmSetup s : setups) {
             List<Long> values = results.jitQuiet.get(s.key());
             csv.append("jit-quiet,").append(s.jdk().feature()).append(',').append(s.label()).append(",all,")
                     .append(format(OverheadRunner.Results.median(values))).append(",ms,,,").append(join(values, 1))
                     .append('\n');
         }
-        for (JvmSetup.Jdk jdk : jdks) {
+        for (JvmSetup.Jdk jdk : starts == 0 ? List.<JvmSetup.Jdk>of() : jdks) {
             for (String label : List.of(JvmSetup.NONE, JvmSetup.ENFORCE)) {
                 List<Long> values = results.startups.get(key(jdk, label));
                 double value = startupMs(label, jdk);
@@ -198,6 +266,20 @@ final class OverheadReport {
             }
         }
         Files.writeString(file, csv.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** One CSV row per setup of {@code bySetup} (keyed "JDK n label"), ns/op, with the ratio to that JDK's no agent. */
+    private static void csvRows(StringBuilder csv, String kind, Workload w, Map<String, List<Long>> bySetup) {
+        for (Map.Entry<String, List<Long>> entry : bySetup.entrySet()) {
+            String jdk = entry.getKey().split(" ")[1];
+            String prefix = "JDK " + jdk + " ";
+            double none = OverheadRunner.Results.median(bySetup.get(prefix + JvmSetup.NONE));
+            double value = OverheadRunner.Results.median(entry.getValue());
+            csv.append(kind).append(',').append(jdk).append(',').append(entry.getKey().substring(prefix.length()))
+                    .append(',').append(w.name()).append(',').append(format(value)).append(",ns/op,")
+                    .append(String.format(Locale.ROOT, "%.4f", value / none)).append(',')
+                    .append(format(value - none)).append(',').append(join(entry.getValue(), 1)).append('\n');
+        }
     }
 
     private double median(String workload, String setupKey) {

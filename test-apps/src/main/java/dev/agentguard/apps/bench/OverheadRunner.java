@@ -24,6 +24,8 @@ import java.util.Map;
 public final class OverheadRunner {
     /** The key, among a JVM's results, of the milliseconds until its JIT compilers were quiet ({@link JitSettle}). */
     static final String JIT_QUIET = "jit-quiet";
+    /** The prefix, among a JVM's results, of a workload's thread CPU time per operation. */
+    static final String CPU = "cpu:";
 
     private OverheadRunner() {}
 
@@ -33,6 +35,12 @@ public final class OverheadRunner {
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
         int starts = Integer.parseInt(options.getOrDefault("--starts", "10"));
         String command = options.getOrDefault("--command", "bench/run-overhead.sh");
+        // --only a,b: measure these workloads only, with and without the guard in enforce mode (no audit, no Security
+        // Manager, no start-up), print the results; write them to docs/benchmarks/<--doc>.md and .csv when given
+        List<Workload> workloads = selected(options.get("--only"), Workload.all());
+        List<Workload> early = selected(options.get("--only"), Workload.early());
+        boolean partial = options.containsKey("--only");
+        long earlyMillis = Long.parseLong(options.getOrDefault("--early-ms", "1000"));
         JvmSetup.Jdk jdk17 = jdk(17, options.get("--jdk17"));
         JvmSetup.Jdk jdk25 = jdk(25, options.get("--jdk25"));
 
@@ -45,7 +53,9 @@ public final class OverheadRunner {
 
         Instant began = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String loadAtStart = Machine.loadAverage();
-        List<JvmSetup> setups = List.of(
+        List<JvmSetup> setups = partial ? List.of(JvmSetup.none(jdk17),
+                JvmSetup.guard(jdk17, "enforce", guardJar, policy, workDir), JvmSetup.none(jdk25),
+                JvmSetup.guard(jdk25, "enforce", guardJar, policy, workDir)) : List.of(
                 JvmSetup.none(jdk17), JvmSetup.guard(jdk17, "enforce", guardJar, policy, workDir),
                 JvmSetup.guard(jdk17, "audit", guardJar, policy, workDir),
                 JvmSetup.securityManager(jdk17, javaPolicy, workDir),
@@ -57,9 +67,13 @@ public final class OverheadRunner {
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < setups.size(); i++) {
                 JvmSetup setup = setups.get((i + round * 2) % setups.size());
-                for (Map.Entry<String, Long> result : runWorkloads(setup, appJar, workDir).entrySet()) {
+                for (Map.Entry<String, Long> result : runWorkloads(setup, appJar, workDir, workloads).entrySet()) {
                     if (result.getKey().equals(JIT_QUIET)) {
                         results.jitQuiet(setup.key(), result.getValue());
+                        continue;
+                    }
+                    if (result.getKey().startsWith(CPU)) {
+                        results.cpu(result.getKey().substring(CPU.length()), setup.key(), result.getValue());
                         continue;
                     }
                     results.workload(result.getKey(), setup.key(), result.getValue());
@@ -72,6 +86,37 @@ public final class OverheadRunner {
         List<JvmSetup> startSetups = List.of(JvmSetup.none(jdk17),
                 JvmSetup.guard(jdk17, "enforce", guardJar, policy, workDir), JvmSetup.none(jdk25),
                 JvmSetup.guard(jdk25, "enforce", guardJar, policy, workDir));
+        // Early life: one fresh JVM per workload and setup, interleaved like the rounds above.
+        for (int round = 0; round < rounds; round++) {
+            for (Workload workload : early) {
+                for (int i = 0; i < startSetups.size(); i++) {
+                    JvmSetup setup = startSetups.get((i + round) % startSetups.size());
+                    ChildJvm.Outcome outcome = ChildJvm.run(setup, appJar, workDir, List.of(), Workloads.class.getName(),
+                            Workloads.EARLY, workload.name(), Long.toString(earlyMillis));
+                    ChildJvm.requireClean(setup, outcome, "early " + workload.name());
+                    String[] fields = result(outcome, workload.name(), setup);
+                    long nsPerOp = Long.parseLong(fields[2]);
+                    results.early(workload.name(), setup.key(), nsPerOp);
+                    results.earlyCpu(workload.name(), setup.key(), Long.parseLong(fields[3]));
+                    System.err.printf("early %d/%d  %-28s %-16s %,12d ns/op%n", round + 1, rounds, setup.key(),
+                            workload.name(), nsPerOp);
+                }
+            }
+        }
+        if (partial) {
+            OverheadReport report = new OverheadReport(results, setups, List.of(jdk17, jdk25), rounds, 0,
+                    new OverheadReport.RunFacts(command, began, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                            loadAtStart, Machine.loadAverage(), Map.of()), workloads, early, earlyMillis);
+            String doc = options.get("--doc");
+            if (doc != null) {
+                Path out = repo.resolve("docs/benchmarks");
+                report.writeMarkdown(out.resolve(doc + ".md"));
+                report.writeCsv(out.resolve(doc + ".csv"));
+            }
+            System.out.print(report.resultsMarkdown());
+            deleteTree(workDir);
+            return;
+        }
         for (int start = 0; start < starts; start++) {
             for (int i = 0; i < startSetups.size(); i++) {
                 JvmSetup setup = startSetups.get((i + start) % startSetups.size());
@@ -94,7 +139,8 @@ public final class OverheadRunner {
         String loadAtEnd = Machine.loadAverage();
         Instant ended = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         OverheadReport report = new OverheadReport(results, setups, List.of(jdk17, jdk25), rounds, starts,
-                new OverheadReport.RunFacts(command, began, ended, loadAtStart, loadAtEnd, phases));
+                new OverheadReport.RunFacts(command, began, ended, loadAtStart, loadAtEnd, phases), workloads, early,
+                earlyMillis);
         Path out = repo.resolve("docs/benchmarks");
         report.writeMarkdown(out.resolve("overhead.md"));
         report.writeCsv(out.resolve("overhead.csv"));
@@ -103,10 +149,10 @@ public final class OverheadRunner {
     }
 
     /** All workloads, one after the other, in one JVM: a guarded JVM takes seconds to start on this machine. */
-    private static Map<String, Long> runWorkloads(JvmSetup setup, Path appJar, Path workDir)
+    private static Map<String, Long> runWorkloads(JvmSetup setup, Path appJar, Path workDir, List<Workload> workloads)
             throws IOException, InterruptedException {
         List<String> args = new ArrayList<>();
-        for (Workload workload : Workload.all()) {
+        for (Workload workload : workloads) {
             args.add(workload.name());
             args.add(Integer.toString(workload.iterations()));
         }
@@ -115,10 +161,13 @@ public final class OverheadRunner {
         ChildJvm.requireClean(setup, outcome, "workloads");
         Map<String, Long> nsPerOp = new LinkedHashMap<>();
         outcome.stdout().lines().filter(line -> line.startsWith("RESULT ")).map(line -> line.split(" "))
-                .forEach(fields -> nsPerOp.put(fields[1], Long.parseLong(fields[2])));
+                .forEach(fields -> {
+                    nsPerOp.put(fields[1], Long.parseLong(fields[2]));
+                    nsPerOp.put(CPU + fields[1], Long.parseLong(fields[3]));
+                });
         outcome.stdout().lines().filter(line -> line.startsWith("SETTLED ")).map(line -> line.split(" "))
                 .forEach(fields -> nsPerOp.put(JIT_QUIET, Long.parseLong(fields[1])));
-        for (Workload workload : Workload.all()) {
+        for (Workload workload : workloads) {
             if (!nsPerOp.containsKey(workload.name())) {
                 throw new IOException(setup.key() + ": no RESULT for " + workload.name() + " in\n" + outcome.stdout()
                         + outcome.stderr());
@@ -127,7 +176,10 @@ public final class OverheadRunner {
         return nsPerOp;
     }
 
-    /** data/small.txt (4 KiB) and data/dir with 32 files of 100 bytes: what {@link Workloads} reads. */
+    /**
+     * data/small.txt (4 KiB), its copy ten folders deeper, data/dir with 32 files of 100 bytes and
+     * data/hundred with 100 files: what {@link Workloads} reads.
+     */
     private static void makeData(Path workDir) throws IOException {
         Path data = Files.createDirectories(workDir.resolve("data"));
         byte[] small = new byte[4096];
@@ -135,10 +187,33 @@ public final class OverheadRunner {
             small[i] = (byte) ('a' + i % 26);
         }
         Files.write(data.resolve("small.txt"), small);
+        Path deep = Files.createDirectories(data.resolve(Workloads.DEEP));
+        Files.write(deep.resolve(Workloads.SMALL), small);
+        Path hundred = Files.createDirectories(data.resolve(Workloads.HUNDRED));
+        for (int i = 0; i < 100; i++) {
+            Files.writeString(hundred.resolve("name-" + i + ".txt"), "x", StandardCharsets.US_ASCII);
+        }
         Path dir = Files.createDirectories(data.resolve("dir"));
         for (int i = 0; i < 32; i++) {
             Files.writeString(dir.resolve("entry-" + i + ".txt"), "x".repeat(100), StandardCharsets.US_ASCII);
         }
+    }
+
+    /** The RESULT of one early-life JVM. */
+    private static String[] result(ChildJvm.Outcome outcome, String workload, JvmSetup setup) throws IOException {
+        return outcome.stdout().lines().filter(line -> line.startsWith("RESULT " + workload + " "))
+                .map(line -> line.split(" ")).findFirst()
+                .orElseThrow(() -> new IOException(setup.key() + ": no RESULT for early " + workload + " in\n"
+                        + outcome.stdout() + outcome.stderr()));
+    }
+
+    /** The workloads named in {@code only} (comma-separated), in their usual order; all when it is null. */
+    private static List<Workload> selected(String only, List<Workload> all) {
+        if (only == null) {
+            return all;
+        }
+        List<String> names = List.of(only.split(","));
+        return all.stream().filter(w -> names.contains(w.name())).toList();
     }
 
     private static JvmSetup.Jdk jdk(int feature, String home) throws IOException {
@@ -182,6 +257,24 @@ public final class OverheadRunner {
         final Map<String, Map<String, List<Long>>> workloads = new LinkedHashMap<>();
         final Map<String, List<Long>> startups = new LinkedHashMap<>();
         final Map<String, List<Long>> jitQuiet = new LinkedHashMap<>();
+        final Map<String, Map<String, List<Long>>> early = new LinkedHashMap<>();
+        final Map<String, Map<String, List<Long>>> earlyCpu = new LinkedHashMap<>();
+        final Map<String, Map<String, List<Long>>> cpu = new LinkedHashMap<>();
+
+        void earlyCpu(String workload, String setupKey, long nsPerOp) {
+            earlyCpu.computeIfAbsent(workload, w -> new LinkedHashMap<>())
+                    .computeIfAbsent(setupKey, s -> new ArrayList<>()).add(nsPerOp);
+        }
+
+        void cpu(String workload, String setupKey, long nsPerOp) {
+            cpu.computeIfAbsent(workload, w -> new LinkedHashMap<>())
+                    .computeIfAbsent(setupKey, s -> new ArrayList<>()).add(nsPerOp);
+        }
+
+        void early(String workload, String setupKey, long nsPerOp) {
+            early.computeIfAbsent(workload, w -> new LinkedHashMap<>())
+                    .computeIfAbsent(setupKey, s -> new ArrayList<>()).add(nsPerOp);
+        }
 
         void jitQuiet(String setupKey, long millis) {
             jitQuiet.computeIfAbsent(setupKey, s -> new ArrayList<>()).add(millis);

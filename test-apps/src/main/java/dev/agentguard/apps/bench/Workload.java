@@ -53,6 +53,36 @@ record Workload(String name, String description, int iterations, Target target) 
                         100, Target.none()),
                 new Workload("http", "HttpClient GET of a 16 B body from com.sun.net.httpserver on 127.0.0.1 (keep-alive)",
                         50, Target.ratio(1.03)),
-                new Workload("exec", "ProcessBuilder(\"/bin/true\").start(), waitFor", 20, Target.ratio(1.02)));
+                new Workload("exec", "ProcessBuilder(\"/bin/true\").start(), waitFor", 20, Target.ratio(1.02)),
+                // Issue 13: file checks at depth 2 (data/small.txt, as file-io) and 12 below the working directory.
+                new Workload("io-d12", "java.io as file-io, the file 12 components below the working directory", 2000,
+                        Target.ratio(1.15)),
+                new Workload("readall-d2", "NIO: Files.readAllBytes(data/small.txt)", 2000, Target.ratio(1.15)),
+                new Workload("readall-d12", "NIO: Files.readAllBytes, the file 12 components deep", 2000,
+                        Target.ratio(1.15)),
+                new Workload("exists-size-d2", "NIO: Files.exists then Files.size of data/small.txt", 2000,
+                        Target.ratio(1.3)),
+                new Workload("exists-size-d12", "NIO: Files.exists then Files.size, the file 12 components deep", 2000,
+                        Target.ratio(1.3)),
+                new Workload("missing-d12", "NIO: Files.exists of a missing name, 12 components deep", 2000,
+                        Target.ratio(1.3)),
+                new Workload("io-meta-d12", "java.io: File.exists, isFile, length, the file 12 components deep", 2000,
+                        Target.ratio(1.3)),
+                new Workload("file-list", "java.io: File.list of a folder of 100 files", 500, Target.ratio(1.10)));
+    }
+
+    /**
+     * The workloads also measured in a JVM's first second ({@link Workloads#early}), one fresh JVM each: short-lived
+     * agent processes never reach steady state. The targets are the steady-state ones.
+     */
+    /** A workload whose guarded cost is a file check on this thread (its CPU time tells the check's cost). */
+    boolean fileCheck() {
+        return List.of("file-io", "file-nio", "dir-list", "io-d12", "readall-d2", "readall-d12", "exists-size-d2",
+                "exists-size-d12", "missing-d12", "io-meta-d12", "file-list").contains(name);
+    }
+
+    static List<Workload> early() {
+        List<String> names = List.of("file-io", "io-d12", "readall-d2", "readall-d12", "exists-size-d12");
+        return all().stream().filter(w -> names.contains(w.name())).toList();
     }
 }

@@ -1,9 +1,12 @@
 package dev.agentguard.apps.bench;
 
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,16 +29,23 @@ import com.sun.net.httpserver.HttpServer;
  * One guarded operation repeated in a bounded loop, timed, for the overhead benchmark
  * ({@code bench/run-overhead.sh}). Usage: {@code Workloads <workload> <iterations>}: unrecorded batches
  * for at least WARMUP_NANOS (and WARMUP_BATCHES), then BATCHES batches of {@code iterations} operations each; prints
- * {@code RESULT <workload> <median ns per operation over the batches>}. More pairs may follow: they run one
+ * {@code RESULT <workload> <median ns per operation over the batches> <median thread CPU ns per operation>}. More pairs may follow: they run one
  * after the other in this JVM (the runner does that, because a guarded JVM takes seconds to start).
  *
  * <p>The files it reads are made by the runner in {@code data/} under the working directory (the
- * guard's {@code ${workdir}}): {@code data/small.txt} (4 KiB) and {@code data/dir} (a folder of 32
- * files). The variable read by {@code getenv} is {@link #VARIABLE}, set by the runner. Servers run on
- * 127.0.0.1 inside this JVM, on ports the system chooses.
+ * guard's {@code ${workdir}}): {@code data/small.txt} (4 KiB), the same file ten folders deeper
+ * ({@link #DEEP}), {@code data/dir} (a folder of 32 files) and {@code data/hundred} (100 files). The
+ * variable read by {@code getenv} is {@link #VARIABLE}, set by the runner. Servers run on 127.0.0.1 inside
+ * this JVM, on ports the system chooses.
  */
 public final class Workloads {
     static final String VARIABLE = "AGENTGUARD_BENCH_VALUE";
+    /** The 4 KiB file, in data/ (2 components below the working directory) and at the end of {@link #DEEP}. */
+    static final String SMALL = "small.txt";
+    /** Ten folders below data/: the file in it is 12 components below the working directory. */
+    static final String DEEP = "d1/d2/d3/d4/d5/d6/d7/d8/d9/d10";
+    /** A folder of 100 files in data/, for File.list. */
+    static final String HUNDRED = "hundred";
     static final int WARMUP_BATCHES = 5;
     /**
      * Warm-up lasts at least this long (and WARMUP_BATCHES batches): on 2 cores the JIT compilers promote a
@@ -46,6 +56,10 @@ public final class Workloads {
      */
     static final long WARMUP_NANOS = 3_000_000_000L;
     static final int BATCHES = 11;
+    /** The first argument that asks for one early-life measurement ({@link #early}) instead. */
+    static final String EARLY = "--early";
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Folds every result into one number so the JIT cannot drop the work. */
     private static long sink;
@@ -61,32 +75,70 @@ public final class Workloads {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args.length % 2 != 0) {
+        if (args.length == 0 || args.length % 2 != 0 && !(args.length == 3 && args[0].equals(EARLY))) {
             System.err.println("usage: Workloads <workload> <iterations> [<workload> <iterations> ...]"
-                    + "  (workloads: file-io file-nio dir-list tcp http getenv exec; realpath, a profiling aid)");
+                    + " | Workloads --early <workload> <millis>"
+                    + "  (workloads: file-io file-nio dir-list tcp http getenv exec io-d12 readall-d2"
+                    + " readall-d12 exists-size-d2 exists-size-d12 missing-d12 io-meta-d12 file-list; realpath, a profiling aid)");
             System.exit(64);
+        }
+        if (args[0].equals(EARLY)) {
+            long[] result = early(args[1], Long.parseLong(args[2]));
+            System.out.println("RESULT " + args[1] + " " + result[0] + " " + result[1]);
+            System.err.println("sink " + sink);
+            return;
         }
         System.out.println("SETTLED " + JitSettle.await());
         for (int i = 0; i < args.length; i += 2) {
             String workload = args[i];
-            System.out.println("RESULT " + workload + " " + measure(workload, Integer.parseInt(args[i + 1])));
+            long[] result = measure(workload, Integer.parseInt(args[i + 1]));
+            System.out.println("RESULT " + workload + " " + result[0] + " " + result[1]);
         }
         System.err.println("sink " + sink);
     }
 
-    /** Median ns per operation of BATCHES batches of {@code iterations} operations, after the warm-up batches. */
-    static long measure(String workload, int iterations) throws Exception {
+    /**
+     * Early life: the workload's operation back to back from the moment main starts, for {@code millis} ms, with
+     * no wait for the JIT compilers and no warm-up; the mean ns per operation. A short-lived agent process lives
+     * in this regime: profiled and interpreted code, the compilers competing for the cores.
+     */
+    static long[] early(String workload, long millis) throws Exception {
+        try (Op op = create(workload)) {
+            long beganCpu = THREADS.getCurrentThreadCpuTime();
+            long began = System.nanoTime();
+            long deadline = began + millis * 1_000_000L;
+            long count = 0;
+            long now;
+            do {
+                op.run();
+                count++;
+                now = System.nanoTime();
+            } while (now < deadline);
+            return new long[] {(now - began) / count, (THREADS.getCurrentThreadCpuTime() - beganCpu) / count};
+        }
+    }
+
+    /**
+     * Median ns per operation of BATCHES batches of {@code iterations} operations, after the warm-up batches: wall
+     * clock, and this thread's CPU time (user and system), which a machine shared with other busy processes
+     * disturbs far less, since the time the thread waits for a core is not in it.
+     */
+    static long[] measure(String workload, int iterations) throws Exception {
         try (Op op = create(workload)) {
             long began = System.nanoTime();
             for (int b = 0; b < WARMUP_BATCHES || System.nanoTime() - began < WARMUP_NANOS; b++) {
                 batch(op, iterations);
             }
             long[] nsPerOp = new long[BATCHES];
+            long[] cpuNsPerOp = new long[BATCHES];
             for (int b = 0; b < BATCHES; b++) {
+                long cpu = THREADS.getCurrentThreadCpuTime();
                 nsPerOp[b] = batch(op, iterations);
+                cpuNsPerOp[b] = (THREADS.getCurrentThreadCpuTime() - cpu) / iterations;
             }
             Arrays.sort(nsPerOp);
-            return nsPerOp[BATCHES / 2];
+            Arrays.sort(cpuNsPerOp);
+            return new long[] {nsPerOp[BATCHES / 2], cpuNsPerOp[BATCHES / 2]};
         }
     }
 
@@ -102,9 +154,9 @@ public final class Workloads {
         Path data = Path.of("data").toAbsolutePath();
         switch (workload) {
             case "file-io":
-                return fileIo(data.resolve("small.txt").toString());
+                return fileIo(data.resolve(SMALL).toString());
             case "file-nio":
-                return fileNio(data.resolve("small.txt"));
+                return fileNio(data.resolve(SMALL));
             case "dir-list":
                 return dirList(data.resolve("dir"));
             case "tcp":
@@ -118,10 +170,26 @@ public final class Workloads {
                 };
             case "exec":
                 return exec();
+            case "io-d12":
+                return fileIo(data.resolve(DEEP).resolve(SMALL).toString());
+            case "readall-d2":
+                return readAll(data.resolve(SMALL));
+            case "readall-d12":
+                return readAll(data.resolve(DEEP).resolve(SMALL));
+            case "exists-size-d2":
+                return existsSize(data.resolve(SMALL));
+            case "exists-size-d12":
+                return existsSize(data.resolve(DEEP).resolve(SMALL));
+            case "missing-d12":
+                return missing(data.resolve(DEEP).resolve("missing.txt"));
+            case "io-meta-d12":
+                return ioMeta(new File(data.resolve(DEEP).resolve(SMALL).toString()));
+            case "file-list":
+                return fileList(new File(data.resolve(HUNDRED).toString()));
             case "realpath":
                 // Not one of the runner's workloads: a profiling aid. Run without the agent, it times the
                 // filesystem part of one guarded file check (PathForms.realForm calls Path.toRealPath).
-                return realPath(data.resolve("small.txt"));
+                return realPath(data.resolve(SMALL));
             default:
                 throw new IllegalArgumentException("unknown workload " + workload);
         }
@@ -138,6 +206,39 @@ public final class Workloads {
                 }
             }
         };
+    }
+
+    /** NIO: Files.readAllBytes (open, size, read, close). */
+    private static Op readAll(Path file) {
+        return () -> sink += Files.readAllBytes(file).length;
+    }
+
+    /** NIO metadata: Files.exists, then Files.size (a stat each, and a guard check each). */
+    private static Op existsSize(Path file) {
+        return () -> {
+            if (Files.exists(file)) {
+                sink += Files.size(file);
+            }
+        };
+    }
+
+    /** NIO: Files.exists of a name that is not there (a build tool's probe for an optional file). */
+    private static Op missing(Path file) {
+        return () -> sink += Files.exists(file) ? 1 : 2;
+    }
+
+    /** java.io metadata: File.exists, isFile, length (a stat each, and a guard check each). */
+    private static Op ioMeta(File file) {
+        return () -> {
+            if (file.exists() && file.isFile()) {
+                sink += file.length();
+            }
+        };
+    }
+
+    /** java.io: File.list of a folder of 100 files. */
+    private static Op fileList(File dir) {
+        return () -> sink += dir.list().length;
     }
 
     /** NIO: Files.newByteChannel, read to the end, close. */

@@ -4,8 +4,9 @@ import dev.agentguard.bootstrap.GuardBridge;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code java.io.File} probes whose answer for a missing file is {@code false}: {@code exists},
- * {@code isFile}, {@code isDirectory}, {@code canRead}, {@code canWrite}, {@code canExecute}. Read on
+ * {@code java.io.File} access probes whose answer for a missing file is {@code false}: {@code canRead},
+ * {@code canWrite}, {@code canExecute} (an {@code access(2)} answer, which a {@code stat} cannot give; the
+ * probes a {@code stat} answers are {@link FileLookAdvice}). Read on
  * the path; the op is the method's name. A denied probe skips the method, which then returns
  * {@code false}, as for a file that is not there (policy reference, "A denied query answers absent");
  * where that answer is unsafe the bridge throws the denial instead.

@@ -6,10 +6,10 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * {@code java.io.File} queries whose answer for a missing file is also a real answer: {@code isHidden}
- * (true by name alone), {@code length}, {@code lastModified} and the space queries (0). A caller cannot tell
+ * (true by name alone), {@code lastModified} and the space queries (0; {@code length} is {@link FileLengthAdvice}). A caller cannot tell
  * such an answer from a file that is there and empty or old, and may act on it (overwrite "empty" data,
- * rebuild "stale" output), so a denial throws. Read on the path; the op is the method's name ("length").
- * The probes with an unambiguous "absent" answer are {@link FileProbeAdvice}.
+ * rebuild "stale" output), so a denial throws. Read on the path; the op is the method's name ("lastModified").
+ * The probes with an unambiguous "absent" answer are {@link FileProbeAdvice} and {@link FileLookAdvice}.
  *
  * <p>The path is the private {@code path} field, not {@code getPath()}: the native call reads the field,
  * and a subclass could override {@code getPath()} to show the guard a different path.

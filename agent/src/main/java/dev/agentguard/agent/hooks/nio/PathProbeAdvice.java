@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Provider probes that answer {@code false} for a missing file, following links: {@code exists},
- * {@code isDirectory}, {@code isRegularFile} (JDK 17's fast paths) and {@code isReadable},
- * {@code isWritable}, {@code isExecutable} (JDK 20+). A probe for write or execute access changes
+ * Provider probes that answer {@code false} for a missing file, following links: {@code isReadable},
+ * {@code isWritable}, {@code isExecutable} (JDK 20+; an {@code access(2)} answer, which a {@code stat}
+ * cannot give; JDK 17's {@code exists}, {@code isDirectory}, {@code isRegularFile} are {@link PathLookAdvice}). A probe for write or execute access changes
  * nothing, so it is a read. A denied probe skips the method, which returns {@code false} as for a file
  * that is not there; where that is unsafe the bridge throws the denial. The method name is the audit op.
  */

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * {@code LinuxFileSystemProvider.readAttributes(Path, Class, LinkOption...)} and, on JDK 20+,
@@ -13,32 +14,37 @@ import net.bytebuddy.asm.Advice;
  * {@code Files.isDirectory/isRegularFile} (25) and every {@code ZipFile}/{@code JarFile} open. A read of the
  * path, or of the link itself with {@code NOFOLLOW_LINKS}; the method name is the audit op.
  *
- * <p>A denied query is answered as for a missing file: {@code readAttributes} throws
- * {@link NoSuchFileException}, {@code readAttributesIfExists} is skipped and returns null. Where that is
- * unsafe (a {@code ZipFile} open, a path granted for writing), the bridge throws the denial instead.
+ * <p>The guard reads the attributes itself, decides on the object they describe, and they are the answer: the
+ * method body is skipped ({@link GuardBridge#fileLook}), so the kernel is asked once and the caller learns
+ * about the object decided. The link option array is read once, here.
  *
- * <p>Their bodies reach {@code getFileAttributeView}, which is hooked too. After this check passes, the
- * path is held ({@link GuardBridge#holdFile}) while the body runs, so the same read of the same path is
- * checked and recorded once; anything else the body touches is still checked.
+ * <p>A denied query is answered as for a missing file: {@code readAttributes} throws
+ * {@link NoSuchFileException}, {@code readAttributesIfExists} returns null. Where that is unsafe (a
+ * {@code ZipFile} open, a path granted for writing), the bridge throws the denial instead. When the guard
+ * could not look (a missing file, another attribute type), the body runs after the check, and the path is
+ * held while it runs, so its call of the hooked {@code getFileAttributeView} is checked and recorded once.
  */
 public final class ReadAttributesAdvice {
     private ReadAttributesAdvice() {}
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-    static boolean enter(@Advice.Origin("#m") String method, @Advice.Argument(0) Path path,
-                         @Advice.Argument(2) LinkOption[] options) throws NoSuchFileException {
-        String given = path.toString();
-        if (GuardBridge.holdFileQuery(method, given, OpenOptions.noFollow(options))) {
-            if (method.equals("readAttributes")) {
-                throw new NoSuchFileException(given);
-            }
-            return true;
+    static Object enter(@Advice.Origin("#m") String method, @Advice.Argument(0) Path path,
+                        @Advice.Argument(1) Class<?> type, @Advice.Argument(2) LinkOption[] options)
+            throws NoSuchFileException {
+        Object answer = GuardBridge.fileLook(method, path, type, OpenOptions.noFollow(options), true);
+        if (answer == GuardBridge.ABSENT && method.equals("readAttributes")) {
+            GuardBridge.releaseFile();
+            throw new NoSuchFileException(path.toString());
         }
-        return false;
+        return answer;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit() {
+    static void exit(@Advice.Enter Object answer,
+                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+        if (answer != null) {
+            returned = answer == GuardBridge.ABSENT ? null : answer;
+        }
         GuardBridge.releaseFile();
     }
 }
