@@ -12,6 +12,7 @@ import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.budget.RateCategory;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.file.UndecidablePathException;
 import dev.agentguard.policy.net.Summaries;
 import dev.agentguard.policy.process.ProgramResolver;
 import java.io.File;
@@ -44,6 +45,7 @@ public final class Enforcer implements Guard {
     private final ResolvedNames resolvedNames = new ResolvedNames();
     private final GrantedVariables grantedVariables = new GrantedVariables();
     private final RealForms realForms;
+    private final KernelNames names = KernelNames.ofThisJvm();
     private final RateLimits rates;
     private final ByteBudgets bytes;
     private final ChildStarts childStarts;
@@ -92,10 +94,17 @@ public final class Enforcer implements Guard {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
         killswitch(Category.FILE, op, path);
-        decideLeftFolders(op, path, false);
-        String given = PathForms.givenForm(path, workdir);
-        String real = access == READ ? realForms.forRead(path) : PathForms.realForm(path, workdir);
-        decideFile(access, op, given, real);
+        if (!decidable(op, path)) {
+            return;
+        }
+        try {
+            decideLeftFolders(op, path, false);
+            String given = PathForms.givenForm(path, workdir);
+            String real = access == READ ? realForms.forRead(path) : PathForms.realForm(path, workdir);
+            decideFile(access, op, given, real);
+        } catch (UndecidablePathException e) {
+            undecidable(e, op, path);
+        }
     }
 
     @Override
@@ -105,15 +114,53 @@ public final class Enforcer implements Guard {
             realForms.forget();
         }
         killswitch(Category.FILE, op, path);
-        decideLeftFolders(op, path, false);
-        String given = PathForms.givenForm(path, workdir);
-        String real = PathForms.realFormNoFollow(path, workdir);
-        decideFile(access, op, given, real);
+        if (!decidable(op, path)) {
+            return;
+        }
+        try {
+            decideLeftFolders(op, path, false);
+            String given = PathForms.givenForm(path, workdir);
+            String real = PathForms.realFormNoFollow(path, workdir);
+            decideFile(access, op, given, real);
+        } catch (UndecidablePathException e) {
+            undecidable(e, op, path);
+        }
+    }
+
+    /**
+     * Whether the kernel will get {@code path} as written ({@link KernelNames}); when not, the access is denied
+     * (recorded, and thrown in enforce mode) and this returns false: in audit mode the call goes ahead.
+     */
+    private boolean decidable(String op, String path) {
+        Decision refused = names.refusal(path);
+        if (refused == null) {
+            return true;
+        }
+        verdicts.apply(refused, Category.FILE, op, PathForms.givenForm(path, workdir));
+        return false;
+    }
+
+    /** A path whose real form cannot be found ({@link UndecidablePathException}): denied, in enforce mode thrown. */
+    private void undecidable(UndecidablePathException e, String op, String path) {
+        verdicts.apply(e.decision(), Category.FILE, op, PathForms.givenForm(path, workdir));
     }
 
     @Override
     public boolean fileQuery(String op, String path, boolean noFollow) {
         killswitch(Category.FILE, op, path);
+        if (!decidable(op, path)) {
+            return true; // audit mode: recorded, the query goes ahead
+        }
+        try {
+            return decideQuery(op, path, noFollow);
+        } catch (UndecidablePathException e) {
+            // Thrown, not answered "absent": the guard cannot tell whether a write through it is granted.
+            undecidable(e, op, path);
+            return true;
+        }
+    }
+
+    private boolean decideQuery(String op, String path, boolean noFollow) {
         if (!decideLeftFolders(op, path, true)) {
             // A folder the path passes through is denied: "absent" is safe here, since any write through
             // the same path is refused by the same check.
@@ -514,9 +561,20 @@ public final class Enforcer implements Guard {
         String op = listen ? "listen-unix" : "connect-unix";
         String given = PathForms.givenForm(path, workdir);
         killswitch(Category.NETWORK, op, given);
+        Decision refused = names.refusal(path);
+        if (refused != null) {
+            verdicts.apply(refused, Category.NETWORK, op, "unix:" + given);
+            return;
+        }
         // Like a file, a socket path is checked as given and as it really is: a granted name can be a link
         // to another socket (say /var/run/docker.sock). A bind creates the path, so its parent is resolved.
-        String real = listen ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
+        String real;
+        try {
+            real = listen ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
+        } catch (UndecidablePathException e) {
+            verdicts.apply(e.decision(), Category.NETWORK, op, "unix:" + given);
+            return;
+        }
         Decision decision = listen ? policy.network().decideUnixListen(given) : policy.network().decideUnixConnect(given);
         if (decision.allowed() && !real.equals(given)) {
             Decision viaLink = listen ? policy.network().decideUnixListen(real) : policy.network().decideUnixConnect(real);
@@ -556,7 +614,18 @@ public final class Enforcer implements Guard {
     public void nativeLoad(String name, String path) {
         String target = name != null ? name : path;
         killswitch(Category.NATIVE, "load", target);
-        String real = path == null ? null : PathForms.realForm(path, workdir);
+        String real;
+        try {
+            Decision refused = path == null ? null : names.refusal(path);
+            if (refused != null) {
+                verdicts.apply(refused, Category.NATIVE, "load", target);
+                return;
+            }
+            real = path == null ? null : PathForms.realForm(path, workdir);
+        } catch (UndecidablePathException e) {
+            verdicts.apply(e.decision(), Category.NATIVE, "load", target);
+            return;
+        }
         if (name != null && isJdkLibrary(name)) {
             verdicts.apply(JDK_LIBRARY, Category.NATIVE, "load", target);
             return;
@@ -667,7 +736,16 @@ public final class Enforcer implements Guard {
     public void heapDump(String path) {
         String given = PathForms.givenForm(path, workdir);
         killswitch(Category.JVM, "heap-dump", given);
-        String real = PathForms.realForm(path, workdir);
+        if (!decidable("heap-dump", path)) {
+            return;
+        }
+        String real;
+        try {
+            real = PathForms.realForm(path, workdir);
+        } catch (UndecidablePathException e) {
+            undecidable(e, "heap-dump", path);
+            return;
+        }
         verdicts.apply(policy.jvm().decideHeapDump(real), Category.JVM, "heap-dump", given);
         // The JVM writes the file itself, in native code: it is a file write like any other.
         decideFile(WRITE, "heap-dump", given, real);
