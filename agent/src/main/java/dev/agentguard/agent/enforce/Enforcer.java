@@ -46,6 +46,8 @@ public final class Enforcer implements Guard {
     private final GrantedVariables grantedVariables = new GrantedVariables();
     private final RealForms realForms;
     private final KernelNames names = KernelNames.ofThisJvm();
+    /** JDK 17 encodes a child's program and directory with the default charset, not sun.jnu.encoding. */
+    private final KernelNames processNames = new KernelNames(java.nio.charset.Charset.defaultCharset().name());
     private final RateLimits rates;
     private final ByteBudgets bytes;
     private final ChildStarts childStarts;
@@ -248,7 +250,8 @@ public final class Enforcer implements Guard {
     @Override
     public Object[] start(String[] argv, Map<String, String> environment, String directory, boolean prepaid) {
         String childDir = childDir(directory);
-        String program = program(argv, childDir);
+        ProgramResolver.Found found = argv.length == 0 ? null : ProgramResolver.locate(argv[0], jvmPath, childDir);
+        String program = found == null ? null : found.real();
         String command = String.join(" ", argv);
         Decision decision = decideExec(argv, command, program);
         // A sh -c script no rule grants, under process.shell: decompose, is decided below, part by part,
@@ -279,9 +282,33 @@ public final class Enforcer implements Guard {
             // The script is decided on this copy, which is also what the JDK gets: nothing changes between.
             ShellScriptStart.decide(policy, verdicts, argv, command, childDir, env, argvDetails(argv, command));
         }
-        String[] run = childStarts.commandLine(decision, command, program, argv);
+        String[] run = executing(childStarts.commandLine(decision, command, program, argv), found, directory,
+                command);
         long timeout = policy.processes().timeoutMillis(decision);
         return new Object[] {run, env, new StartToken(command, decision.rule(), timeout)};
+    }
+
+    /**
+     * {@code run} with the program the guard decided in place of its name ({@link ExecPath}), so that the JDK
+     * neither searches {@code PATH} nor follows a swapped link again. A program path or directory that the
+     * JDK would not hand the kernel as written ({@link KernelNames}) denies the start.
+     */
+    private String[] executing(String[] run, ProgramResolver.Found found, String directory, String command) {
+        String program = found == null ? null : ExecPath.of(found, policy.files());
+        for (String name : new String[] {program, directory}) {
+            Decision refused = name == null ? null : names.refusal(name);
+            refused = refused != null || name == null ? refused : processNames.refusal(name);
+            if (refused != null) {
+                verdicts.apply(refused, Category.PROCESS, "exec", command);
+                return run;
+            }
+        }
+        if (program == null) {
+            return run; // nothing executable was found: the JDK's own search fails too, or the start was denied
+        }
+        String[] out = run.clone();
+        out[0] = program;
+        return out;
     }
 
     private static final Decision EXITING = Decision.deny("process.on_exit", "the JVM is exiting and has ended its"

@@ -26,7 +26,9 @@ public final class ReadAttributesAdvice {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
     static boolean enter(@Advice.Origin("#m") String method, @Advice.Argument(0) Path path,
-                         @Advice.Argument(2) LinkOption[] options) throws NoSuchFileException {
+                         @Advice.Argument(value = 2, readOnly = false) LinkOption[] options) throws NoSuchFileException {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         String given = path.toString();
         if (GuardBridge.holdFileQuery(method, given, OpenOptions.noFollow(options))) {
             if (method.equals("readAttributes")) {
