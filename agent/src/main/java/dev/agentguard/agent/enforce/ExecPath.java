@@ -17,9 +17,11 @@ import java.nio.file.Path;
  * <p>The child's {@code argv[0]} is this path too (the JDK passes the program as {@code argv[0]}). Multi-call
  * programs (busybox, and coreutils built that way) choose what to be by its last name, and the real path of
  * {@code /bin/sh} may be {@code /bin/busybox}. So when the program was found through a link (its last
- * component) in a folder where the policy grants no write, neither to the link nor to any folder above it,
- * the link's own path is executed: the application cannot change the link or swap a folder above it, and
- * the link keeps the program's name. Anywhere else the fully real path is executed.
+ * component) that leads straight to the program (its target, taken from the link's real folder, is the
+ * program's real path: no other link on the way), and the policy grants no write to the link, the program,
+ * or any folder above either, the link's own path is executed: the application cannot change anything the
+ * kernel passes on the way, and the link keeps the program's name. Anywhere else the fully real path is
+ * executed.
  */
 final class ExecPath {
     private ExecPath() {}
@@ -32,19 +34,27 @@ final class ExecPath {
         }
         String link;
         try {
-            link = at.getParent().toRealPath().resolve(at.getFileName()).toString();
-            // The link must still lead to the program that was decided.
-            if (!Path.of(link).toRealPath().toString().equals(found.real())) {
+            Path folder = at.getParent().toRealPath();
+            link = folder.resolve(at.getFileName()).toString();
+            // One hop, to the decided program itself: the kernel then passes no link the application could
+            // change on the way.
+            String target = folder.resolve(Files.readSymbolicLink(Path.of(link))).normalize().toString();
+            if (!target.equals(found.real())) {
                 return found.real();
             }
         } catch (IOException | InvalidPathException | SecurityException e) {
             return found.real();
         }
-        for (String p = link; p.length() > 1; p = p.substring(0, Math.max(1, p.lastIndexOf('/')))) {
+        return writable(link, files) || writable(found.real(), files) ? found.real() : link;
+    }
+
+    /** Whether the policy lets the application write {@code path} or any folder above it (so swap them). */
+    private static boolean writable(String path, FileRules files) {
+        for (String p = path; p.length() > 1; p = p.substring(0, Math.max(1, p.lastIndexOf('/')))) {
             if (files.decide(FileAccess.WRITE, p, p).allowed()) {
-                return found.real();
+                return true;
             }
         }
-        return link;
+        return false;
     }
 }
