@@ -75,6 +75,24 @@ public final class Enforcer implements Guard {
         this.bytes = new ByteBudgets(policy.budgets().outboundBytes(), policy.budgets().outboundBytesPerHost());
     }
 
+    /**
+     * Loads, before the hooks go in, what only a rare check needs: the encoding round trip of a non-ASCII
+     * name, the undecidable denial, the executed path of a start. Nothing is recorded.
+     */
+    public void warmup() {
+        names.refusal("warmup-\u00e9");
+        processNames.refusal("warmup-\u00e9");
+        try {
+            PathForms.realForm("warmup-\uFFFD", workdir);
+        } catch (UndecidablePathException e) {
+            e.decision();
+        }
+        ProgramResolver.Found found = ProgramResolver.locate("true", jvmPath, workdir);
+        if (found != null) {
+            ExecPath.of(found, policy.files());
+        }
+    }
+
     /** Starts watching the killswitch file, on a thread marked as the guard's own with {@code guardKey}. */
     public void startKillswitch(Object guardKey) {
         children.start(guardKey);
@@ -150,16 +168,24 @@ public final class Enforcer implements Guard {
     @Override
     public boolean fileQuery(String op, String path, boolean noFollow) {
         killswitch(Category.FILE, op, path);
-        if (!decidable(op, path)) {
-            return true; // audit mode: recorded, the query goes ahead
-        }
+        Decision refused = names.refusal(path);
         try {
-            return decideQuery(op, path, noFollow);
+            if (refused == null) {
+                return decideQuery(op, path, noFollow);
+            }
         } catch (UndecidablePathException e) {
-            // Thrown, not answered "absent": the guard cannot tell whether a write through it is granted.
-            undecidable(e, op, path);
-            return true;
+            refused = e.decision();
         }
+        // Undecidable: answered "absent" like any denied query. That is safe here: a write through the same
+        // path cannot be decided either and is denied, so the answer cannot lead to truncating a file. A
+        // ZipFile/JarFile open reads the attributes first: that is an open, and an open throws.
+        String given = PathForms.givenForm(path, workdir);
+        if (mode == Mode.ENFORCE && !OpeningQuery.inProgress()) {
+            verdicts.answeredAbsent(refused, Category.FILE, op, given);
+            return false;
+        }
+        verdicts.apply(refused, Category.FILE, op, given);
+        return true;
     }
 
     private boolean decideQuery(String op, String path, boolean noFollow) {
