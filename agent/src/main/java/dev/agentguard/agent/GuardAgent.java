@@ -40,6 +40,11 @@ public final class GuardAgent {
             args = AgentArgs.parse(rawArgs);
             policy = loadPolicy(args);
             StartupTimer.mark("policy loaded");
+            String cwd = WorkingDirectory.refusal(policy.context().cwd());
+            if (cwd != null) {
+                refuse(List.of(cwd));
+                return;
+            }
         } catch (PolicyException e) {
             refuse(e.problems());
             return;

@@ -37,6 +37,15 @@ public final class OpenOptions {
         return options.contains(LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * A copy of a {@code LinkOption...} or {@code CopyOption...} argument for the hook to decide on and hand
+     * to the JDK in its place: another thread can no longer add or remove {@code NOFOLLOW_LINKS} between the
+     * check and the JDK's own read. An empty array (no element to change) and null are returned as they are.
+     */
+    public static <T> T[] copy(T[] options) {
+        return options == null || options.length == 0 ? options : options.clone();
+    }
+
     /** Whether a {@code LinkOption...} or {@code CopyOption...} argument asks not to follow a final link. */
     public static boolean noFollow(Object[] options) {
         if (options != null) {

@@ -4,6 +4,7 @@ import dev.agentguard.policy.env.EnvRules;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.FileRules;
 import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.file.UndecidablePathException;
 import dev.agentguard.policy.jvm.AgentLoads;
 import dev.agentguard.policy.jvm.DiagnosticCommands;
 import dev.agentguard.policy.jvm.JvmRules;
@@ -75,8 +76,11 @@ public final class Policy {
             case FILE: {
                 FileAccess access = request.op().equals("write") ? FileAccess.WRITE : FileAccess.READ;
                 String given = PathForms.givenForm(request.target(), context.workdir());
-                String real = PathForms.realForm(request.target(), context.workdir());
-                return files.decide(access, given, real);
+                try {
+                    return files.decide(access, given, PathForms.realForm(request.target(), context.workdir()));
+                } catch (UndecidablePathException e) {
+                    return e.decision();
+                }
             }
             case PROCESS:
                 return decideStart(request.argv()).decision();
@@ -87,8 +91,11 @@ public final class Policy {
             case NATIVE: {
                 String target = request.target();
                 if (target.indexOf('/') >= 0) {
-                    String real = PathForms.realForm(target, context.workdir());
-                    return natives.decide(null, real);
+                    try {
+                        return natives.decide(null, PathForms.realForm(target, context.workdir()));
+                    } catch (UndecidablePathException e) {
+                        return e.decision();
+                    }
                 }
                 return natives.decide(target, null);
             }
@@ -115,7 +122,11 @@ public final class Policy {
             case "diagnostic":
                 return decideDiagnostic(request.target()).decision();
             case "heap-dump":
-                return jvm.decideHeapDump(PathForms.realForm(request.target(), context.workdir()));
+                try {
+                    return jvm.decideHeapDump(PathForms.realForm(request.target(), context.workdir()));
+                } catch (UndecidablePathException e) {
+                    return e.decision();
+                }
             case "set-flag":
                 return jvm.decideSetFlag(request.target());
             default:

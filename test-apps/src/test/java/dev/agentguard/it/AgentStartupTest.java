@@ -103,6 +103,33 @@ class AgentStartupTest {
                 .isTrue();
     }
 
+    /**
+     * -Duser.dir=/abs/work launched from the folder above: the guard would take relative paths from work, the
+     * kernel from the folder above, so a relative public/hello.txt names two files. Refused before main.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void aUserDirThatIsNotTheWorkingDirectoryStopsTheJvmBeforeMain(int jdk) throws Exception {
+        Files.createDirectories(temp.resolve("public"));
+        Files.writeString(temp.resolve("public/hello.txt"), "outside the work dir\n");
+        // (A relative -Duser.dir=work fails the JDK itself before the agent runs: its jar cannot be opened.)
+        for (String userDir : new String[] {work.toString(), work + "/public/.."}) {
+            ChildJvm.Result r = ChildJvm.on(jdk).agent(work.resolve("p.yaml").toString()).workdir(temp.toRealPath())
+                    .option("-Duser.dir=" + userDir).run(PROBE, "public/hello.txt");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.stdout()).as(r.toString()).doesNotContain(Probe.MARKER).doesNotContain("outside");
+            assertThat(r.stderr().lines().toList()).as(r.toString()).hasSize(2);
+            assertThat(r.stderr()).as(r.toString()).contains("is not", "user.dir (" + userDir + ")",
+                    "start the JVM from that directory instead of setting -Duser.dir");
+        }
+        // The same directory by another name (a link to it) is the same directory: main runs.
+        Path alias = java.nio.file.Files.createSymbolicLink(temp.resolve("alias"), work);
+        ChildJvm.Result same = ChildJvm.on(jdk).agent("p.yaml").workdir(work).option("-Duser.dir=" + alias)
+                .run(PROBE, "public/hello.txt");
+        assertThat(same.stdout()).as(same.toString()).contains(Probe.MARKER);
+        assertThat(same.stderr()).as(same.toString()).doesNotContain("not started");
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void modeAndAuditPairsOverrideThePolicyFile(int jdk) throws Exception {

@@ -12,6 +12,7 @@ import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.budget.RateCategory;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.file.UndecidablePathException;
 import dev.agentguard.policy.jvm.AgentLoads;
 import dev.agentguard.policy.net.Summaries;
 import dev.agentguard.policy.process.ProgramResolver;
@@ -47,6 +48,9 @@ public final class Enforcer implements Guard {
     private final ResolvedNames resolvedNames = new ResolvedNames();
     private final GrantedVariables grantedVariables = new GrantedVariables();
     private final RealForms realForms;
+    private final KernelNames names = KernelNames.ofThisJvm();
+    /** JDK 17 encodes a child's program and directory with the default charset, not sun.jnu.encoding. */
+    private final KernelNames processNames = new KernelNames(java.nio.charset.Charset.defaultCharset().name());
     private final RateLimits rates;
     private final ByteBudgets bytes;
     private final ChildStarts childStarts;
@@ -74,6 +78,24 @@ public final class Enforcer implements Guard {
         this.bytes = new ByteBudgets(policy.budgets().outboundBytes(), policy.budgets().outboundBytesPerHost());
     }
 
+    /**
+     * Loads, before the hooks go in, what only a rare check needs: the encoding round trip of a non-ASCII
+     * name, the undecidable denial, the executed path of a start. Nothing is recorded.
+     */
+    public void warmup() {
+        names.refusal("warmup-\u00e9");
+        processNames.refusal("warmup-\u00e9");
+        try {
+            PathForms.realForm("warmup-\uFFFD", workdir);
+        } catch (UndecidablePathException e) {
+            e.decision();
+        }
+        ProgramResolver.Found found = ProgramResolver.locate("true", jvmPath, workdir);
+        if (found != null) {
+            ExecPath.of(found, policy.files());
+        }
+    }
+
     /** Starts watching the killswitch file, on a thread marked as the guard's own with {@code guardKey}. */
     public void startKillswitch(Object guardKey) {
         children.start(guardKey);
@@ -95,10 +117,17 @@ public final class Enforcer implements Guard {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
         killswitch(Category.FILE, op, path);
-        decideLeftFolders(op, path, false);
-        String given = PathForms.givenForm(path, workdir);
-        String real = access == READ ? realForms.forRead(path) : PathForms.realForm(path, workdir);
-        decideFile(access, op, given, real);
+        if (!decidable(op, path)) {
+            return;
+        }
+        try {
+            decideLeftFolders(op, path, false);
+            String given = PathForms.givenForm(path, workdir);
+            String real = access == READ ? realForms.forRead(path) : PathForms.realForm(path, workdir);
+            decideFile(access, op, given, real);
+        } catch (UndecidablePathException e) {
+            undecidable(e, op, path);
+        }
     }
 
     @Override
@@ -108,15 +137,61 @@ public final class Enforcer implements Guard {
             realForms.forget();
         }
         killswitch(Category.FILE, op, path);
-        decideLeftFolders(op, path, false);
-        String given = PathForms.givenForm(path, workdir);
-        String real = PathForms.realFormNoFollow(path, workdir);
-        decideFile(access, op, given, real);
+        if (!decidable(op, path)) {
+            return;
+        }
+        try {
+            decideLeftFolders(op, path, false);
+            String given = PathForms.givenForm(path, workdir);
+            String real = PathForms.realFormNoFollow(path, workdir);
+            decideFile(access, op, given, real);
+        } catch (UndecidablePathException e) {
+            undecidable(e, op, path);
+        }
+    }
+
+    /**
+     * Whether the kernel will get {@code path} as written ({@link KernelNames}); when not, the access is denied
+     * (recorded, and thrown in enforce mode) and this returns false: in audit mode the call goes ahead.
+     */
+    private boolean decidable(String op, String path) {
+        Decision refused = names.refusal(path);
+        if (refused == null) {
+            return true;
+        }
+        verdicts.apply(refused, Category.FILE, op, PathForms.givenForm(path, workdir));
+        return false;
+    }
+
+    /** A path whose real form cannot be found ({@link UndecidablePathException}): denied, in enforce mode thrown. */
+    private void undecidable(UndecidablePathException e, String op, String path) {
+        verdicts.apply(e.decision(), Category.FILE, op, PathForms.givenForm(path, workdir));
     }
 
     @Override
     public boolean fileQuery(String op, String path, boolean noFollow) {
         killswitch(Category.FILE, op, path);
+        Decision refused = names.refusal(path);
+        try {
+            if (refused == null) {
+                return decideQuery(op, path, noFollow);
+            }
+        } catch (UndecidablePathException e) {
+            refused = e.decision();
+        }
+        // Undecidable: answered "absent" like any denied query. That is safe here: a write through the same
+        // path cannot be decided either and is denied, so the answer cannot lead to truncating a file. A
+        // ZipFile/JarFile open reads the attributes first: that is an open, and an open throws.
+        String given = PathForms.givenForm(path, workdir);
+        if (mode == Mode.ENFORCE && !OpeningQuery.inProgress()) {
+            verdicts.answeredAbsent(refused, Category.FILE, op, given);
+            return false;
+        }
+        verdicts.apply(refused, Category.FILE, op, given);
+        return true;
+    }
+
+    private boolean decideQuery(String op, String path, boolean noFollow) {
         if (!decideLeftFolders(op, path, true)) {
             // A folder the path passes through is denied: "absent" is safe here, since any write through
             // the same path is refused by the same check.
@@ -131,6 +206,27 @@ public final class Enforcer implements Guard {
     public Object fileLook(String op, Object file, Class<?> type, boolean noFollow, boolean mayAnswerAbsent) {
         String path = file.toString();
         killswitch(Category.FILE, op, path);
+        if (names.refusal(path) != null) {
+            return decidedOnThePath(op, path, noFollow, mayAnswerAbsent); // undecidable: denied there
+        }
+        try {
+            return lookAndDecide(op, file, path, type, noFollow, mayAnswerAbsent);
+        } catch (UndecidablePathException e) {
+            return decidedOnThePath(op, path, noFollow, mayAnswerAbsent);
+        }
+    }
+
+    /** Nothing the guard can look at as the JDK would: decided on the path, and the JDK method runs. */
+    private Object decidedOnThePath(String op, String path, boolean noFollow, boolean mayAnswerAbsent) {
+        if (mayAnswerAbsent) {
+            return fileQuery(op, path, noFollow) ? null : ABSENT;
+        }
+        file(READ, op, path);
+        return null;
+    }
+
+    private Object lookAndDecide(String op, Object file, String path, Class<?> type, boolean noFollow,
+                                 boolean mayAnswerAbsent) {
         Object look = FileLook.attributes(file, type, noFollow);
         BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
         // The real form of the object the look found (its file key), not of whatever the path names later.
@@ -145,13 +241,8 @@ public final class Enforcer implements Guard {
             return ABSENT;
         }
         if (real == null) {
-            // Nothing there, nothing the guard can look at as the JDK would, or an object it cannot name: decided
-            // on the path, and the JDK method runs.
-            if (mayAnswerAbsent) {
-                return fileQuery(op, path, noFollow) ? null : ABSENT;
-            }
-            file(READ, op, path);
-            return null;
+            // Nothing there, nothing the guard can look at as the JDK would, or an object it cannot name.
+            return decidedOnThePath(op, path, noFollow, mayAnswerAbsent);
         }
         if (!decideLeftFolders(op, path, mayAnswerAbsent)) {
             return ABSENT;
@@ -250,7 +341,8 @@ public final class Enforcer implements Guard {
     @Override
     public Object[] start(String[] argv, Map<String, String> environment, String directory, boolean prepaid) {
         String childDir = childDir(directory);
-        String program = program(argv, childDir);
+        ProgramResolver.Found found = argv.length == 0 ? null : ProgramResolver.locate(argv[0], jvmPath, childDir);
+        String program = found == null ? null : found.real();
         String command = String.join(" ", argv);
         Decision decision = decideExec(argv, command, program);
         // A sh -c script no rule grants, under process.shell: decompose, is decided below, part by part,
@@ -281,9 +373,33 @@ public final class Enforcer implements Guard {
             // The script is decided on this copy, which is also what the JDK gets: nothing changes between.
             ShellScriptStart.decide(policy, verdicts, argv, command, childDir, env, argvDetails(argv, command));
         }
-        String[] run = childStarts.commandLine(decision, command, program, argv);
+        String[] run = executing(childStarts.commandLine(decision, command, program, argv), found, directory,
+                command);
         long timeout = policy.processes().timeoutMillis(decision);
         return new Object[] {run, env, new StartToken(command, decision.rule(), timeout)};
+    }
+
+    /**
+     * {@code run} with the program the guard decided in place of its name ({@link ExecPath}), so that the JDK
+     * neither searches {@code PATH} nor follows a swapped link again. A program path or directory that the
+     * JDK would not hand the kernel as written ({@link KernelNames}) denies the start.
+     */
+    private String[] executing(String[] run, ProgramResolver.Found found, String directory, String command) {
+        String program = found == null ? null : ExecPath.of(found, policy.files());
+        for (String name : new String[] {program, directory}) {
+            Decision refused = name == null ? null : names.refusal(name);
+            refused = refused != null || name == null ? refused : processNames.refusal(name);
+            if (refused != null) {
+                verdicts.apply(refused, Category.PROCESS, "exec", command);
+                return run;
+            }
+        }
+        if (program == null) {
+            return run; // nothing executable was found: the JDK's own search fails too, or the start was denied
+        }
+        String[] out = run.clone();
+        out[0] = program;
+        return out;
     }
 
     private static final Decision EXITING = Decision.deny("process.on_exit", "the JVM is exiting and has ended its"
@@ -563,9 +679,20 @@ public final class Enforcer implements Guard {
         String op = listen ? "listen-unix" : "connect-unix";
         String given = PathForms.givenForm(path, workdir);
         killswitch(Category.NETWORK, op, given);
+        Decision refused = names.refusal(path);
+        if (refused != null) {
+            verdicts.apply(refused, Category.NETWORK, op, "unix:" + given);
+            return;
+        }
         // Like a file, a socket path is checked as given and as it really is: a granted name can be a link
         // to another socket (say /var/run/docker.sock). A bind creates the path, so its parent is resolved.
-        String real = listen ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
+        String real;
+        try {
+            real = listen ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
+        } catch (UndecidablePathException e) {
+            verdicts.apply(e.decision(), Category.NETWORK, op, "unix:" + given);
+            return;
+        }
         Decision decision = listen ? policy.network().decideUnixListen(given) : policy.network().decideUnixConnect(given);
         if (decision.allowed() && !real.equals(given)) {
             Decision viaLink = listen ? policy.network().decideUnixListen(real) : policy.network().decideUnixConnect(real);
@@ -605,7 +732,18 @@ public final class Enforcer implements Guard {
     public void nativeLoad(String name, String path) {
         String target = name != null ? name : path;
         killswitch(Category.NATIVE, "load", target);
-        String real = path == null ? null : PathForms.realForm(path, workdir);
+        String real;
+        try {
+            Decision refused = path == null ? null : names.refusal(path);
+            if (refused != null) {
+                verdicts.apply(refused, Category.NATIVE, "load", target);
+                return;
+            }
+            real = path == null ? null : PathForms.realForm(path, workdir);
+        } catch (UndecidablePathException e) {
+            verdicts.apply(e.decision(), Category.NATIVE, "load", target);
+            return;
+        }
         if (name != null && isJdkLibrary(name)) {
             verdicts.apply(JDK_LIBRARY, Category.NATIVE, "load", target);
             return;
@@ -734,7 +872,16 @@ public final class Enforcer implements Guard {
     public void heapDump(String path) {
         String given = PathForms.givenForm(path, workdir);
         killswitch(Category.JVM, "heap-dump", given);
-        String real = PathForms.realForm(path, workdir);
+        if (!decidable("heap-dump", path)) {
+            return;
+        }
+        String real;
+        try {
+            real = PathForms.realForm(path, workdir);
+        } catch (UndecidablePathException e) {
+            undecidable(e, "heap-dump", path);
+            return;
+        }
         verdicts.apply(policy.jvm().decideHeapDump(real), Category.JVM, "heap-dump", given);
         // The JVM writes the file itself, in native code: it is a file write like any other.
         decideFile(WRITE, "heap-dump", given, real);

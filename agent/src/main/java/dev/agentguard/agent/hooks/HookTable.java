@@ -231,7 +231,7 @@ public final class HookTable {
         // ---- processes --------------------------------------------------------------------------------
         row("java.lang.ProcessImpl", "start",
                 "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;",
-                "process.exec for the argv and the program it resolves to; the JDK gets the guard's copy of the child's environment (inherited: env.read; set by the application: process.env.pass or the rule's env); a JVM child gets the guard on its command line; on return the child is watched (time limit, killswitch, JVM exit)",
+                "process.exec for the argv and the program it resolves to, which the JDK then executes by that resolved path; the JDK gets the guard's copy of the child's environment (inherited: env.read; set by the application: process.env.pass or the rule's env); a JVM child gets the guard on its command line; on return the child is watched (time limit, killswitch, JVM exit)",
                 DENY_THROWS + " (no child exists)", ProcessImplStartAdvice.class, 17, ANY);
         row("java.lang.ProcessBuilder", "startPipeline", "(Ljava/util/List;)Ljava/util/List;",
                 "process.exec for every stage before the first starts, one rate token per stage taken at once",

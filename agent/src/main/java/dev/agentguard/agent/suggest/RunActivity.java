@@ -63,7 +63,8 @@ final class RunActivity {
         if (!e.wasDone() || "baseline".equals(e.rule()) || e.target() == null) {
             return;
         }
-        if (e.rule() != null && (e.rule().equals("protected") || e.rule().contains(".deny["))) {
+        if (e.rule() != null && (e.rule().equals("protected") || e.rule().equals("undecidable")
+                || e.rule().contains(".deny["))) {
             notGranted.add("a deny rule covers it: " + e.describe());
             return;
         }

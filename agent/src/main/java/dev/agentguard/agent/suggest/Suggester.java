@@ -112,7 +112,12 @@ final class Suggester {
             addPath(patterns, grant.path(), grant.folder(), run, verb);
             // A path is checked in its given and its real form (section 4): grant the real form too
             // where a symbolic link leads elsewhere on this machine.
-            String real = PathForms.realForm(grant.path(), context.workdir());
+            String real;
+            try {
+                real = PathForms.realForm(grant.path(), context.workdir());
+            } catch (dev.agentguard.policy.file.UndecidablePathException e) {
+                continue; // the guard would deny it as undecidable whatever the policy says
+            }
             if (!real.equals(grant.path()) && refusal(access, real) == null) {
                 addPath(patterns, real, grant.folder(), run, verb);
             }

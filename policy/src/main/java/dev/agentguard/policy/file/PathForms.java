@@ -1,9 +1,12 @@
 package dev.agentguard.policy.file;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
@@ -46,8 +49,11 @@ public final class PathForms {
      * each component resolved in order, following symbolic links (so {@code /w/link/../x} resolves
      * {@code link} before the {@code ..}). The part of the path that does not exist yet is appended to
      * its deepest existing, resolved parent. A dangling symbolic link is followed to its target text, so
-     * creating a file through it is checked where the file would appear. A component that cannot be
-     * examined (no permission, not a directory, a link loop) is kept as it is.
+     * creating a file through it is checked where the file would appear. Only "does not exist" and "not a
+     * directory" end the walk this way (the kernel fails there too); any other error (a name too long, more
+     * than {@value #MAX_LINKS} links, a folder that cannot be searched, a name that is not valid in the
+     * JDK's encoding) throws {@link UndecidablePathException}: the rest of the path cannot be decided
+     * lexically, since the kernel may resolve it differently.
      *
      * <p>Cost: this touches the filesystem, one {@code realpath} call when the whole path exists, else
      * one {@code lstat} per existing component plus one {@code readlink} per link. Callers should compute
@@ -56,16 +62,33 @@ public final class PathForms {
      */
     public static String realForm(String path, String workdir) {
         String absolute = absolute(path, workdir);
+        if (absolute.indexOf(UNDECODABLE) >= 0) {
+            // U+FFFD stands for bytes the JDK could not decode; encoded again it names another file.
+            throw new UndecidablePathException("it holds U+FFFD, which stands for a name not valid in the JDK's"
+                    + " file name encoding (sun.jnu.encoding), so it names another file; rename the file or run in"
+                    + " a locale that can read it");
+        }
         try {
-            return Path.of(absolute).toRealPath().toString();
+            String real = Path.of(absolute).toRealPath().toString();
+            if (real.indexOf(UNDECODABLE) < 0) {
+                return real;
+            }
+            // A name on the way is not valid in the JDK's encoding: its text names another file.
+            throw new UndecidablePathException("a name on its real path is not valid in the JDK's file name"
+                    + " encoding (sun.jnu.encoding), so its text names another file; rename it or run in a"
+                    + " locale that can read it");
         } catch (IOException | InvalidPathException | SecurityException e) {
             // some component does not exist or cannot be read: resolve component by component
+        }
+        if (absolute.indexOf('\0') >= 0) {
+            // A NUL character: the JDK refuses the path before any system call, so the lexical form is enough.
+            return normalize(absolute);
         }
         try {
             return resolveByComponents(absolute);
         } catch (InvalidPathException e) {
-            // a NUL character: no operation on this path can succeed, the lexical form is enough
-            return normalize(absolute);
+            throw new UndecidablePathException("its name cannot be written in the JDK's file name encoding"
+                    + " (sun.jnu.encoding), so the kernel would get another name; use names the locale can encode");
         }
     }
 
@@ -191,22 +214,71 @@ public final class PathForms {
             String target;
             try {
                 attributes = Files.readAttributes(here, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (!attributes.isSymbolicLink()) {
-                    continue;
-                }
-                if (++links > MAX_LINKS) {
+            } catch (NoSuchFileException e) {
+                missingDepth = 1;
+                continue;
+            } catch (IOException | SecurityException e) {
+                if (notADirectory(resolved.substring(0, parentLength))) {
+                    // "Not a directory": the kernel fails here too, whatever follows.
                     missingDepth = 1;
                     continue;
                 }
+                throw unresolvable(e);
+            }
+            if (!attributes.isSymbolicLink()) {
+                continue;
+            }
+            if (++links > MAX_LINKS) {
+                throw new UndecidablePathException("it passes through more than " + MAX_LINKS + " symbolic links"
+                        + " (a loop of links), which the kernel refuses; remove the loop or use the path it means");
+            }
+            try {
                 target = Files.readSymbolicLink(here).toString();
             } catch (IOException | SecurityException e) {
-                missingDepth = 1;
-                continue;
+                throw unresolvable(e);
+            }
+            if (target.indexOf(UNDECODABLE) >= 0) {
+                // The link's bytes are not valid in the JDK's encoding: its text names some other file.
+                throw new UndecidablePathException("a symbolic link on it points to a name that is not valid in the"
+                        + " JDK's file name encoding (sun.jnu.encoding); rename the target or run in a locale that"
+                        + " can read it");
             }
             resolved.setLength(target.startsWith("/") ? 0 : parentLength);
             pushFront(pending, target);
         }
         return resolved.length() == 0 ? "/" : resolved.toString();
+    }
+
+    /** U+FFFD, what the JDK puts in a name for bytes that are not valid in its file name encoding. */
+    static final char UNDECODABLE = '\uFFFD';
+
+    /**
+     * Whether {@code parent} (resolved, not a link) is there and not a folder: then an error below it is the
+     * kernel's "Not a directory". Whatever keeps it from being examined is an error too.
+     */
+    private static boolean notADirectory(String parent) {
+        try {
+            return !Files.readAttributes(Path.of(parent.isEmpty() ? "/" : parent), BasicFileAttributes.class)
+                    .isDirectory();
+        } catch (IOException | SecurityException e) {
+            throw unresolvable(e);
+        }
+    }
+
+    /**
+     * The denial for a component that exists (or may) but cannot be examined: a name too long, a folder that
+     * cannot be searched, or any other error but "does not exist" and "not a directory".
+     */
+    private static UndecidablePathException unresolvable(Exception e) {
+        if (e instanceof AccessDeniedException || e instanceof SecurityException) {
+            return new UndecidablePathException("a folder on it cannot be searched (permission denied), so the guard"
+                    + " cannot see where its links lead; use a path through folders the JVM's user can read");
+        }
+        String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+                ? ((FileSystemException) e).getReason() : e.getClass().getSimpleName();
+        return new UndecidablePathException("resolving it failed (" + reason + "), so the guard cannot tell which"
+                + " file the kernel would use; use a shorter path (under 4096 bytes, each name under 256)"
+                + " without loops of links");
     }
 
     /** Puts the non-empty components of {@code path} at the front of {@code pending}, in order. */

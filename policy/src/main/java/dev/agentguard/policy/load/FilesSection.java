@@ -84,7 +84,13 @@ final class FilesSection {
     /** The real form of a protected file too, when a link leads to it, so a link cannot be used to reach it. */
     private static void literalAndReal(List<ProtectedPath> out, String path, Set<FileAccess> blocks, String label) {
         out.add(literal(path, blocks, label));
-        String real = dev.agentguard.policy.file.PathForms.realForm(path, "/");
+        String real;
+        try {
+            real = dev.agentguard.policy.file.PathForms.realForm(path, "/");
+        } catch (dev.agentguard.policy.file.UndecidablePathException e) {
+            // Its real form cannot be found now; an access through it is denied as undecidable anyway.
+            return;
+        }
         if (!real.equals(path)) {
             out.add(literal(real, blocks, label + " (real path)"));
         }

@@ -44,25 +44,43 @@ public final class ProgramResolver {
      *     {@code user.dir}; a relative one is taken against {@code user.dir}, as the OS would
      */
     public static String resolve(String argv0, String jvmPath, String childDir) {
+        Found found = locate(argv0, jvmPath, childDir);
+        return found == null ? null : found.real();
+    }
+
+    /**
+     * A program found for a start: {@code path}, where the search found it (absolute, its last component not
+     * followed), and {@code real}, its real path.
+     */
+    public record Found(String path, String real) {
+    }
+
+    /** {@link #resolve}, with where the search found the program; null when it finds none. */
+    public static Found locate(String argv0, String jvmPath, String childDir) {
         if (argv0 == null || argv0.isEmpty() || argv0.indexOf('\0') >= 0) {
             return null;
         }
         try {
             Path dir = workingDirectory(childDir);
             if (argv0.indexOf('/') >= 0) {
-                return realExecutable(dir.resolve(argv0));
+                return found(dir.resolve(argv0));
             }
             String path = jvmPath == null ? DEFAULT_PATH : jvmPath;
             for (String entry : path.split(":", -1)) {
-                String real = realExecutable(dir.resolve(entry.isEmpty() ? "." : entry).resolve(argv0));
-                if (real != null) {
-                    return real;
+                Found found = found(dir.resolve(entry.isEmpty() ? "." : entry).resolve(argv0));
+                if (found != null) {
+                    return found;
                 }
             }
             return null;
         } catch (InvalidPathException e) {
             return null;
         }
+    }
+
+    private static Found found(Path candidate) {
+        String real = realExecutable(candidate);
+        return real == null ? null : new Found(candidate.toString(), real);
     }
 
     /**

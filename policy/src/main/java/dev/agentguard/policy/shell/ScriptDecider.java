@@ -4,6 +4,7 @@ import dev.agentguard.policy.Decision;
 import dev.agentguard.policy.file.FileAccess;
 import dev.agentguard.policy.file.FileRules;
 import dev.agentguard.policy.file.PathForms;
+import dev.agentguard.policy.file.UndecidablePathException;
 import dev.agentguard.policy.process.ProgramResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -290,7 +291,11 @@ final class ScriptDecider {
             return undecided("'" + text + "' leads through /proc (self, cwd and fd there mean the shell, not the JVM"
                     + " where it is decided; use >&2 for standard error)");
         }
-        return files.decide(access, given, PathForms.realForm(path, dir));
+        try {
+            return files.decide(access, given, PathForms.realForm(path, dir));
+        } catch (UndecidablePathException e) {
+            return e.decision();
+        }
     }
 
     /** {@code cd DIR} with one literal directory, no options, no {@code ..}; else why not. */

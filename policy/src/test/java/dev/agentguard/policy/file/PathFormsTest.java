@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class PathFormsTest {
 
@@ -146,10 +148,48 @@ class PathFormsTest {
     }
 
     @Test
-    void aLinkLoopStopsAndKeepsTheLinkPath() {
-        String r = real("loop1/x");
-        assertThat(r).endsWith("/x");
-        assertThat(r).startsWith(work + "/loop");
+    void aLinkLoopIsUndecidable() {
+        assertThatThrownBy(() -> real("loop1/x")).isInstanceOf(UndecidablePathException.class)
+                .hasMessageContaining("more than 40 symbolic links");
+        assertThat(((UndecidablePathException) catchThrowable(() -> real("loop1"))).decision().rule())
+                .isEqualTo("undecidable");
+    }
+
+    /** ENAMETOOLONG is not "does not exist": a link past 4096 bytes would be resolved by the kernel from a shorter relative path. */
+    @Test
+    void aPathTooLongToResolveIsUndecidable() throws IOException, InterruptedException {
+        String name = "d".repeat(200);
+        int levels = 4200 / 201 + 1;
+        String relative = (name + "/").repeat(levels);
+        // Made by a shell one folder at a time: no single path the JDK would pass is that long.
+        Process mk = new ProcessBuilder("sh", "-c", "set -e; for i in $(seq " + levels + "); do mkdir " + name
+                + "; cd -P " + name + "; done; ln -s \"$0\" key", secret + "/key").directory(new java.io.File(work))
+                .inheritIO().start();
+        try {
+            assertThat(mk.waitFor()).isZero();
+            assertThatThrownBy(() -> real(relative + "key")).isInstanceOf(UndecidablePathException.class)
+                    .hasMessageContaining("resolving it failed");
+            assertThatThrownBy(() -> PathForms.realFormNoFollow(relative + "key", work))
+                    .isInstanceOf(UndecidablePathException.class);
+        } finally {
+            // JUnit cannot delete a tree this deep by path; rm works its way down.
+            new ProcessBuilder("rm", "-rf", name).directory(new java.io.File(work)).start().waitFor();
+        }
+    }
+
+    @Test
+    void aNameTooLongForTheFileSystemIsUndecidable() {
+        assertThatThrownBy(() -> real("sub/" + "n".repeat(300) + "/x")).isInstanceOf(UndecidablePathException.class);
+    }
+
+    @Test
+    void notADirectoryStillResolvesLexically() {
+        assertThat(real("file.txt/child/../x")).isEqualTo(work + "/file.txt/x");
+    }
+
+    @Test
+    void theReplacementCharacterIsUndecidable() {
+        assertThatThrownBy(() -> real("K\uFFFD")).isInstanceOf(UndecidablePathException.class);
     }
 
     @Test

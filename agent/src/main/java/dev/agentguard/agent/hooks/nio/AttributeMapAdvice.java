@@ -17,8 +17,10 @@ public final class AttributeMapAdvice {
     private AttributeMapAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.Argument(0) Path path, @Advice.Argument(2) LinkOption[] options)
+    static void enter(@Advice.Argument(0) Path path, @Advice.Argument(value = 2, readOnly = false) LinkOption[] options)
             throws NoSuchFileException {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         GuardBridge.fileQueryOrMissing("readAttributes", path.toString(), OpenOptions.noFollow(options));
     }
 }

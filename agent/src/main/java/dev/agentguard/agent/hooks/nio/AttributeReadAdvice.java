@@ -18,7 +18,9 @@ public final class AttributeReadAdvice {
 
     @Advice.OnMethodEnter
     static void enter(@Advice.Origin("#m") String method, @Advice.Argument(0) Path path,
-                      @Advice.Argument(2) LinkOption[] options) {
+                      @Advice.Argument(value = 2, readOnly = false) LinkOption[] options) {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         if (OpenOptions.noFollow(options)) {
             GuardBridge.fileNoFollow(Guard.READ, method, path.toString());
         } else {

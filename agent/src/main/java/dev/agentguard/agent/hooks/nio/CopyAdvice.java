@@ -16,7 +16,9 @@ public final class CopyAdvice {
 
     @Advice.OnMethodEnter
     static void enter(@Advice.Argument(0) Path source, @Advice.Argument(1) Path target,
-                      @Advice.Argument(2) CopyOption[] options) {
+                      @Advice.Argument(value = 2, readOnly = false) CopyOption[] options) {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         GuardBridge.file2(Guard.READ, "copy", source.toString(), Guard.WRITE, target.toString(),
                 OpenOptions.noFollow(options));
     }

@@ -18,7 +18,10 @@ public final class ExistsAdvice {
     private ExistsAdvice() {}
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-    static Object enter(@Advice.Argument(0) Path path, @Advice.Argument(1) LinkOption[] options) {
+    static Object enter(@Advice.Argument(0) Path path,
+                        @Advice.Argument(value = 1, readOnly = false) LinkOption[] options) {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         return GuardBridge.fileLook("exists", path, null, OpenOptions.noFollow(options), true);
     }
 

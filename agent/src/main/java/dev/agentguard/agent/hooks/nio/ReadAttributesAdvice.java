@@ -29,8 +29,11 @@ public final class ReadAttributesAdvice {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
     static Object enter(@Advice.Origin("#m") String method, @Advice.Argument(0) Path path,
-                        @Advice.Argument(1) Class<?> type, @Advice.Argument(2) LinkOption[] options)
+                        @Advice.Argument(1) Class<?> type,
+                        @Advice.Argument(value = 2, readOnly = false) LinkOption[] options)
             throws NoSuchFileException {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         Object answer = GuardBridge.fileLook(method, path, type, OpenOptions.noFollow(options), true);
         if (answer == GuardBridge.ABSENT && method.equals("readAttributes")) {
             GuardBridge.releaseFile();

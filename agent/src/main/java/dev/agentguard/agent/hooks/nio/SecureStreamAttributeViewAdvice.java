@@ -16,7 +16,9 @@ public final class SecureStreamAttributeViewAdvice {
 
     @Advice.OnMethodEnter
     static void enter(@Advice.This Object stream, @Advice.Argument(0) Path entry,
-                      @Advice.Argument(2) LinkOption[] options) {
+                      @Advice.Argument(value = 2, readOnly = false) LinkOption[] options) {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         GuardBridge.fileInDirectory(Guard.READ, "getFileAttributeView", stream, entry.toString(),
                 OpenOptions.noFollow(options));
     }

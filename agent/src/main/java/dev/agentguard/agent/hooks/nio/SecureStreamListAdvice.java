@@ -13,7 +13,9 @@ public final class SecureStreamListAdvice {
 
     @Advice.OnMethodEnter
     static void enter(@Advice.This Object stream, @Advice.Argument(0) Path entry,
-                      @Advice.Argument(1) LinkOption[] options) {
+                      @Advice.Argument(value = 1, readOnly = false) LinkOption[] options) {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         GuardBridge.fileInDirectory(Guard.READ, "newDirectoryStream", stream, entry.toString(),
                 OpenOptions.noFollow(options));
     }

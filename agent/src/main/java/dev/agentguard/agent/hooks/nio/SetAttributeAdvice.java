@@ -16,7 +16,9 @@ public final class SetAttributeAdvice {
     private SetAttributeAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.Argument(0) Path path, @Advice.Argument(3) LinkOption[] options) {
+    static void enter(@Advice.Argument(0) Path path, @Advice.Argument(value = 3, readOnly = false) LinkOption[] options) {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         if (OpenOptions.noFollow(options)) {
             GuardBridge.fileNoFollow(Guard.WRITE, "setAttribute", path.toString());
         } else {

@@ -17,7 +17,9 @@ public final class ToRealPathAdvice {
     private ToRealPathAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.This Path self, @Advice.Argument(0) LinkOption[] options) throws NoSuchFileException {
+    static void enter(@Advice.This Path self, @Advice.Argument(value = 0, readOnly = false) LinkOption[] options) throws NoSuchFileException {
+        // Decided on a copy, which the JDK then reads: the caller's array may change on another thread.
+        options = OpenOptions.copy(options);
         GuardBridge.fileQueryOrMissing("toRealPath", self.toString(), OpenOptions.noFollow(options));
     }
 }
