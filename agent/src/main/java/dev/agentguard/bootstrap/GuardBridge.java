@@ -739,6 +739,13 @@ public final class GuardBridge {
         addGuardThread(thread);
     }
 
+    /** Throws unless {@code presented} is the key that {@link #install} returned. */
+    static void checkKey(Object presented) {
+        if (presented == null || presented != key) {
+            throw new GuardDeniedException("agentguard: denied a step of the guard's own (rule protected)", "protected");
+        }
+    }
+
     private static synchronized void addGuardThread(Thread thread) {
         Thread[] old = guardThreads;
         for (Thread t : old) {

@@ -74,7 +74,7 @@ class LangChain4jAgentTest {
                 if (guard == Guard.ENFORCE) {
                     assertNothingLeaked(world, llmSaw, attackerSaw, attacker, context);
                     assertModelSawOneLineDenials(llm, context);
-                    assertOneDenialPerAttempt(audit, attempts, context);
+                    assertOneDenialPerAttempt(AuditLogFile.read(world.audit), attempts, context);
                     assertThat(audit).as("the model API was reached through its grant\n%s", context)
                             .anyMatch(r -> r.path("decision").asText().equals("allow")
                                     && r.path("category").asText().equals("network")
@@ -208,13 +208,16 @@ class LangChain4jAgentTest {
         return out.toString();
     }
 
-    /** Enforce mode: the denials are exactly the attempts, one each; the framework caused none. */
-    private static void assertOneDenialPerAttempt(List<JsonNode> audit, List<Attempt> attempts, String context) {
-        Map<String, Integer> expected = new TreeMap<>();
-        attempts.forEach(a -> expected.merge(a.category() + " " + a.op() + " " + a.target(), 1, Integer::sum));
-        Map<String, Integer> denied = new TreeMap<>();
-        decisions(audit, "deny").forEach(r -> denied.merge(r.path("category").asText() + " " + r.path("op").asText()
-                + " " + r.path("target").asText(), 1, Integer::sum));
+    /**
+     * Enforce mode: the denials are exactly the attempts, one each (identical ones share a record and are
+     * counted in the summary); the framework caused none.
+     */
+    private static void assertOneDenialPerAttempt(AuditLogFile audit, List<Attempt> attempts, String context) {
+        Map<String, Long> expected = new TreeMap<>();
+        attempts.forEach(a -> expected.merge(a.category() + " " + a.op() + " " + a.target(), 1L, Long::sum));
+        Map<String, Long> denied = new TreeMap<>();
+        decisions(audit.records(), "deny").forEach(r -> denied.merge(r.path("category").asText() + " "
+                + r.path("op").asText() + " " + r.path("target").asText(), audit.copies(r), Long::sum));
         assertThat(denied).as("deny records per target\n%s", context).isEqualTo(expected);
     }
 

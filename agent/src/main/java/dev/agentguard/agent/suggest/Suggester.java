@@ -32,7 +32,10 @@ final class Suggester {
     Suggester(PolicyContext context, BasePolicy base) throws PolicyException {
         this.context = context;
         this.base = base;
-        this.secretSet = DefaultPolicy.load(context, Overrides.NONE).files().denyRules();
+        // The secret set does not depend on ${workdir}; a run audited in / or in the home directory (under a
+        // policy with files.allow_broad_workdir) must not make the embedded default refuse to load here.
+        this.secretSet = DefaultPolicy.load(context.withWorkdir(context.tmp() + "/agentguard-suggest"),
+                Overrides.NONE).files().denyRules();
         this.variables = new PathVariables(context.workdir(), context.home(), context.tmp());
         this.generaliser = new Generaliser(context.home(), context.tmp());
     }
