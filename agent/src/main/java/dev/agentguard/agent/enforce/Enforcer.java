@@ -470,8 +470,9 @@ public final class Enforcer implements Guard {
         if (!bytes.limited() || count <= 0) {
             return false;
         }
-        String[] names = address == null ? new String[0] : resolvedNames.namesFor(address.getAddress());
-        String refused = bytes.charge(count, names);
+        byte[] raw = address == null ? null : address.getAddress();
+        String[] names = raw == null ? new String[0] : resolvedNames.namesFor(raw);
+        String refused = bytes.charge(count, names, raw);
         if (refused != null) {
             // Enforce mode throws here; audit mode lets the write go uncharged (it is over budget already).
             String target = peerText(address);
@@ -490,7 +491,8 @@ public final class Enforcer implements Guard {
         if (count <= 0 || !bytes.limited()) {
             return;
         }
-        bytes.refund(count, address == null ? new String[0] : resolvedNames.namesFor(address.getAddress()));
+        byte[] raw = address == null ? null : address.getAddress();
+        bytes.refund(count, raw == null ? new String[0] : resolvedNames.namesFor(raw), raw);
     }
 
     /** Budget usage for the summary record. */
