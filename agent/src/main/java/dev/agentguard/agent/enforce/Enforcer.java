@@ -7,6 +7,7 @@ import dev.agentguard.agent.budget.ByteBudgets;
 import dev.agentguard.agent.budget.RateLimits;
 import dev.agentguard.policy.Category;
 import dev.agentguard.policy.Decision;
+import dev.agentguard.policy.net.IpAddresses;
 import dev.agentguard.policy.Mode;
 import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.budget.RateCategory;
@@ -16,7 +17,6 @@ import dev.agentguard.policy.net.Summaries;
 import dev.agentguard.policy.process.ProgramResolver;
 import java.io.File;
 import java.io.FileDescriptor;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -330,6 +330,11 @@ public final class Enforcer implements Guard {
     @Override
     public void childEnvironment(Map<String, String> environment) {
         List<String> hidden = new ArrayList<>();
+        filterInherited(environment, hidden);
+    }
+
+    /** Removes what the policy does not pass from {@code environment}, records it, and collects the hidden names. */
+    private void filterInherited(Map<String, String> environment, List<String> hidden) {
         List<String> passed = new ArrayList<>();
         boolean dropHidden = mode == Mode.ENFORCE || killswitch.tripped();
         Iterator<Map.Entry<String, String>> it = environment.entrySet().iterator();
@@ -393,8 +398,10 @@ public final class Enforcer implements Guard {
     @Override
     public Map<String, String> getenvAll(Map<String, String> environment) {
         Map<String, String> copy = new LinkedHashMap<>(environment);
-        childEnvironment(copy);
-        return Collections.unmodifiableMap(copy);
+        List<String> hidden = new ArrayList<>();
+        filterInherited(copy, hidden);
+        // A lookup of a hidden name in the map is a read of that name (LookedUpEnvironment says why).
+        return new LookedUpEnvironment(copy, new java.util.HashSet<>(hidden));
     }
 
     // ---- network -------------------------------------------------------------------------------------
@@ -434,8 +441,8 @@ public final class Enforcer implements Guard {
     @Override
     public void connect(String op, InetAddress address, int port) {
         byte[] bytes = address.getAddress();
-        String literal = address.getHostAddress();
-        String target = (address instanceof Inet6Address ? "[" + literal + "]" : literal) + ":" + port;
+        String literal = IpAddresses.format(bytes);
+        String target = hostText(bytes) + ":" + port;
         killswitch(Category.NETWORK, op, target);
         String[] names = resolvedNames.namesFor(bytes);
         Decision decision = null;
@@ -482,8 +489,18 @@ public final class Enforcer implements Guard {
         return true;
     }
 
+    /**
+     * An address as the policy writes it and as the decision's reason shows it ({@code 10.0.0.1},
+     * {@code [fd00::2]}): RFC 5952 text from the bytes, never {@code getHostAddress()}, whose IPv6 text
+     * carries the zone id ({@code %eth0}) that no policy entry can hold and that the reason leaves out.
+     */
+    private static String hostText(byte[] bytes) {
+        String text = IpAddresses.format(bytes);
+        return bytes.length - IpAddresses.v4Offset(bytes) == 16 ? "[" + text + "]" : text;
+    }
+
     private static String peerText(InetAddress address) {
-        return address == null ? "unknown peer" : address.getHostAddress();
+        return address == null ? "unknown peer" : IpAddresses.format(address.getAddress());
     }
 
     @Override
@@ -533,8 +550,7 @@ public final class Enforcer implements Guard {
     @Override
     public void listen(InetAddress address, int port) {
         byte[] bytes = address == null ? new byte[16] : address.getAddress();
-        String literal = address == null ? "::" : address.getHostAddress();
-        String target = (bytes.length == 16 ? "[" + literal + "]" : literal) + ":" + port;
+        String target = hostText(bytes) + ":" + port;
         killswitch(Category.NETWORK, "listen", target);
         verdicts.apply(policy.network().decideListen(bytes, port), Category.NETWORK, "listen", target);
     }
@@ -543,7 +559,7 @@ public final class Enforcer implements Guard {
 
     @Override
     public boolean reverseLookup(InetAddress address) {
-        String literal = address.getHostAddress();
+        String literal = IpAddresses.format(address.getAddress());
         if (killswitch.tripped()) {
             verdicts.killswitchHidden(Category.NETWORK, "resolve-reverse", literal, policy.killswitchFile());
             return false;

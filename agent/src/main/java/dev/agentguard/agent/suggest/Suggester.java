@@ -326,6 +326,13 @@ final class Suggester {
             run.notGranted.add("variable " + name + " was only seen in a whole-environment read and looks like a"
                     + " credential: grant it by name if the program needs it");
         }
+        List<String> listed = run.listedOnly();
+        if (!listed.isEmpty()) {
+            // Listed by System.getenv() or handed to a child whole, never looked up by name: not used.
+            run.notGranted.add(listed.size() + " variable(s) only seen in whole-environment reads, never looked up"
+                    + " by name, are not granted: " + String.join(", ", listed.subList(0, Math.min(40, listed.size())))
+                    + (listed.size() > 40 ? ", ..." : ""));
+        }
         // A granted variable reaches every child the program starts. A credential the program read by name
         // is meant for the program (an API key), not for `git` or a shell: strip it from the children.
         if (!run.commands.patterns().isEmpty()) {
