@@ -53,6 +53,28 @@ class FirstTryTest {
         assertThat(audit.has("deny", "file", "agentguard-bootstrap-")).isFalse();
     }
 
+    /**
+     * With {@code audit: {console: denials}}, a denial that the library swallows (a lookup behind
+     * HttpURLConnection, a process start) still shows on standard error, once each.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void swallowedDenialsShowOnTheConsole(int jdk) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path policy = Files.writeString(work.resolve("p.yaml"), String.join("\n", "version: 1",
+                "audit: {console: denials}", "files:", "  read: [\"${workdir}/**\"]", ""));
+
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
+                .run("dev.agentguard.apps.firsttry.SwallowedDenials", "model.example", "true");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).as(r.toString()).contains("http failed: UnknownHostException")
+                .contains("start failed: ").doesNotContain("agentguard");
+        assertThat(r.stderr()).as(r.toString())
+                .containsOnlyOnce("agentguard: denied network resolve model.example (rule default-deny)")
+                .containsOnlyOnce("agentguard: denied process exec true (rule default-deny)");
+    }
+
     /** The default policy at ~ or / would grant every file of the user: the JVM does not start, and says why. */
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
