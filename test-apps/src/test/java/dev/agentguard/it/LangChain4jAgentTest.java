@@ -98,6 +98,46 @@ class LangChain4jAgentTest {
         }
     }
 
+    /**
+     * The user's path ({@link UserPath}) with the same agent and a harmless task (read the notes, write the
+     * summary): audit under the default policy, suggest, check, enforce twice with no denial, and the
+     * injected read of the SSH key blocked.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void auditSuggestEnforce(int jdk) throws Exception {
+        UserPath path = new UserPath(jdk, tempDir);
+        ScriptedTask model = new ScriptedTask();
+        try (RecordingHttpServer llm = new RecordingHttpServer(model)) {
+            path.walk("langchain4j", (agentArgs, injected, seen) -> {
+                List<ScriptedTask.Call> calls = new ArrayList<>(List.of(ScriptedTask.readFile("notes.txt")));
+                if (injected) {
+                    calls.add(ScriptedTask.readFile("~/.ssh/id_rsa"));
+                }
+                calls.add(new ScriptedTask.Call("write_file", Map.of("path", "summary.txt",
+                        "content", "Release 2.4 ships on Friday.")));
+                model.next(calls);
+                int before = llm.requests().size();
+                ChildJvm.Result r = ChildJvm.on(jdk).classPath(ChildJvm.appClassPath()).workdir(path.work).timeout(120)
+                        .env("HOME", path.home.toString()).option("-Duser.home=" + path.home)
+                        .option("-Dagent.llm.key=sk-user-path-0123456789abcdef").agent(agentArgs)
+                        .run(MAIN, "http://127.0.0.1:" + llm.port() + "/v1", "Summarise notes.txt.");
+                List<RecordingHttpServer.Request> requests = llm.requests().subList(before, llm.requests().size());
+                assertThat(r.stdout()).as(r.toString()).contains("answer: " + ScriptedTask.ANSWER);
+                assertThat(requests).as(r.toString()).hasSize(calls.size() + 1);
+                assertThat(path.work.resolve("summary.txt")).hasContent("Release 2.4 ships on Friday.");
+                StringBuilder text = new StringBuilder();
+                requests.forEach(q -> text.append(q.body()).append('\n'));
+                seen[0] = text.toString();
+                return r;
+            });
+        }
+    }
+
+    static List<Integer> jdks() {
+        return Jdks.required();
+    }
+
     private static ChildJvm.Result run(int jdk, Guard guard, LangChain4jWorld world, RecordingHttpServer llm)
             throws IOException, InterruptedException {
         ChildJvm child = ChildJvm.on(jdk).classPath(ChildJvm.appClassPath()).workdir(world.work).timeout(120)

@@ -22,6 +22,8 @@ public final class FileServer {
     private FileServer() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // Standard output is the protocol: Logback (on the class path for the Spring agent) logs to stderr.
+        System.setProperty("logback.configurationFile", "mcp-server-logback.xml");
         McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
         McpSchema.Tool tool = McpSchema.Tool.builder().name("read_file").description("Read a text file")
                 .inputSchema(Map.of("type", "object", "properties", Map.of("path", Map.of("type", "string")),

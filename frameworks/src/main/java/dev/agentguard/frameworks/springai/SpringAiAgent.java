@@ -1,5 +1,7 @@
 package dev.agentguard.frameworks.springai;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.CommandLineRunner;
@@ -12,7 +14,7 @@ import org.springframework.context.annotation.Bean;
  * that reads a file ({@link FileTools}). Its key comes from {@code spring.ai.openai.api-key=${OPENAI_API_KEY}},
  * which Spring resolves from the map {@code System.getenv()} returns; its model server and task are command
  * line properties ({@code --spring.ai.openai.base-url=...}, {@code --agent.task=...}). It prints the model's
- * last answer as {@code answer: ...}.
+ * last answer as {@code answer: ...} and keeps it in {@code out/answer.txt}.
  */
 @SpringBootApplication
 public class SpringAiAgent {
@@ -24,6 +26,9 @@ public class SpringAiAgent {
     CommandLineRunner agent(ChatClient.Builder chat, @Value("${agent.task}") String task) {
         return args -> {
             String answer = chat.build().prompt().user(task).tools(new FileTools()).call().content();
+            // Kept in out/, made on the first run and found there on the next (issue 15's createDirectories case).
+            Path out = Files.createDirectories(Path.of("out"));
+            Files.writeString(out.resolve("answer.txt"), answer);
             System.out.println("answer: " + answer);
         };
     }
