@@ -43,7 +43,9 @@ class FirstTryTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).as(r.toString())
                 .contains("package of dev.agentguard.bootstrap.GuardDeniedException: dev.agentguard.bootstrap")
-                .contains("caught: agentguard: denied file open " + key + " (rule files.deny[0])");
+                .contains("caught: agentguard: denied file open " + key + " (rule files.deny[0])")
+                .as("the application cannot use what the guard opened to its bridge\n%s", r)
+                .contains("internal access: refused IllegalAccessException");
         List<String> consoleDenials = r.stderr().lines().filter(l -> l.startsWith("agentguard: ")).toList();
         assertThat(consoleDenials).as("the console shows the real denial, and only it\n%s", r)
                 .containsExactly("agentguard: denied file open " + key + " (rule files.deny[0]): " + key

@@ -302,13 +302,7 @@ final class RunActivity {
      * by name: not granted, and listed. Call once the whole log is read.
      */
     List<String> credentialsSeenWhole() {
-        List<String> out = new ArrayList<>();
-        for (String name : new java.util.TreeSet<>(hiddenCredentials.values())) {
-            if (!credentialsReadByName.contains(name)) {
-                out.add(name);
-            }
-        }
-        return out;
+        return sortedWithout(hiddenCredentials, credentialsReadByName);
     }
 
     /**
@@ -316,9 +310,14 @@ final class RunActivity {
      * program never looked up by name: listed, not used, so not granted. Call once the whole log is read.
      */
     List<String> listedOnly() {
+        return sortedWithout(listedOnly, envNames);
+    }
+
+    /** The values of {@code names} that {@code used} does not hold, sorted. */
+    private static List<String> sortedWithout(BoundedSet names, BoundedSet used) {
         List<String> out = new ArrayList<>();
-        for (String name : new java.util.TreeSet<>(listedOnly.values())) {
-            if (!envNames.contains(name)) {
+        for (String name : new java.util.TreeSet<>(names.values())) {
+            if (!used.contains(name)) {
                 out.add(name);
             }
         }

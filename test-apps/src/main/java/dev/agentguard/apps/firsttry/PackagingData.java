@@ -11,7 +11,8 @@ import java.io.InputStream;
  * manifest on the first such call: it must not show as a denial of its own, hiding the real one.
  *
  * <p>Reads {@code args[0]} (a file the policy denies), then reports the package of the exception's class and
- * of every class in its stack trace, and prints the denial it caught.
+ * of every class in its stack trace, and prints the denial it caught. Last, tries the JDK's internal access
+ * that the guard opens to its bridge for its last shutdown step.
  */
 public final class PackagingData {
     private PackagingData() {}
@@ -29,6 +30,13 @@ public final class PackagingData {
                 }
             }
             System.out.println("caught: " + e.getMessage());
+        }
+        // The guard exports jdk.internal.access to the bridge alone (its last shutdown step): not to this code.
+        try {
+            Object access = Class.forName("jdk.internal.access.SharedSecrets").getMethod("getJavaLangAccess").invoke(null);
+            System.out.println("internal access: granted " + access.getClass().getName());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.out.println("internal access: refused " + e.getClass().getSimpleName());
         }
     }
 
