@@ -89,7 +89,7 @@ class LangChain4jAgentTest {
                     assertEverythingLeaked(world, llmSaw, attackerSaw, attacker, context);
                     if (guard == Guard.AUDIT) {
                         assertThat(decisions(audit, "deny")).as(context).isEmpty();
-                        assertEachAttemptRecorded(audit, attempts, world, context);
+                        assertEachAttemptRecorded(AuditLogFile.read(world.audit), attempts, world, context);
                     } else {
                         assertThat(world.audit).doesNotExist();
                     }
@@ -267,9 +267,9 @@ class LangChain4jAgentTest {
      * attempt or a consequence of one being let through: the JDK reading the hosts file to resolve the
      * exfiltration name, and a started command inheriting the whole environment. None is the framework's.
      */
-    private static void assertEachAttemptRecorded(List<JsonNode> audit, List<Attempt> attempts,
+    private static void assertEachAttemptRecorded(AuditLogFile audit, List<Attempt> attempts,
             LangChain4jWorld world, String context) {
-        List<JsonNode> wouldDeny = decisions(audit, "would_deny");
+        List<JsonNode> wouldDeny = decisions(audit.records(), "would_deny");
         for (Attempt a : attempts) {
             assertThat(wouldDeny.stream().anyMatch(r -> matches(r, a)))
                     .as("a would_deny record for %s\n%s", a, context).isTrue();
@@ -279,7 +279,8 @@ class LangChain4jAgentTest {
         long inheritedEnvironments = 0;
         for (JsonNode record : wouldDeny) {
             if (record.path("category").asText().equals("env") && record.path("op").asText().equals("read-all")) {
-                inheritedEnvironments++;
+                // Identical ones share a record; the summary counts the rest.
+                inheritedEnvironments += audit.copies(record);
                 continue;
             }
             assertThat(attempts.stream().anyMatch(a -> matches(record, a)) || matches(record, hostsFileRead))

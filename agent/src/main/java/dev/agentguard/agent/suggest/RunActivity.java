@@ -20,9 +20,12 @@ final class RunActivity {
     static final int MAX_FOLDERS = 50_000;
     static final int MAX_ENTRIES = 10_000;
 
-    /** Environment variable names that look like they hold a credential (the redactor's words). */
+    /**
+     * Environment variable names that look like they hold a credential (the redactor's words), except the
+     * shell's current and previous directory ({@code PWD}, {@code OLDPWD}), which only look so.
+     */
     private static final Pattern SECRET_NAME =
-            Pattern.compile("(?i).*(token|key|secret|pass|pwd|auth|credential).*");
+            Pattern.compile("(?i)(?!(OLD)?PWD$).*(token|key|secret|pass|pwd|auth|credential).*");
 
     final BoundedSet readPaths = new BoundedSet(MAX_PATHS);
     final BoundedSet writePaths = new BoundedSet(MAX_PATHS);

@@ -159,7 +159,7 @@ class SuggestCommandTest {
     @Test
     void onlyTheVariablesTheProgramLookedUpAreGranted() throws Exception {
         record("would_deny", "env", "read-all", "5 variables", "default-deny", "not granted by env.read: ...",
-                "{\"names\":[\"OPENAI_API_KEY\",\"SHLVL\",\"SPRING_PROFILES_ACTIVE\",\"_\",\"GITHUB_TOKEN\"]}");
+                "{\"names\":[\"OPENAI_API_KEY\",\"SHLVL\",\"SPRING_PROFILES_ACTIVE\",\"_\",\"GITHUB_TOKEN\",\"PWD\"]}");
         // Spring resolved ${OPENAI_API_KEY} and the active profiles from the map: reads by name.
         done("env", "read", "OPENAI_API_KEY");
         done("env", "read", "SPRING_PROFILES_ACTIVE");
@@ -173,8 +173,10 @@ class SuggestCommandTest {
         for (String listed : List.of("SHLVL", "_", "GITHUB_TOKEN")) {
             assertThat(allows(p, "env", "read", listed)).as(listed).isFalse();
         }
-        assertThat(commentBlock()).anyMatch(l -> l.contains("2 variable(s) only seen in whole-environment reads")
-                && l.contains("SHLVL, _"));
+        assertThat(commentBlock()).anyMatch(l -> l.contains("3 variable(s) only seen in whole-environment reads")
+                && l.contains("PWD, SHLVL, _"));
+        assertThat(commentBlock()).as("the current directory is no credential")
+                .noneMatch(l -> l.contains("PWD") && l.contains("credential"));
         assertThat(commentBlock()).anyMatch(l -> l.contains("GITHUB_TOKEN") && l.contains("credential"));
     }
 
