@@ -9,6 +9,7 @@ import dev.agentguard.agent.install.HookInstallException;
 import dev.agentguard.agent.install.HookInstaller;
 import dev.agentguard.agent.install.LegacySocketImpls;
 import dev.agentguard.bootstrap.GuardBridge;
+import dev.agentguard.bootstrap.LastShutdownStep;
 import dev.agentguard.policy.Policy;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything after the policy loaded and the bridge is on the bootstrap class path: open the audit log,
@@ -88,7 +90,7 @@ final class GuardStartup {
         }
         GuardBridge.enterGuard(guardKey);
         try {
-            finishStart(policy, parent, verdicts, enforcer, bootstrapJar, guardKey, attach);
+            finishStart(policy, parent, verdicts, enforcer, bootstrapJar, guardKey, attach, instrumentation);
             StartupTimer.mark("start record");
             String early = EarlyResolver.refusal(instrumentation, enforcer);
             StartupTimer.mark("early resolver");
@@ -120,7 +122,8 @@ final class GuardStartup {
     }
 
     private static void finishStart(Policy policy, Long parent, Verdicts verdicts, Enforcer enforcer,
-                                    Path bootstrapJar, Object guardKey, AttachFlags attach) {
+                                    Path bootstrapJar, Object guardKey, AttachFlags attach,
+                                    Instrumentation instrumentation) {
         try {
             Map<String, Object> details = startDetails(policy, parent);
             details.put("attach", attach.details());
@@ -138,7 +141,11 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new SummaryHook(verdicts, enforcer, bootstrapJar, guardKey));
+        SummaryHook summary = new SummaryHook(verdicts, enforcer, bootstrapJar, guardKey);
+        if (!lastShutdownStep(instrumentation, summary, guardKey)) {
+            // The JDK refused the late slot: a hook of our own, racing the application's, as the fallback.
+            Runtime.getRuntime().addShutdownHook(new Thread(summary, "agentguard-summary"));
+        }
         enforcer.startKillswitch(guardKey);
     }
 
@@ -173,18 +180,37 @@ final class GuardStartup {
     }
 
     /**
-     * Writes the summary record on normal exit, {@code System.exit} and SIGTERM (all run shutdown hooks),
-     * and removes the bridge's temporary jar. The guard deletes that jar on its own thread: through
-     * {@code deleteOnExit} the JDK's delete would be a checked {@code File.delete} that no policy grants.
+     * Registers the summary as the JVM's last shutdown step ({@link LastShutdownStep}), after every
+     * application hook, so its counts include what those hooks did. {@code jdk.internal.access} is exported
+     * for that to the bootstrap class path's unnamed module, where only the bridge (and what the operator
+     * appended there) lives; the application's class path does not get it.
      */
-    private static final class SummaryHook extends Thread {
+    private static boolean lastShutdownStep(Instrumentation instrumentation, Runnable step, Object guardKey) {
+        try {
+            Module javaBase = Object.class.getModule();
+            instrumentation.redefineModule(javaBase, Set.of(),
+                    Map.of("jdk.internal.access", Set.of(GuardBridge.class.getModule())), Map.of(), Set.of(), Map.of());
+            return LastShutdownStep.register(guardKey, step);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * At JVM exit (normal exit, {@code System.exit}, SIGTERM): ends the children, writes the summary record
+     * and removes the bridge's temporary jar. Run after the application's shutdown hooks (so children they
+     * still talk to while closing are there, and the counts include their calls), on the exiting thread,
+     * with the guard's checks suspended for its own work; or, when the JDK refused that, from a hook thread
+     * of its own. The guard deletes the jar itself: through {@code deleteOnExit} the JDK's delete would be a
+     * checked {@code File.delete} that no policy grants.
+     */
+    private static final class SummaryHook implements Runnable {
         private final Verdicts verdicts;
         private final Enforcer enforcer;
         private final Path bootstrapJar;
         private final Object guardKey;
 
         SummaryHook(Verdicts verdicts, Enforcer enforcer, Path bootstrapJar, Object guardKey) {
-            super("agentguard-summary");
             this.verdicts = verdicts;
             this.enforcer = enforcer;
             this.bootstrapJar = bootstrapJar;
@@ -193,7 +219,15 @@ final class GuardStartup {
 
         @Override
         public void run() {
-            GuardBridge.markGuardThread(guardKey);
+            GuardBridge.enterGuard(guardKey);
+            try {
+                finish();
+            } finally {
+                GuardBridge.exitGuard(guardKey);
+            }
+        }
+
+        private void finish() {
             try {
                 enforcer.jvmExit();
             } catch (RuntimeException e) {

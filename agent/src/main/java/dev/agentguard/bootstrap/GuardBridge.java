@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Reentrancy: while a thread is inside a check (writing the audit log, resolving a real path, loading
  * a class), the hooks it passes through on that thread return at once. Threads that belong to the guard
- * (the killswitch watcher, the shutdown summary) are marked inside for good.
+ * (the killswitch watcher) are marked inside for good; the shutdown summary suspends checks for its own work.
  *
  * <p>Fail closed: an unexpected throwable from a check becomes a denial, never an allowed call.
  *
@@ -774,7 +774,7 @@ public final class GuardBridge {
 
     // ---- the guard's own threads ---------------------------------------------------------------------
 
-    /** The guard's threads (the killswitch watcher, the shutdown summary): copy on write, read without a lock. */
+    /** The guard's threads (the killswitch watcher): copy on write, read without a lock. */
     private static volatile Thread[] guardThreads = new Thread[0];
 
     /**
@@ -787,6 +787,13 @@ public final class GuardBridge {
                     "protected");
         }
         addGuardThread(thread);
+    }
+
+    /** Throws unless {@code presented} is the key that {@link #install} returned. */
+    static void checkKey(Object presented) {
+        if (presented == null || presented != key) {
+            throw new GuardDeniedException("agentguard: denied a step of the guard's own (rule protected)", "protected");
+        }
     }
 
     private static synchronized void addGuardThread(Thread thread) {

@@ -86,12 +86,12 @@ public class ByteBudgetBenchmark {
 
     @Benchmark
     public String chargeTotal() {
-        return totalOnly.charge(chunk, noNames);
+        return totalOnly.charge(chunk, noNames, null);
     }
 
     @Benchmark
     public String chargeTotalAndHost() {
-        return totalAndHosts.charge(chunk, names);
+        return totalAndHosts.charge(chunk, names, null);
     }
 
     @Benchmark

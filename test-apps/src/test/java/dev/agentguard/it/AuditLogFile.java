@@ -43,6 +43,24 @@ public final class AuditLogFile {
         return out;
     }
 
+    /**
+     * How many calls {@code record} stands for: 1, plus the identical denials collapsed into it that the
+     * summary lists under {@code details.repeated}.
+     */
+    public long copies(JsonNode record) {
+        long seq = record.path("seq").asLong();
+        for (JsonNode r : records) {
+            if (r.path("category").asText().equals("guard") && r.path("op").asText().equals("summary")) {
+                for (JsonNode repeat : r.path("details").path("repeated")) {
+                    if (repeat.path("seq").asLong() == seq) {
+                        return 1 + repeat.path("more").asLong();
+                    }
+                }
+            }
+        }
+        return 1;
+    }
+
     public boolean has(String decision, String category, String targetContains) {
         for (JsonNode r : where(decision, category)) {
             if (r.path("target").asText().contains(targetContains)) {

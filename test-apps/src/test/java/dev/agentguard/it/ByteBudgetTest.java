@@ -108,6 +108,26 @@ class ByteBudgetTest {
         }
     }
 
+    /** A local model server budgeted by its address (issue 15): the key is 127.0.0.1, the peer has no name. */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void aPerHostBudgetKeyedByAddressStopsThatAddress(int jdk) throws Exception {
+        Path audit = dir.resolve("audit.jsonl");
+        Path policy = policy(audit, "[\"127.0.0.1:*\", \"127.0.0.2:*\"]", List.of(),
+                "  outbound_bytes_per_host: {\"127.0.0.1\": 20KiB, \"10.0.0.0/8\": 1KiB}");
+        try (LoopbackListener one = new LoopbackListener();
+             LoopbackListener two = new LoopbackListener(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 0)) {
+            ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(dir)
+                    .run("dev.agentguard.apps.budget.ByteStreamer", "per-host", "127.0.0.1", String.valueOf(one.port()),
+                            "127.0.0.2", String.valueOf(two.port()), "100000");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stdout()).as(r.toString()).contains("FIRST sent=20000")
+                    .contains("(rule budgets.outbound_bytes_per_host[127.0.0.1])").contains("SECOND sent=100000");
+            assertThat(settle(one::bytes)).as("bytes to 127.0.0.1").isEqualTo(20000);
+            assertThat(settle(two::bytes)).as("bytes to 127.0.0.2").isEqualTo(100000);
+        }
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(ints = {17, 25})
     void httpClientPostingALargeBodyIsCutAtTheBudget(int jdk) throws Exception {

@@ -94,7 +94,7 @@ class GuardCliTest {
         assertThat(r.stderr().lines()).as(r.toString()).containsExactly(
                 "agentguard: bad.yaml:1:10: unsupported version '2' (the only version is 1)",
                 "agentguard: bad.yaml:2:7: unknown mode 'strict' (expected: enforce, audit)",
-                "agentguard: bad.yaml:4:3: unknown key 'raed' under 'files' (expected: read, write, deny)",
+                "agentguard: bad.yaml:4:3: unknown key 'raed' under 'files' (expected: read, write, deny, allow_broad_workdir)",
                 "agentguard: bad.yaml:5:10: 'files.write' must be a list of strings, not a string",
                 "agentguard: bad.yaml:7:13: port 99999 is out of range; ports are 1-65535");
         assertThat(r.stdout()).as(r.toString()).isEmpty();

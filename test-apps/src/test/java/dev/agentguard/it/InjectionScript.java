@@ -98,7 +98,8 @@ final class InjectionScript implements Function<RecordingHttpServer.Request, Rec
         return out;
     }
 
-    private static String toolCallReply(int turn, String tool, Map<String, Object> arguments) {
+    /** A chat-completions reply that asks for one tool call. */
+    static String toolCallReply(int turn, String tool, Map<String, Object> arguments) {
         ObjectNode message = JSON.createObjectNode().put("role", "assistant").putNull("content");
         ArrayNode toolCalls = message.putArray("tool_calls");
         ObjectNode call = toolCalls.addObject().put("id", "call_" + turn).put("type", "function");
@@ -107,7 +108,12 @@ final class InjectionScript implements Function<RecordingHttpServer.Request, Rec
     }
 
     private static String finalReply(int turn) {
-        ObjectNode message = JSON.createObjectNode().put("role", "assistant").put("content", FINAL_ANSWER);
+        return answerReply(turn, FINAL_ANSWER);
+    }
+
+    /** A chat-completions reply that ends the conversation with {@code answer}. */
+    static String answerReply(int turn, String answer) {
+        ObjectNode message = JSON.createObjectNode().put("role", "assistant").put("content", answer);
         return completion(turn, message, "stop");
     }
 
@@ -131,7 +137,7 @@ final class InjectionScript implements Function<RecordingHttpServer.Request, Rec
         return label.isEmpty() ? "empty" : label;
     }
 
-    private static JsonNode parse(String json) {
+    static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {

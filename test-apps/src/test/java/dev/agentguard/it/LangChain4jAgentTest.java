@@ -74,7 +74,7 @@ class LangChain4jAgentTest {
                 if (guard == Guard.ENFORCE) {
                     assertNothingLeaked(world, llmSaw, attackerSaw, attacker, context);
                     assertModelSawOneLineDenials(llm, context);
-                    assertOneDenialPerAttempt(audit, attempts, context);
+                    assertOneDenialPerAttempt(AuditLogFile.read(world.audit), attempts, context);
                     assertThat(audit).as("the model API was reached through its grant\n%s", context)
                             .anyMatch(r -> r.path("decision").asText().equals("allow")
                                     && r.path("category").asText().equals("network")
@@ -89,13 +89,53 @@ class LangChain4jAgentTest {
                     assertEverythingLeaked(world, llmSaw, attackerSaw, attacker, context);
                     if (guard == Guard.AUDIT) {
                         assertThat(decisions(audit, "deny")).as(context).isEmpty();
-                        assertEachAttemptRecorded(audit, attempts, world, context);
+                        assertEachAttemptRecorded(AuditLogFile.read(world.audit), attempts, world, context);
                     } else {
                         assertThat(world.audit).doesNotExist();
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The user's path ({@link UserPath}) with the same agent and a harmless task (read the notes, write the
+     * summary): audit under the default policy, suggest, check, enforce twice with no denial, and the
+     * injected read of the SSH key blocked.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void auditSuggestEnforce(int jdk) throws Exception {
+        UserPath path = new UserPath(jdk, tempDir);
+        ScriptedTask model = new ScriptedTask();
+        try (RecordingHttpServer llm = new RecordingHttpServer(model)) {
+            path.walk("langchain4j", (agentArgs, injected, seen) -> {
+                List<ScriptedTask.Call> calls = new ArrayList<>(List.of(ScriptedTask.readFile("notes.txt")));
+                if (injected) {
+                    calls.add(ScriptedTask.readFile("~/.ssh/id_rsa"));
+                }
+                calls.add(new ScriptedTask.Call("write_file", Map.of("path", "summary.txt",
+                        "content", "Release 2.4 ships on Friday.")));
+                model.next(calls);
+                int before = llm.requests().size();
+                ChildJvm.Result r = ChildJvm.on(jdk).classPath(ChildJvm.appClassPath()).workdir(path.work).timeout(120)
+                        .env("HOME", path.home.toString()).option("-Duser.home=" + path.home)
+                        .option("-Dagent.llm.key=sk-user-path-0123456789abcdef").agent(agentArgs)
+                        .run(MAIN, "http://127.0.0.1:" + llm.port() + "/v1", "Summarise notes.txt.");
+                List<RecordingHttpServer.Request> requests = llm.requests().subList(before, llm.requests().size());
+                assertThat(r.stdout()).as(r.toString()).contains("answer: " + ScriptedTask.ANSWER);
+                assertThat(requests).as(r.toString()).hasSize(calls.size() + 1);
+                assertThat(path.work.resolve("summary.txt")).hasContent("Release 2.4 ships on Friday.");
+                StringBuilder text = new StringBuilder();
+                requests.forEach(q -> text.append(q.body()).append('\n'));
+                seen[0] = text.toString();
+                return r;
+            });
+        }
+    }
+
+    static List<Integer> jdks() {
+        return Jdks.required();
     }
 
     private static ChildJvm.Result run(int jdk, Guard guard, LangChain4jWorld world, RecordingHttpServer llm)
@@ -208,13 +248,16 @@ class LangChain4jAgentTest {
         return out.toString();
     }
 
-    /** Enforce mode: the denials are exactly the attempts, one each; the framework caused none. */
-    private static void assertOneDenialPerAttempt(List<JsonNode> audit, List<Attempt> attempts, String context) {
-        Map<String, Integer> expected = new TreeMap<>();
-        attempts.forEach(a -> expected.merge(a.category() + " " + a.op() + " " + a.target(), 1, Integer::sum));
-        Map<String, Integer> denied = new TreeMap<>();
-        decisions(audit, "deny").forEach(r -> denied.merge(r.path("category").asText() + " " + r.path("op").asText()
-                + " " + r.path("target").asText(), 1, Integer::sum));
+    /**
+     * Enforce mode: the denials are exactly the attempts, one each (identical ones share a record and are
+     * counted in the summary); the framework caused none.
+     */
+    private static void assertOneDenialPerAttempt(AuditLogFile audit, List<Attempt> attempts, String context) {
+        Map<String, Long> expected = new TreeMap<>();
+        attempts.forEach(a -> expected.merge(a.category() + " " + a.op() + " " + a.target(), 1L, Long::sum));
+        Map<String, Long> denied = new TreeMap<>();
+        decisions(audit.records(), "deny").forEach(r -> denied.merge(r.path("category").asText() + " "
+                + r.path("op").asText() + " " + r.path("target").asText(), audit.copies(r), Long::sum));
         assertThat(denied).as("deny records per target\n%s", context).isEqualTo(expected);
     }
 
@@ -224,9 +267,9 @@ class LangChain4jAgentTest {
      * attempt or a consequence of one being let through: the JDK reading the hosts file to resolve the
      * exfiltration name, and a started command inheriting the whole environment. None is the framework's.
      */
-    private static void assertEachAttemptRecorded(List<JsonNode> audit, List<Attempt> attempts,
+    private static void assertEachAttemptRecorded(AuditLogFile audit, List<Attempt> attempts,
             LangChain4jWorld world, String context) {
-        List<JsonNode> wouldDeny = decisions(audit, "would_deny");
+        List<JsonNode> wouldDeny = decisions(audit.records(), "would_deny");
         for (Attempt a : attempts) {
             assertThat(wouldDeny.stream().anyMatch(r -> matches(r, a)))
                     .as("a would_deny record for %s\n%s", a, context).isTrue();
@@ -236,7 +279,8 @@ class LangChain4jAgentTest {
         long inheritedEnvironments = 0;
         for (JsonNode record : wouldDeny) {
             if (record.path("category").asText().equals("env") && record.path("op").asText().equals("read-all")) {
-                inheritedEnvironments++;
+                // Identical ones share a record; the summary counts the rest.
+                inheritedEnvironments += audit.copies(record);
                 continue;
             }
             assertThat(attempts.stream().anyMatch(a -> matches(record, a)) || matches(record, hostsFileRead))

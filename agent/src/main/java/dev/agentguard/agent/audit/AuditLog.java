@@ -52,6 +52,8 @@ public final class AuditLog implements Closeable {
     private final Mode mode;
     private final LongSupplier clock;
     private final AuditCounters counters = new AuditCounters();
+    /** Guarded by lock. */
+    private final RepeatedDenials repeats = new RepeatedDenials();
 
     // Guarded by lock.
     private LineBuffer buffer = new LineBuffer();
@@ -103,14 +105,32 @@ public final class AuditLog implements Closeable {
     }
 
     /**
-     * Writes one record of a guarded call and counts it in {@link #counters()}. Returns the record as
-     * written: stamped with {@code ts}, {@code seq}, {@code pid} and {@code mode}, {@code target},
+     * Writes one record of a guarded call and counts it in {@link #counters()}; a denial identical to one
+     * written before is only counted ({@link RepeatedDenials}). Returns the record as
+     * written (a collapsed copy: as given, without a seq): stamped with {@code ts}, {@code seq}, {@code pid} and {@code mode}, {@code target},
      * {@code reason} and {@code thread} redacted.
      *
      * @throws IOException if the line could not be written; the record then has no seq and is not counted
      */
     public AuditRecord write(AuditRecord record) throws IOException {
-        AuditRecord written = append(record);
+        String key = RepeatedDenials.key(record);
+        AuditRecord written;
+        if (key == null) {
+            written = append(record);
+        } else {
+            synchronized (lock) {
+                if (closed) {
+                    throw new IOException("agentguard: the audit log is closed");
+                }
+                if (repeats.repeat(key)) {
+                    // An identical denial was written before: counted here and in the summary, not written again.
+                    counters.increment(record.category(), record.decision());
+                    return record;
+                }
+                written = append(record);
+                repeats.written(key, written.seq());
+            }
+        }
         counters.increment(written.category(), written.decision());
         return written;
     }
@@ -138,6 +158,7 @@ public final class AuditLog implements Closeable {
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("counts", counters.snapshot());
+            repeats.describe(details);
             if (extra != null) {
                 details.putAll(extra);
             }

@@ -2,7 +2,7 @@ package dev.agentguard.agent.budget;
 
 import dev.agentguard.policy.PatternException;
 import dev.agentguard.policy.budget.Size;
-import dev.agentguard.policy.net.HostPattern;
+import dev.agentguard.policy.net.BudgetHost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +19,14 @@ public final class ByteBudgets {
     private final AtomicLong totalUsed = new AtomicLong();
     private final HostBudget[] hosts;
 
-    /** One per-host budget: the host pattern as written, its limit and what it has used. */
+    /** One per-host budget: the host (name, address or block) as written, its limit and what it has used. */
     static final class HostBudget {
         final String written;
-        final HostPattern pattern;
+        final BudgetHost pattern;
         final long limit;
         final AtomicLong used = new AtomicLong();
 
-        HostBudget(String written, HostPattern pattern, long limit) {
+        HostBudget(String written, BudgetHost pattern, long limit) {
             this.written = written;
             this.pattern = pattern;
             this.limit = limit;
@@ -38,7 +38,7 @@ public final class ByteBudgets {
         List<HostBudget> list = new ArrayList<>();
         for (Map.Entry<String, Long> e : perHost.entrySet()) {
             try {
-                list.add(new HostBudget(e.getKey(), HostPattern.parse(e.getKey()), e.getValue()));
+                list.add(new HostBudget(e.getKey(), BudgetHost.parse(e.getKey()), e.getValue()));
             } catch (PatternException ex) {
                 // The loader validated every key; a key that fails here cannot be matched, so nothing is exempt.
                 throw new IllegalStateException("budget host " + e.getKey() + ": " + ex.getMessage(), ex);
@@ -52,14 +52,15 @@ public final class ByteBudgets {
     }
 
     /**
-     * Charges {@code bytes} sent to a host known by {@code names} (the names the guard saw resolve to the
-     * address; may be empty). Returns null when charged, or the budget that refused it, in words.
+     * Charges {@code bytes} sent to the peer at {@code address} (may be null), known by {@code names} (the
+     * names the guard saw resolve to the address; may be empty). Returns null when charged, or the budget
+     * that refused it, in words.
      */
-    public String charge(long bytes, String[] names) {
+    public String charge(long bytes, String[] names, byte[] address) {
         if (bytes <= 0) {
             return null;
         }
-        HostBudget host = find(names);
+        HostBudget host = find(names, address);
         if (!take(totalUsed, totalLimit, bytes)) {
             return "budgets.outbound_bytes (" + Size.format(totalLimit) + ", " + Size.format(totalUsed.get())
                     + " used)";
@@ -77,12 +78,12 @@ public final class ByteBudgets {
      * write). The host is found by its names again; a name learnt in between could credit a host that was
      * not charged, so a host's use never drops below zero.
      */
-    public void refund(long bytes, String[] names) {
+    public void refund(long bytes, String[] names, byte[] address) {
         if (bytes <= 0) {
             return;
         }
         totalUsed.addAndGet(-bytes);
-        HostBudget host = find(names);
+        HostBudget host = find(names, address);
         if (host != null) {
             // A compare-and-set loop, not accumulateAndGet with a lambda: the guard's check-time code
             // bootstraps no call sites (NoCallSiteBootstrapTest).
@@ -93,12 +94,10 @@ public final class ByteBudgets {
         }
     }
 
-    private HostBudget find(String[] names) {
+    private HostBudget find(String[] names, byte[] address) {
         for (HostBudget h : hosts) {
-            for (String name : names) {
-                if (h.pattern.matches(name)) {
-                    return h;
-                }
+            if (h.pattern.matches(names, address)) {
+                return h;
             }
         }
         return null;

@@ -7,6 +7,7 @@ import dev.agentguard.agent.budget.ByteBudgets;
 import dev.agentguard.agent.budget.RateLimits;
 import dev.agentguard.policy.Category;
 import dev.agentguard.policy.Decision;
+import dev.agentguard.policy.net.IpAddresses;
 import dev.agentguard.policy.Mode;
 import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.budget.RateCategory;
@@ -19,7 +20,6 @@ import dev.agentguard.policy.process.ProgramResolver;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -495,6 +495,11 @@ public final class Enforcer implements Guard {
     @Override
     public void childEnvironment(Map<String, String> environment) {
         List<String> hidden = new ArrayList<>();
+        filterInherited(environment, hidden);
+    }
+
+    /** Removes what the policy does not pass from {@code environment}, records it, and collects the hidden names. */
+    private void filterInherited(Map<String, String> environment, List<String> hidden) {
         List<String> passed = new ArrayList<>();
         boolean dropHidden = mode == Mode.ENFORCE || killswitch.tripped();
         Iterator<Map.Entry<String, String>> it = environment.entrySet().iterator();
@@ -558,8 +563,10 @@ public final class Enforcer implements Guard {
     @Override
     public Map<String, String> getenvAll(Map<String, String> environment) {
         Map<String, String> copy = new LinkedHashMap<>(environment);
-        childEnvironment(copy);
-        return Collections.unmodifiableMap(copy);
+        List<String> hidden = new ArrayList<>();
+        filterInherited(copy, hidden);
+        // A lookup of a hidden name in the map is a read of that name (LookedUpEnvironment says why).
+        return new LookedUpEnvironment(copy, new java.util.HashSet<>(hidden));
     }
 
     // ---- network -------------------------------------------------------------------------------------
@@ -599,8 +606,8 @@ public final class Enforcer implements Guard {
     @Override
     public void connect(String op, InetAddress address, int port) {
         byte[] bytes = address.getAddress();
-        String literal = address.getHostAddress();
-        String target = (address instanceof Inet6Address ? "[" + literal + "]" : literal) + ":" + port;
+        String literal = IpAddresses.format(bytes);
+        String target = hostText(bytes) + ":" + port;
         killswitch(Category.NETWORK, op, target);
         String[] names = resolvedNames.namesFor(bytes);
         Decision decision = null;
@@ -635,8 +642,9 @@ public final class Enforcer implements Guard {
         if (!bytes.limited() || count <= 0) {
             return false;
         }
-        String[] names = address == null ? new String[0] : resolvedNames.namesFor(address.getAddress());
-        String refused = bytes.charge(count, names);
+        byte[] raw = address == null ? null : address.getAddress();
+        String[] names = raw == null ? new String[0] : resolvedNames.namesFor(raw);
+        String refused = bytes.charge(count, names, raw);
         if (refused != null) {
             // Enforce mode throws here; audit mode lets the write go uncharged (it is over budget already).
             String target = peerText(address);
@@ -646,8 +654,18 @@ public final class Enforcer implements Guard {
         return true;
     }
 
+    /**
+     * An address as the policy writes it and as the decision's reason shows it ({@code 10.0.0.1},
+     * {@code [fd00::2]}): RFC 5952 text from the bytes, never {@code getHostAddress()}, whose IPv6 text
+     * carries the zone id ({@code %eth0}) that no policy entry can hold and that the reason leaves out.
+     */
+    private static String hostText(byte[] bytes) {
+        String text = IpAddresses.format(bytes);
+        return bytes.length - IpAddresses.v4Offset(bytes) == 16 ? "[" + text + "]" : text;
+    }
+
     private static String peerText(InetAddress address) {
-        return address == null ? "unknown peer" : address.getHostAddress();
+        return address == null ? "unknown peer" : IpAddresses.format(address.getAddress());
     }
 
     @Override
@@ -655,7 +673,8 @@ public final class Enforcer implements Guard {
         if (count <= 0 || !bytes.limited()) {
             return;
         }
-        bytes.refund(count, address == null ? new String[0] : resolvedNames.namesFor(address.getAddress()));
+        byte[] raw = address == null ? null : address.getAddress();
+        bytes.refund(count, raw == null ? new String[0] : resolvedNames.namesFor(raw), raw);
     }
 
     /** Budget usage for the summary record. */
@@ -707,8 +726,7 @@ public final class Enforcer implements Guard {
     @Override
     public void listen(InetAddress address, int port) {
         byte[] bytes = address == null ? new byte[16] : address.getAddress();
-        String literal = address == null ? "::" : address.getHostAddress();
-        String target = (bytes.length == 16 ? "[" + literal + "]" : literal) + ":" + port;
+        String target = hostText(bytes) + ":" + port;
         killswitch(Category.NETWORK, "listen", target);
         verdicts.apply(policy.network().decideListen(bytes, port), Category.NETWORK, "listen", target);
     }
@@ -717,7 +735,7 @@ public final class Enforcer implements Guard {
 
     @Override
     public boolean reverseLookup(InetAddress address) {
-        String literal = address.getHostAddress();
+        String literal = IpAddresses.format(address.getAddress());
         if (killswitch.tripped()) {
             verdicts.killswitchHidden(Category.NETWORK, "resolve-reverse", literal, policy.killswitchFile());
             return false;

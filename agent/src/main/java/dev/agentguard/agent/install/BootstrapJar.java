@@ -70,7 +70,30 @@ public final class BootstrapJar {
                 throw new IOException("the bootstrap class loader cannot load " + className, e);
             }
         }
+        for (String name : classes) {
+            definePackage(name);
+        }
         return jar;
+    }
+
+    /**
+     * Defines the bridge's {@link Package} now, before any hook is in. The boot loader defines the package
+     * of a class on the appended path lazily, on the first {@code Class.getPackage}, by opening this jar to
+     * read its manifest. Logback's packaging data (and any stack-trace printer that shows versions) asks for
+     * the package of every frame's class, {@code GuardDeniedException} among them: done then, that read is
+     * a checked open of a file in {@code ${tmp}} that no policy grants, and its denial would hide the real
+     * one the application was reporting. Once defined, the package is remembered and the jar not read again
+     * (so asking once per class costs a map look-up after the first).
+     */
+    private static void definePackage(String classFile) throws IOException {
+        String className = classFile.substring(0, classFile.length() - ".class".length()).replace('/', '.');
+        try {
+            if (Class.forName(className, false, null).getPackage() == null) {
+                throw new IOException("the boot loader defines no package for " + className);
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IOException("the bootstrap class loader cannot load " + className, e);
+        }
     }
 
     /** The class files of the bridge package, from guard.jar or (in tests) the classes folder. */

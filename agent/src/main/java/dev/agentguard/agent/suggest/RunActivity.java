@@ -1,5 +1,7 @@
 package dev.agentguard.agent.suggest;
 
+import dev.agentguard.policy.PatternException;
+import dev.agentguard.policy.net.IpAddresses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,9 +20,12 @@ final class RunActivity {
     static final int MAX_FOLDERS = 50_000;
     static final int MAX_ENTRIES = 10_000;
 
-    /** Environment variable names that look like they hold a credential (the redactor's words). */
+    /**
+     * Environment variable names that look like they hold a credential (the redactor's words), except the
+     * shell's current and previous directory ({@code PWD}, {@code OLDPWD}), which only look so.
+     */
     private static final Pattern SECRET_NAME =
-            Pattern.compile("(?i).*(token|key|secret|pass|pwd|auth|credential).*");
+            Pattern.compile("(?i)(?!(OLD)?PWD$).*(token|key|secret|pass|pwd|auth|credential).*");
 
     final BoundedSet readPaths = new BoundedSet(MAX_PATHS);
     final BoundedSet writePaths = new BoundedSet(MAX_PATHS);
@@ -39,6 +44,8 @@ final class RunActivity {
     final BoundedSet childVariables = new BoundedSet(MAX_ENTRIES);
     /** Credential-like names that a whole-environment read would have hidden; see {@link #credentialsSeenWhole}. */
     private final BoundedSet hiddenCredentials = new BoundedSet(MAX_ENTRIES);
+    /** Other names that whole-environment reads would have hidden; see {@link #listedOnly}. */
+    private final BoundedSet listedOnly = new BoundedSet(MAX_ENTRIES);
     /** Credential-like names the program read by name ({@code getenv(name)}). */
     final BoundedSet credentialsReadByName = new BoundedSet(MAX_ENTRIES);
     final BoundedSet nativeLibraries = new BoundedSet(MAX_ENTRIES);
@@ -132,6 +139,15 @@ final class RunActivity {
             notGranted.add("unknown file operation '" + e.op() + "', not granted: " + e.describe());
             return;
         }
+        add(access, path);
+        if (e.op().equals("mkdir")) {
+            // Files.createDirectories on a folder that is already there (left by this run, on the next one)
+            // reads its attributes instead of creating it: a read this run never made, granted with the write.
+            add(FileOps.Access.READ, path);
+        }
+    }
+
+    private void add(FileOps.Access access, String path) {
         BoundedSet paths = access == FileOps.Access.READ ? readPaths : writePaths;
         if (!paths.add(path)) {
             String parent = Generaliser.parent(path);
@@ -178,7 +194,7 @@ final class RunActivity {
                 keep(resolve, target);
                 break;
             case "listen":
-                keep(listen, listenEntry(target));
+                keep(listen, listenEntry(hostAndPort(target)));
                 break;
             case "connect-unix":
                 keep(unixConnect, unixPath(target));
@@ -194,10 +210,27 @@ final class RunActivity {
         }
     }
 
-    /** {@code name:443 (1.2.3.4)} → {@code name:443}; {@code 1.2.3.4:443} and {@code [::1]:443} stay. */
+    /**
+     * {@code name:443 (1.2.3.4)} → {@code name:443}; {@code 1.2.3.4:443} and {@code [::1]:443} stay. An IPv6
+     * address is written as a policy writes it: without a zone id ({@code [fe80::1%eth0]:80}, which older
+     * guards recorded and no policy entry can hold) and in its short form.
+     */
     static String hostAndPort(String target) {
         int space = target.indexOf(" (");
-        return space < 0 ? target : target.substring(0, space);
+        String hostPort = space < 0 ? target : target.substring(0, space);
+        int close = hostPort.indexOf(']');
+        if (!hostPort.startsWith("[") || close < 0) {
+            return hostPort;
+        }
+        String address = hostPort.substring(1, close);
+        int zone = address.indexOf('%');
+        try {
+            byte[] bytes = IpAddresses.parse(zone < 0 ? address : address.substring(0, zone));
+            String text = IpAddresses.format(bytes);
+            return (bytes.length == 16 ? "[" + text + "]" : text) + hostPort.substring(close + 1);
+        } catch (PatternException e) {
+            return hostPort;
+        }
     }
 
     /**
@@ -247,14 +280,16 @@ final class RunActivity {
             }
         } else if (e.op().equals("read-all") && e.names() != null) {
             // A whole-environment read (System.getenv(), a child's inherited environment) names the variables
-            // it passed (allow) or would have hidden (would_deny). One of the latter that looks like a
-            // credential was never asked for by name, and is not handed over.
+            // it passed (allow: the audited run's policy granted them) or would have hidden (would_deny). A
+            // hidden one was listed, not used: a lookup of it by name, in the map too, is its own read record.
+            // It is not granted; the end of the log decides whether it is named as a credential or counted.
             for (String name : e.names()) {
-                if (!"allow".equals(e.decision()) && SECRET_NAME.matcher(name).matches()) {
-                    // Decided at the end: the program may read it by name later in the log.
+                if ("allow".equals(e.decision())) {
+                    keep(envNames, name);
+                } else if (SECRET_NAME.matcher(name).matches()) {
                     keep(hiddenCredentials, name);
                 } else {
-                    keep(envNames, name);
+                    keep(listedOnly, name);
                 }
             }
         }
@@ -271,9 +306,22 @@ final class RunActivity {
      * by name: not granted, and listed. Call once the whole log is read.
      */
     List<String> credentialsSeenWhole() {
+        return sortedWithout(hiddenCredentials, credentialsReadByName);
+    }
+
+    /**
+     * Names that whole-environment reads would have hidden, that do not look like credentials, and that the
+     * program never looked up by name: listed, not used, so not granted. Call once the whole log is read.
+     */
+    List<String> listedOnly() {
+        return sortedWithout(listedOnly, envNames);
+    }
+
+    /** The values of {@code names} that {@code used} does not hold, sorted. */
+    private static List<String> sortedWithout(BoundedSet names, BoundedSet used) {
         List<String> out = new ArrayList<>();
-        for (String name : new java.util.TreeSet<>(hiddenCredentials.values())) {
-            if (!credentialsReadByName.contains(name)) {
+        for (String name : new java.util.TreeSet<>(names.values())) {
+            if (!used.contains(name)) {
                 out.add(name);
             }
         }

@@ -32,7 +32,10 @@ final class Suggester {
     Suggester(PolicyContext context, BasePolicy base) throws PolicyException {
         this.context = context;
         this.base = base;
-        this.secretSet = DefaultPolicy.load(context, Overrides.NONE).files().denyRules();
+        // The secret set does not depend on ${workdir}; a run audited in / or in the home directory (under a
+        // policy with files.allow_broad_workdir) must not make the embedded default refuse to load here.
+        this.secretSet = DefaultPolicy.load(context.withWorkdir(context.tmp() + "/agentguard-suggest"),
+                Overrides.NONE).files().denyRules();
         this.variables = new PathVariables(context.workdir(), context.home(), context.tmp());
         this.generaliser = new Generaliser(context.home(), context.tmp());
     }
@@ -327,6 +330,13 @@ final class Suggester {
         for (String name : run.credentialsSeenWhole()) {
             run.notGranted.add("variable " + name + " was only seen in a whole-environment read and looks like a"
                     + " credential: grant it by name if the program needs it");
+        }
+        List<String> listed = run.listedOnly();
+        if (!listed.isEmpty()) {
+            // Listed by System.getenv() or handed to a child whole, never looked up by name: not used.
+            run.notGranted.add(listed.size() + " variable(s) only seen in whole-environment reads, never looked up"
+                    + " by name, are not granted: " + String.join(", ", listed.subList(0, Math.min(40, listed.size())))
+                    + (listed.size() > 40 ? ", ..." : ""));
         }
         // A granted variable reaches every child the program starts. A credential the program read by name
         // is meant for the program (an API key), not for `git` or a shell: strip it from the children.

@@ -144,11 +144,67 @@ class SuggestCommandTest {
 
         assertThat(allows(p, "env", "read", "OPENAI_API_KEY")).isTrue();
         assertThat(allows(p, "env", "read", "HOME")).isTrue();
-        assertThat(allows(p, "env", "read", "LANG")).isTrue();
+        assertThat(allows(p, "env", "read", "LANG")).as("listed by a whole-environment read, never used").isFalse();
         assertThat(allows(p, "env", "read", "GITHUB_TOKEN")).isFalse();
         assertThat(allows(p, "env", "read", "USER")).isFalse();
         assertThat(allows(p, "native", "load", "z")).isTrue();
         assertThat(commentBlock()).anyMatch(l -> l.contains("GITHUB_TOKEN"));
+    }
+
+    /**
+     * Issue 15: of the variables a whole-environment read listed, only those the program looked up by name
+     * (getenv(name), or the map's get, which the guard records as a read) are granted; the credential among
+     * them too, and the rest are named once, not granted.
+     */
+    @Test
+    void onlyTheVariablesTheProgramLookedUpAreGranted() throws Exception {
+        record("would_deny", "env", "read-all", "5 variables", "default-deny", "not granted by env.read: ...",
+                "{\"names\":[\"OPENAI_API_KEY\",\"SHLVL\",\"SPRING_PROFILES_ACTIVE\",\"_\",\"GITHUB_TOKEN\",\"PWD\"]}");
+        // Spring resolved ${OPENAI_API_KEY} and the active profiles from the map: reads by name.
+        done("env", "read", "OPENAI_API_KEY");
+        done("env", "read", "SPRING_PROFILES_ACTIVE");
+        record("allow", "env", "read-all", "PATH", "env.read", "granted", "{\"names\":[\"PATH\"]}");
+
+        assertThat(suggest()).isZero();
+        Policy p = suggested();
+        assertThat(allows(p, "env", "read", "OPENAI_API_KEY")).isTrue();
+        assertThat(allows(p, "env", "read", "SPRING_PROFILES_ACTIVE")).isTrue();
+        assertThat(allows(p, "env", "read", "PATH")).as("passed by the audited run's own policy").isTrue();
+        for (String listed : List.of("SHLVL", "_", "GITHUB_TOKEN")) {
+            assertThat(allows(p, "env", "read", listed)).as(listed).isFalse();
+        }
+        assertThat(commentBlock()).anyMatch(l -> l.contains("3 variable(s) only seen in whole-environment reads")
+                && l.contains("PWD, SHLVL, _"));
+        assertThat(commentBlock()).as("the current directory is no credential")
+                .noneMatch(l -> l.contains("PWD") && l.contains("credential"));
+        assertThat(commentBlock()).anyMatch(l -> l.contains("GITHUB_TOKEN") && l.contains("credential"));
+    }
+
+    /** Issue 15: a folder the run created is read (its attributes) when the next run finds it there. */
+    @Test
+    void aCreatedFolderIsReadableForTheNextRun() throws Exception {
+        done("file", "mkdir", work + "/out");
+        done("file", "open-write", work + "/out/report.txt");
+
+        assertThat(suggest()).isZero();
+        Policy p = suggested();
+        assertThat(allows(p, "file", "read", work + "/out")).isTrue();
+        assertThat(allows(p, "file", "write", work + "/out")).isTrue();
+        assertThat(allows(p, "file", "read", work + "/out/report.txt")).as("written, never read").isFalse();
+    }
+
+    /** Issue 15: an IPv6 zone id (older guards recorded getHostAddress()) is never written; check accepts the result. */
+    @Test
+    void anIpv6ZoneIdIsLeftOut() throws Exception {
+        done("network", "connect", "[fd00:0:0:0:0:0:0:2%eth0]:18081");
+        done("network", "listen", "[fe80:0:0:0:0:0:0:1%2]:0");
+        done("network", "connect", "[0:0:0:0:0:ffff:c000:205]:443");
+
+        assertThat(suggest()).isZero();
+        assertThat(stdout).contains("\"[fd00::2]:18081\"").contains("\"192.0.2.5:443\"").doesNotContain("%");
+        Policy p = suggested();
+        assertThat(allows(p, "network", "connect", "[fd00::2]:18081")).isTrue();
+        assertThat(stdout).contains("\"[fe80::1]:*\"");
     }
 
     @Test

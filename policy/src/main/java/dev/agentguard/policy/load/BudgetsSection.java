@@ -6,7 +6,7 @@ import dev.agentguard.policy.Policy;
 import dev.agentguard.policy.budget.Rate;
 import dev.agentguard.policy.budget.RateCategory;
 import dev.agentguard.policy.budget.Size;
-import dev.agentguard.policy.net.HostPattern;
+import dev.agentguard.policy.net.BudgetHost;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ final class BudgetsSection {
         if (hosts != null) {
             for (YamlNode.Entry entry : hosts.entries().values()) {
                 try {
-                    HostPattern.parse(entry.key());
+                    BudgetHost.parse(entry.key());
                 } catch (PatternException e) {
                     s.nodes.problem(new KeyAt(entry), e.getMessage());
                     continue;

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /** Compiles the {@code files} section (POLICY.md section 4) with the baseline and the protected paths. */
 final class FilesSection {
-    private static final List<String> KEYS = List.of("read", "write", "deny");
+    private static final List<String> KEYS = List.of("read", "write", "deny", "allow_broad_workdir");
 
     private FilesSection() {}
 
@@ -26,10 +26,24 @@ final class FilesSection {
         List<PathRule> read = rules(files, "read", s);
         List<PathRule> write = rules(files, "write", s);
         List<PathRule> deny = rules(files, "deny", s);
+        if (!allowBroadWorkdir(files, s)) {
+            BroadWorkdir.check(files, read, "read", s);
+            BroadWorkdir.check(files, write, "write", s);
+        }
         List<Baseline.Entry> baseline = Baseline.entries(s.jvm);
         List<ProtectedPath> protectedPaths = protectedPaths(policyPath, audit.file(), killswitch);
         policy.files(new FileRules(read, write, deny, Baseline.globs(baseline, FileAccess.READ),
                 Baseline.globs(baseline, FileAccess.WRITE), protectedPaths), baseline);
+    }
+
+    /** {@code files.allow_broad_workdir}: absent is false; anything but a YAML boolean is a problem. */
+    private static boolean allowBroadWorkdir(YamlNode.MapNode files, SectionContext s) {
+        YamlNode value = Nodes.get(files, "allow_broad_workdir");
+        if (Nodes.isAbsent(value)) {
+            return false;
+        }
+        Boolean b = s.nodes.bool(value, "files.allow_broad_workdir");
+        return b != null && b;
     }
 
     private static List<PathRule> rules(YamlNode.MapNode files, String key, SectionContext s) {

@@ -95,7 +95,7 @@ class PolicyLoaderTest {
     @Test
     void unknownKeyNamesTheAllowedKeys() {
         assertThat(problems("version: 1\nfiles:\n  raed: [\"/x\"]\n")).containsExactly(
-                "p.yaml:3:3: unknown key 'raed' under 'files' (expected: read, write, deny)");
+                "p.yaml:3:3: unknown key 'raed' under 'files' (expected: read, write, deny, allow_broad_workdir)");
         assertThat(problems("version: 1\nfile: {}\n")).containsExactly(
                 "p.yaml:2:1: unknown key 'file' at the top level (expected: version, mode, vars, audit, files,"
                         + " process, network, env, native, budgets, killswitch, jvm)");

@@ -14,6 +14,9 @@ import java.util.List;
  * tool calls) and executes each tool with ordinary JDK APIs, the way home-grown agents do. It prints a
  * short account of what was allowed and what was denied.
  *
+ * <p>Arguments: none or {@code demo} (the built-in task with a prompt-injected part), {@code task} (the
+ * same task without it: what to audit before writing a policy), or a script file.
+ *
  * <p>Script format: {@code {"task": "...", "steps": [{"say": "..."}, {"tool": "read_file", "args": {...}}]}}.
  * Tools: read_file(path), write_file(path, content), list_dir(path), run_command(argv),
  * http_get(url), get_env(name).
@@ -29,8 +32,9 @@ public final class ToolLoopAgent {
 
     public static void main(String[] args) throws IOException {
         JsonNode script;
-        if (args.length == 0) {
-            try (var in = ToolLoopAgent.class.getResourceAsStream("demo-script.json")) {
+        String builtIn = args.length == 0 ? "demo" : args[0];
+        if (builtIn.equals("demo") || builtIn.equals("task")) {
+            try (var in = ToolLoopAgent.class.getResourceAsStream(builtIn + "-script.json")) {
                 script = new ObjectMapper().readTree(in);
             }
         } else {
