@@ -25,6 +25,27 @@ public interface Guard {
      */
     void file(int access, String op, String path);
 
+    /**
+     * Before a read open ({@code FileInputStream}, {@code RandomAccessFile} "r", an NIO channel without write
+     * options): the decision on the path as given, made without any system call. Throws when that denies
+     * (enforce mode). Returns true when the open is to be decided after it, on its descriptor
+     * ({@link #opened}), false when it was decided and recorded already (audit mode, denied).
+     */
+    boolean beforeOpen(String op, String path);
+
+    /**
+     * The JDK opened {@code path}, and the kernel says its descriptor is {@code where}
+     * ({@code readlink /proc/self/fd/N}): the decision and the record of the open, on that object. Throws
+     * when denied (enforce mode); the caller then closes the descriptor.
+     */
+    void opened(int access, String op, String path, String where);
+
+    /**
+     * The JDK's open of {@code path} failed: decided and recorded on the path's real form, so that a name
+     * that leads to a denied object is reported as denied, whether or not that object exists.
+     */
+    void openFailed(int access, String op, String path);
+
     /** An access that acts on a link itself, not on what it points to (delete, rename, read a link). */
     void fileNoFollow(int access, String op, String path);
 

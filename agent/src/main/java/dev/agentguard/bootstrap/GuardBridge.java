@@ -301,6 +301,99 @@ public final class GuardBridge {
         }
     }
 
+    // ---- opens: decided on the descriptor the kernel opened --------------------------------------------
+
+    /**
+     * Before a read open: the decision on the name alone ({@link Guard#beforeOpen}), no system call. True
+     * when the open must be decided after it, on its descriptor: the advice then calls {@link #openedRead}
+     * or {@link #openedChannel} (or {@link #openFailed} when the JDK's open threw).
+     */
+    public static boolean beforeRead(String op, String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return false;
+        }
+        try {
+            return guard.beforeOpen(op, path);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * A java.io open returned: decides on where the kernel says {@code fd} is. A denial (or any failure)
+     * closes {@code fd} first, so nothing can read it (not even a finalizer of the half-made stream).
+     */
+    public static void openedRead(int access, String op, String path, FileDescriptor fd) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.opened(access, op, path, Descriptors.where(Descriptors.number(fd)));
+        } catch (GuardDeniedException e) {
+            Descriptors.close(fd);
+            throw e;
+        } catch (Throwable t) {
+            Descriptors.close(fd);
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** An NIO open returned {@code channel}: as {@link #openedRead}; a denial closes the channel. */
+    public static void openedChannel(int access, String op, String path, java.nio.channels.Channel channel) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.opened(access, op, path, Descriptors.where(Descriptors.number(channel)));
+        } catch (GuardDeniedException e) {
+            Descriptors.close(channel);
+            throw e;
+        } catch (Throwable t) {
+            Descriptors.close(channel);
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** The JDK's open threw: decided on the path's real form ({@link Guard#openFailed}); a denial replaces the error. */
+    public static void openFailed(int access, String op, String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.openFailed(access, op, path);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * Makes decisions on descriptors possible, once at start, after the agent exported the JDK's descriptor
+     * accessors to the bridge; needs the key that {@link #install} returned. Returns a problem (the guard
+     * then does not start), or null.
+     */
+    public static String enableDescriptors(Object presented, java.nio.file.Path probe) {
+        if (presented == null || presented != key) {
+            throw new GuardDeniedException("agentguard: denied changing the guard (rule protected)", "protected");
+        }
+        return Descriptors.enable(probe);
+    }
+
     // ---- metadata queries: a denial answers "absent" ---------------------------------------------------
 
     /**

@@ -99,6 +99,57 @@ public final class Enforcer implements Guard {
     }
 
     @Override
+    public boolean beforeOpen(String op, String path) {
+        if (SelfTest.FILE.equals(path)) {
+            throw new GuardDeniedException("agentguard: self-test", "self-test");
+        }
+        killswitch(Category.FILE, op, path);
+        decideLeftFolders(op, path, false);
+        String given = PathForms.givenForm(path, workdir);
+        // The name alone, no system call: what it reaches is decided on the descriptor after the open.
+        Decision decision = policy.files().decide(FileAccess.READ, given, given);
+        if (decision.allowed()) {
+            return true;
+        }
+        verdicts.apply(decision, Category.FILE, op, given);
+        rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+        return false;
+    }
+
+    @Override
+    public void opened(int access, String op, String path, String where) {
+        String given = PathForms.givenForm(path, workdir);
+        String real = OpenedFiles.primary(where, given);
+        String alternate = OpenedFiles.alternate(where);
+        if (access == READ_WRITE) {
+            verdicts.apply(decideOpened(FileAccess.READ, given, real, alternate), Category.FILE, op, given);
+            verdicts.apply(decideOpened(FileAccess.WRITE, given, real, alternate), Category.FILE, op, given);
+        } else {
+            verdicts.apply(decideOpened(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real, alternate),
+                    Category.FILE, op, given);
+        }
+        rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+    }
+
+    /** The decision on an open file; where the kernel's name has a second reading, both must be granted. */
+    private Decision decideOpened(FileAccess access, String given, String real, String alternate) {
+        Decision decision = policy.files().decide(access, given, real);
+        if (alternate != null && decision.allowed()) {
+            Decision other = policy.files().decide(access, given, alternate);
+            return other.allowed() ? decision : other;
+        }
+        return decision;
+    }
+
+    @Override
+    public void openFailed(int access, String op, String path) {
+        // Rare (a missing file, a directory, no permission): the full resolution is affordable here, and it
+        // keeps a failed open from telling a denied object's absence apart from its denial.
+        String given = PathForms.givenForm(path, workdir);
+        decideFile(access, op, given, PathForms.realForm(path, workdir));
+    }
+
+    @Override
     public void fileNoFollow(int access, String op, String path) {
         if (access != READ) {
             // A delete, rename, move or link (all checked here) may move a file whose real form is remembered.
