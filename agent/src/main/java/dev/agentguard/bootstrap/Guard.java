@@ -46,6 +46,19 @@ public interface Guard {
      */
     void openFailed(int access, String op, String path);
 
+    /**
+     * Before a write open (java.io, or NIO with write options): {@link #file} or {@link #fileNoFollow},
+     * returning the real form decided, on which the open is then anchored (its parent folder held open).
+     */
+    String beforeWrite(int access, String op, String path, boolean noFollow);
+
+    /**
+     * The object a write was decided on ({@code decided}, a real form) and the one the kernel holds now
+     * ({@code where}: the pinned folder plus the leaf, or the opened file's descriptor link). Nothing is done
+     * when they are the same; otherwise {@code where} is decided, and a denial throws (enforce mode).
+     */
+    void pinned(int access, String op, String path, String decided, String where);
+
     /** An access that acts on a link itself, not on what it points to (delete, rename, read a link). */
     void fileNoFollow(int access, String op, String path);
 

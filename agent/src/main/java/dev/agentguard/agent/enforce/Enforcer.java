@@ -91,11 +91,51 @@ public final class Enforcer implements Guard {
         if (SelfTest.FILE.equals(path)) {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
+        decidedFile(access, op, path);
+    }
+
+    /** {@link #file}, returning the real form it decided on. */
+    private String decidedFile(int access, String op, String path) {
         killswitch(Category.FILE, op, path);
         decideLeftFolders(op, path, false);
         String given = PathForms.givenForm(path, workdir);
         String real = access == READ ? realForms.forRead(path) : PathForms.realForm(path, workdir);
         decideFile(access, op, given, real);
+        return real;
+    }
+
+    @Override
+    public String beforeWrite(int access, String op, String path, boolean noFollow) {
+        if (noFollow) {
+            fileNoFollow(access, op, path);
+            return PathForms.realFormNoFollow(path, workdir);
+        }
+        return decidedFile(access, op, path);
+    }
+
+    @Override
+    public void pinned(int access, String op, String path, String decided, String where) {
+        if (where.equals(decided)) {
+            return;
+        }
+        // The folder or file moved between the decision and the open: what the kernel holds decides.
+        String given = PathForms.givenForm(path, workdir);
+        String real = OpenedFiles.primary(where, given);
+        String alternate = OpenedFiles.alternate(where);
+        if (access == READ_WRITE) {
+            applyIfDenied(decideOpened(FileAccess.READ, given, real, alternate), op, given);
+            applyIfDenied(decideOpened(FileAccess.WRITE, given, real, alternate), op, given);
+        } else {
+            applyIfDenied(decideOpened(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real, alternate),
+                    op, given);
+        }
+    }
+
+    /** The allowed case was recorded by the decision before; a denial now is recorded (and thrown) too. */
+    private void applyIfDenied(Decision decision, String op, String given) {
+        if (!decision.allowed()) {
+            verdicts.apply(decision, Category.FILE, op, given);
+        }
     }
 
     @Override
