@@ -301,6 +301,206 @@ public final class GuardBridge {
         }
     }
 
+    // ---- opens: decided on the descriptor the kernel opened --------------------------------------------
+
+    /**
+     * Before a read open: the decision on the name alone ({@link Guard#beforeOpen}), no system call. True
+     * when the open must be decided after it, on its descriptor: the advice then calls {@link #openedRead}
+     * or {@link #openedChannel} (or {@link #openFailed} when the JDK's open threw).
+     */
+    public static boolean beforeRead(String op, String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return false;
+        }
+        try {
+            return guard.beforeOpen(op, path);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * A java.io open returned: decides on where the kernel says {@code fd} is. A denial (or any failure)
+     * closes {@code fd} first, so nothing can read it (not even a finalizer of the half-made stream).
+     */
+    public static void openedRead(int access, String op, String path, FileDescriptor fd) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.opened(access, op, path, Descriptors.where(Descriptors.number(fd)));
+        } catch (GuardDeniedException e) {
+            Descriptors.close(fd);
+            throw e;
+        } catch (Throwable t) {
+            Descriptors.close(fd);
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** An NIO open returned {@code channel}: as {@link #openedRead}; a denial closes the channel. */
+    public static void openedChannel(int access, String op, String path, java.nio.channels.Channel channel) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.opened(access, op, path, Descriptors.where(Descriptors.number(channel)));
+        } catch (GuardDeniedException e) {
+            Descriptors.close(channel);
+            throw e;
+        } catch (Throwable t) {
+            Descriptors.close(channel);
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** The JDK's open threw: decided on the path's real form ({@link Guard#openFailed}); a denial replaces the error. */
+    public static void openFailed(int access, String op, String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.openFailed(access, op, path);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** What a read open's enter advice hands its exit advice: decide on the descriptor after the open. */
+    public static final Object DECIDE_AFTER = new Object();
+
+    /**
+     * Before a write open: decided on the real form ({@link Guard#beforeWrite}), then pinned there
+     * ({@link AnchoredOpen}). Returns the pin, whose {@link #handed} path the advice gives the JDK instead
+     * of the caller's, and which it passes to {@link #anchoredOpened} or {@link #anchoredChannel} when the
+     * JDK's open returns or throws; null when nothing is to be pinned (the guard's own work, or {@code /}).
+     * {@code javaIo}: the leaf is opened too, without following a link, as java.io cannot ask for that.
+     * Throws the IOException the JDK would have thrown for the caller's path when the folder cannot be
+     * opened.
+     */
+    public static Object anchorWrite(int access, String op, String path, boolean noFollow, boolean javaIo)
+            throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen open = null;
+        try {
+            String decided = guard.beforeWrite(access, op, path, noFollow);
+            if (decided == null) {
+                return null; // undecidable and recorded, in audit mode: the JDK opens the caller's path
+            }
+            open = AnchoredOpen.pin(access, op, path, decided, javaIo);
+            if (open != null) {
+                // Decided on the folder the guard holds now, before anything is created in it.
+                guard.pinned(access, op, path, decided, open.pinned);
+                if (javaIo) {
+                    open.openLeaf();
+                }
+            }
+            return open;
+        } catch (GuardDeniedException | java.io.IOException e) {
+            if (open != null) {
+                open.close();
+            }
+            throw e;
+        } catch (Throwable t) {
+            if (open != null) {
+                open.close();
+            }
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** The path the JDK is handed for a pinned open. */
+    public static String handed(Object anchor) {
+        return ((AnchoredOpen) anchor).handed;
+    }
+
+    /**
+     * A pinned java.io open returned or threw: closes the guard's descriptors, checks the opened file
+     * through {@code fd} (a denial closes it and throws), and returns what the caller is to see thrown: the
+     * JDK's error told for the caller's path, or null.
+     */
+    public static Throwable anchoredOpened(Object anchor, FileDescriptor fd, Throwable thrown) {
+        AnchoredOpen open = (AnchoredOpen) anchor;
+        open.close();
+        if (thrown != null) {
+            return open.forCaller(thrown);
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        try {
+            guard.pinned(open.access, open.op, open.given, open.pinned, Descriptors.where(Descriptors.number(fd)));
+            return null;
+        } catch (GuardDeniedException e) {
+            Descriptors.close(fd);
+            throw e;
+        } catch (Throwable t) {
+            Descriptors.close(fd);
+            throw failure("file " + open.op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** {@link #anchoredOpened} for an NIO open that returned {@code channel}. */
+    public static Throwable anchoredChannel(Object anchor, java.nio.channels.Channel channel, Throwable thrown) {
+        AnchoredOpen open = (AnchoredOpen) anchor;
+        open.close();
+        if (thrown != null) {
+            return open.forCaller(thrown);
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        try {
+            guard.pinned(open.access, open.op, open.given, open.pinned, Descriptors.where(Descriptors.number(channel)));
+            return null;
+        } catch (GuardDeniedException e) {
+            Descriptors.close(channel);
+            throw e;
+        } catch (Throwable t) {
+            Descriptors.close(channel);
+            throw failure("file " + open.op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * Makes decisions on descriptors possible, once at start, after the agent exported the JDK's descriptor
+     * accessors to the bridge; needs the key that {@link #install} returned. Returns a problem (the guard
+     * then does not start), or null.
+     */
+    public static String enableDescriptors(Object presented, java.nio.file.Path probe) {
+        if (presented == null || presented != key) {
+            throw new GuardDeniedException("agentguard: denied changing the guard (rule protected)", "protected");
+        }
+        return Descriptors.enable(probe);
+    }
+
     // ---- metadata queries: a denial answers "absent" ---------------------------------------------------
 
     /**
@@ -692,8 +892,8 @@ public final class GuardBridge {
     /**
      * An access to {@code entry} (null: the directory itself) inside the directory that a
      * {@code SecureDirectoryStream} holds open. The stream acts through a directory descriptor, so the path
-     * is rebuilt from the directory {@link SecureDirectories} recorded when the stream was made, and then
-     * checked like any other path. A stream the guard never saw made has no path to check: denied.
+     * is rebuilt from where that descriptor's folder is now ({@link SecureDirectories}), and then checked
+     * like any other path. A stream the guard never saw made has no path to check: denied.
      */
     public static void fileInDirectory(int access, String op, Object stream, String entry, boolean noFollow) {
         ThreadState depth = enter();

@@ -22,6 +22,19 @@ public final class OpenOptions {
         return Set.copyOf(options);
     }
 
+    /**
+     * {@code options} with {@code NOFOLLOW_LINKS} added, for a write pinned to its decided folder: the leaf
+     * was resolved when decided, so a link at the leaf now was swapped in since, and must not be followed.
+     */
+    public static Set<OpenOption> noFollowing(Set<? extends OpenOption> options) {
+        if (options.contains(LinkOption.NOFOLLOW_LINKS)) {
+            return Set.copyOf(options);
+        }
+        java.util.HashSet<OpenOption> copy = new java.util.HashSet<>(options);
+        copy.add(LinkOption.NOFOLLOW_LINKS);
+        return Set.copyOf(copy);
+    }
+
     /** Whether the open may create, change or remove the file: anything but a plain read. */
     public static boolean isWrite(Set<? extends OpenOption> options) {
         return options.contains(StandardOpenOption.WRITE)

@@ -32,17 +32,30 @@ public final class HookTable {
     private static final String ABSENT_THROWS = "throws NoSuchFileException, as for a missing file (GuardDeniedException"
             + " where writing the path is granted, or for a ZipFile/JarFile open)";
 
+    /** A read open decided on its descriptor after the open (docs/design/kernel-objects.md). */
+    private static final String OPENED_READ = "files: read: the name before the open (no system call), then the opened"
+            + " file, where /proc/self/fd/N says it is";
+    private static final String OPENED_DENY = "throws GuardDeniedException (a SecurityException) before any byte is"
+            + " read: a name denied as given is never opened, an opened file denied is closed first";
+    /** A write open decided on its real form and pinned there (docs/design/kernel-objects.md). */
+    private static final String PINNED_WRITE = " decided on the real form; the JDK opens it through the decided folder"
+            + " (/proc/self/fd/D), never following a link swapped in at the leaf; the opened file is checked again";
+
+    private static final String NIO_OPEN = OPENED_READ + "; write when an option creates, changes or removes it:"
+            + PINNED_WRITE.replace("never following", "with NOFOLLOW_LINKS added, never following");
+
     private static final List<Hook> ROWS = new ArrayList<>();
 
     static {
         // ---- files: java.io ---------------------------------------------------------------------------
         row("java.io.FileInputStream", "open", "(Ljava/lang/String;)V",
-                "files: read the path", DENY_THROWS, FileInputStreamOpenAdvice.class, 17, ANY);
+                OPENED_READ, OPENED_DENY, FileInputStreamOpenAdvice.class, 17, ANY);
         row("java.io.FileOutputStream", "open", "(Ljava/lang/String;Z)V",
-                "files: write the path (create, truncate or append)", DENY_THROWS,
+                "files: write the path (create, truncate or append):" + PINNED_WRITE, DENY_THROWS,
                 FileOutputStreamOpenAdvice.class, 17, ANY);
         row("java.io.RandomAccessFile", "open", "(Ljava/lang/String;I)V",
-                "files: read (mode r), or read and write as one open (rw, rws, rwd), the path; also ZipFile/JarFile", DENY_THROWS,
+                "files: mode r: read, the name before the open, then the opened file (/proc/self/fd/N);"
+                        + " rw, rws, rwd: read and write as one open," + PINNED_WRITE + "; also ZipFile/JarFile", OPENED_DENY + "; a write before any effect",
                 RandomAccessFileOpenAdvice.class, 17, ANY);
         row("java.io.FileInputStream", "<init>", "(Ljava/io/FileDescriptor;)V",
                 "files: only a descriptor a guarded open produced (or stdin/out/err); also FileReader(FileDescriptor)",
@@ -108,15 +121,15 @@ public final class HookTable {
         // On 25 newByteChannel only delegates to newFileChannel, so it is hooked on 17 (to 24) only.
         row("sun.nio.fs.UnixFileSystemProvider", "newByteChannel",
                 "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/SeekableByteChannel;",
-                "files: read the path, or write it when an option creates, changes or removes it", DENY_THROWS,
+                NIO_OPEN, OPENED_DENY + "; a write before any effect",
                 dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, 24);
         row("sun.nio.fs.UnixFileSystemProvider", "newFileChannel",
                 "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/FileChannel;",
-                "files: read the path, or write it when an option creates, changes or removes it", DENY_THROWS,
+                NIO_OPEN, OPENED_DENY + "; a write before any effect",
                 dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "newAsynchronousFileChannel",
                 "(Ljava/nio/file/Path;Ljava/util/Set;Ljava/util/concurrent/ExecutorService;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/AsynchronousFileChannel;",
-                "files: read the path, or write it when an option creates, changes or removes it", DENY_THROWS,
+                NIO_OPEN, OPENED_DENY + "; a write before any effect",
                 dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "newDirectoryStream",
                 "(Ljava/nio/file/Path;Ljava/nio/file/DirectoryStream$Filter;)Ljava/nio/file/DirectoryStream;",
@@ -197,7 +210,7 @@ public final class HookTable {
         // SecureDirectoryStream (what Files.newDirectoryStream returns on Linux) acts relative to a directory
         // descriptor and never calls the provider; its constructor records the directory for the checks below.
         row("sun.nio.fs.UnixSecureDirectoryStream", "<init>", "(Lsun/nio/fs/UnixPath;JILjava/nio/file/DirectoryStream$Filter;)V",
-                "none: remembers the directory the stream holds open, for the checks of its methods",
+                "none: remembers the directory descriptor the stream holds open; its methods are checked where /proc/self/fd says that folder is at each call",
                 "nothing to deny (the open was checked by newDirectoryStream)", dev.agentguard.agent.hooks.nio.SecureStreamOpenedAdvice.class,
                 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "newByteChannel",

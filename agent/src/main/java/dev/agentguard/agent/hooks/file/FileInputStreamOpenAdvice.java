@@ -2,14 +2,31 @@ package dev.agentguard.agent.hooks.file;
 
 import dev.agentguard.bootstrap.Guard;
 import dev.agentguard.bootstrap.GuardBridge;
+import java.io.FileDescriptor;
 import net.bytebuddy.asm.Advice;
 
-/** {@code FileInputStream.open(String)}: every java.io read stream, FileReader and Scanner(File) open. */
+/**
+ * {@code FileInputStream.open(String)}: every java.io read stream, FileReader and Scanner(File) open. The
+ * name is decided before (no system call), the opened file after, on its descriptor; a denial closes it
+ * before the constructor returns.
+ */
 public final class FileInputStreamOpenAdvice {
     private FileInputStreamOpenAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.Argument(0) String path) {
-        GuardBridge.file(Guard.READ, "open", path);
+    static boolean enter(@Advice.Argument(0) String path) {
+        return GuardBridge.beforeRead("open", path);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.Enter boolean decideAfter, @Advice.Argument(0) String path,
+                     @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Thrown Throwable thrown) {
+        if (decideAfter) {
+            if (thrown == null) {
+                GuardBridge.openedRead(Guard.READ, "open", path, fd);
+            } else {
+                GuardBridge.openFailed(Guard.READ, "open", path);
+            }
+        }
     }
 }
