@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code out/alt} to a folder outside the grants by four allowed renames.
  *
  * <p>Usage: {@code ChangeSwapAttack <out dir> <max attempts> <max millis> <kind>...}; kinds: {@code delete-nio},
- * {@code delete-io}, {@code delete-sds}, {@code read-sds}. The test made {@code out/d/file} (harmless) and the
+ * {@code delete-io}, {@code delete-sds}, {@code read-sds}, {@code write-nofollow}. The test made {@code out/d/file} (harmless) and the
  * outside {@code file} (the canary). Prints {@code RESULT <kind> attempts=N allowed=A denied=D missing=M
  * swaps=S} and {@code LEAKED <kind> <content>} for a read of anything but the harmless content. Whether the
  * outside file was deleted is checked from outside, by the test.
  */
 public final class ChangeSwapAttack {
     static final String HARMLESS = "harmless";
+    static final String WRITTEN = "written-by-the-race";
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
@@ -60,7 +61,7 @@ public final class ChangeSwapAttack {
                 for (; attempts < maxAttempts && System.nanoTime() < deadline; attempts++) {
                     try {
                         String read = attempt(kind, out, sds);
-                        if (read != null && !read.equals(HARMLESS)) {
+                        if (read != null && !read.equals(HARMLESS) && !read.equals(WRITTEN)) {
                             System.out.println("LEAKED " + kind + " " + read);
                         }
                         allowed++;
@@ -97,6 +98,14 @@ public final class ChangeSwapAttack {
             case "delete-sds":
                 sds.deleteFile(relative);
                 recreate(out);
+                return null;
+            case "write-nofollow":
+                // A write that asks not to follow a last link: the guard decided it on a form resolved once
+                // more after the decision, so the swapped folder's file was written undecided.
+                try (java.io.OutputStream o = Files.newOutputStream(out.resolve(relative), StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    o.write(WRITTEN.getBytes(StandardCharsets.UTF_8));
+                }
                 return null;
             case "read-sds":
                 try (SeekableByteChannel channel = sds.newByteChannel(relative, Set.of(StandardOpenOption.READ))) {
