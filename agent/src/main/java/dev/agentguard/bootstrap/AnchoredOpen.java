@@ -85,6 +85,11 @@ final class AnchoredOpen {
         }
     }
 
+    /** Whether the path's last name is {@code .} or {@code ..}: nothing to pin (the kernel refuses the act). */
+    static boolean endsInDots(String path) {
+        return path.equals(".") || path.equals("..") || path.endsWith("/.") || path.endsWith("/..");
+    }
+
     /**
      * For java.io, after {@link #pinned} was decided: opens the leaf inside D with {@code CREATE},
      * {@code WRITE} and {@code NOFOLLOW_LINKS} (C), and from now on the JDK is handed {@code /proc/self/fd/C}.
@@ -173,6 +178,8 @@ final class AnchoredOpen {
             renamed = new FileAlreadyExistsException(given, other, reason);
         } else if (type == NotDirectoryException.class) {
             renamed = new NotDirectoryException(given);
+        } else if (type == java.nio.file.DirectoryNotEmptyException.class) {
+            renamed = new java.nio.file.DirectoryNotEmptyException(given);
         } else if (type == FileSystemLoopException.class) {
             renamed = new FileSystemLoopException(given);
         } else if (type == FileSystemException.class) {

@@ -400,34 +400,145 @@ public final class GuardBridge {
         if (depth == null) {
             return null;
         }
-        AnchoredOpen open = null;
         try {
-            String decided = guard.beforeWrite(access, op, path, noFollow);
-            if (decided == null) {
-                return null; // undecidable and recorded, in audit mode: the JDK opens the caller's path
-            }
-            open = AnchoredOpen.pin(access, op, path, decided, javaIo);
-            if (open != null) {
-                // Decided on the folder the guard holds now, before anything is created in it.
-                guard.pinned(access, op, path, decided, open.pinned);
-                if (javaIo) {
-                    open.openLeaf();
-                }
-            }
-            return open;
+            return anchor(access, op, path, noFollow, javaIo);
         } catch (GuardDeniedException | java.io.IOException e) {
-            if (open != null) {
-                open.close();
-            }
             throw e;
         } catch (Throwable t) {
-            if (open != null) {
-                open.close();
-            }
             throw failure("file " + op, t);
         } finally {
             depth.depth = 0;
         }
+    }
+
+    /** {@link #anchorWrite} without the reentrancy guard: the caller holds it. */
+    private static AnchoredOpen anchor(int access, String op, String path, boolean noFollow, boolean javaIo)
+            throws java.io.IOException {
+        String decided = guard.beforeWrite(access, op, path, noFollow);
+        if (decided == null || AnchoredOpen.endsInDots(path)) {
+            // Undecidable and recorded in audit mode; or a last name "." or "..", which the kernel never
+            // creates, opens for writing or removes: the JDK acts on the caller's path and fails as it would.
+            return null;
+        }
+        AnchoredOpen open = AnchoredOpen.pin(access, op, path, decided, javaIo);
+        if (open == null) {
+            return null;
+        }
+        try {
+            // Decided on the folder the guard holds now, before anything is created in it.
+            guard.pinned(access, op, path, decided, open.pinned);
+            if (javaIo) {
+                open.openLeaf();
+            }
+            return open;
+        } catch (Throwable t) {
+            open.close();
+            throw t;
+        }
+    }
+
+    /**
+     * A change that acts on a name and creates no descriptor (a delete): closes the pinned folder once the
+     * JDK's body returned or threw, and returns what the caller is to see thrown, told for its own path.
+     */
+    public static Throwable anchorDone(Object anchor, Throwable thrown) {
+        AnchoredOpen open = (AnchoredOpen) anchor;
+        open.close();
+        return thrown == null ? null : open.forCaller(thrown);
+    }
+
+    /**
+     * {@code File.delete()}: decided without following the last link, pinned in the decided folder, and done
+     * by the guard on the pinned name ({@code /proc/self/fd/D/leaf}), so a folder swapped above the leaf
+     * after the decision cannot redirect it. Returns the result for the advice to give back instead of
+     * running the JDK's body, or null when the body is to run (the guard's own work, nothing to pin).
+     */
+    public static Boolean deleteFile(String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen open = null;
+        try {
+            open = anchor(Guard.WRITE, "delete", path, true, false);
+            if (open == null) {
+                return null;
+            }
+            // Inside the guard (depth held): the hook on this inner call lets it through unchecked.
+            return new java.io.File(open.handed).delete();
+        } catch (java.io.IOException e) {
+            return Boolean.FALSE; // the folder could not be opened: java.io's delete reports false, as it would
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file delete", t);
+        } finally {
+            if (open != null) {
+                open.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * A {@code SecureDirectoryStream} act on {@code entry}: its open, {@code deleteFile} or
+     * {@code deleteDirectory}. Decided as the same act on the full path, where the stream's folder is now. A
+     * read open ({@code write} false) is decided on its name before and on its descriptor after: returns the
+     * full path for {@link #openedInDirectory}, or null. A write or delete is pinned: returns the pin, whose
+     * {@link #handedInDirectory} path (absolute, so {@code openat}/{@code unlinkat} ignore the stream's
+     * descriptor) the advice hands the JDK instead of the entry.
+     */
+    public static Object inDirectory(int access, String op, Object stream, String entry, boolean noFollow)
+            throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        try {
+            String directory = SecureDirectories.directoryOf(stream);
+            if (directory == null) {
+                throw new GuardDeniedException("agentguard: denied file " + op + " " + entry
+                        + " (rule guard-error): the directory stream was opened before the guard was installed,"
+                        + " so the guard cannot tell which directory it acts in; open it again", "guard-error");
+            }
+            String path = SecureDirectories.resolve(directory, entry);
+            if (access == Guard.READ) {
+                return guard.beforeOpen(op, path) ? path : null;
+            }
+            return anchor(access, op, path, noFollow, false);
+        } catch (GuardDeniedException | java.io.IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** The entry path to hand the JDK for {@link #inDirectory}'s state: the pinned one, or null (as given). */
+    public static String handedInDirectory(Object state) {
+        return state instanceof AnchoredOpen ? ((AnchoredOpen) state).handed : null;
+    }
+
+    /**
+     * A {@code SecureDirectoryStream} open returned or threw: a read is decided on the channel's descriptor
+     * ({@link #openedChannel}, or {@link #openFailed}); a pinned write as {@link #anchoredChannel}; a delete as
+     * {@link #anchorDone} ({@code channel} null).
+     */
+    public static Throwable inDirectoryDone(Object state, int access, String op, java.nio.channels.Channel channel,
+                                            Throwable thrown) {
+        if (state instanceof String) {
+            if (thrown == null) {
+                openedChannel(access, op, (String) state, channel);
+            } else {
+                openFailed(access, op, (String) state);
+            }
+            return thrown;
+        }
+        if (channel == null) {
+            return anchorDone(state, thrown);
+        }
+        return anchoredChannel(state, channel, thrown);
     }
 
     /** The path the JDK is handed for a pinned open. */

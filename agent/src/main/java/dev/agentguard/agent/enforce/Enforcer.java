@@ -119,10 +119,8 @@ public final class Enforcer implements Guard {
     @Override
     public String beforeWrite(int access, String op, String path, boolean noFollow) {
         if (noFollow) {
-            if (!fileNoFollowDecided(access, op, path)) {
-                return null; // audit mode: recorded, the open goes ahead unpinned
-            }
-            return PathForms.realFormNoFollow(path, workdir);
+            // The form decided, not a second resolution: a folder swapped since would give another one.
+            return fileNoFollowDecided(access, op, path);
         }
         return decidedFile(access, op, path);
     }
@@ -218,25 +216,28 @@ public final class Enforcer implements Guard {
         fileNoFollowDecided(access, op, path);
     }
 
-    /** {@link #fileNoFollow}; false when the path was undecidable and (audit mode) the call goes ahead. */
-    private boolean fileNoFollowDecided(int access, String op, String path) {
+    /**
+     * {@link #fileNoFollow}, returning the real form it decided on; null when the path was undecidable and
+     * (audit mode) the call goes ahead.
+     */
+    private String fileNoFollowDecided(int access, String op, String path) {
         if (access != READ) {
             // A delete, rename, move or link (all checked here) may move a file whose real form is remembered.
             realForms.forget();
         }
         killswitch(Category.FILE, op, path);
         if (!decidable(op, path)) {
-            return false;
+            return null;
         }
         try {
             decideLeftFolders(op, path, false);
             String given = PathForms.givenForm(path, workdir);
             String real = PathForms.realFormNoFollow(path, workdir);
             decideFile(access, op, given, real);
-            return true;
+            return real;
         } catch (UndecidablePathException e) {
             undecidable(e, op, path);
-            return false;
+            return null;
         }
     }
 

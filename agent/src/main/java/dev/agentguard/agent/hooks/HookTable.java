@@ -106,8 +106,8 @@ public final class HookTable {
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
         row("java.io.File", "setExecutable", "(ZZ)Z", "files: write the path (also the 1-argument form)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "delete", "()Z", "files: write the path, not following a last link",
-                DENY_THROWS, dev.agentguard.agent.hooks.file.FileDeleteAdvice.class, 17, ANY);
+        row("java.io.File", "delete", "()Z", "files: write the path, not following a last link; done by the guard through the decided folder (/proc/self/fd/D/leaf)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileDeleteNowAdvice.class, 17, ANY);
         row("java.io.File", "deleteOnExit", "()V", "files: write the path, not following a last link, when registered",
                 DENY_THROWS + " (the file is not registered)", dev.agentguard.agent.hooks.file.FileDeleteAdvice.class, 17, ANY);
         row("java.io.File", "renameTo", "(Ljava/io/File;)Z", "files: write both paths, not following last links",
@@ -137,7 +137,7 @@ public final class HookTable {
         row("sun.nio.fs.UnixFileSystemProvider", "createDirectory", "(Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V",
                 "files: write the directory", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateDirectoryAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "implDelete", "(Ljava/nio/file/Path;Z)Z",
-                "files: write (delete) the entry, not following a link", DENY_THROWS, dev.agentguard.agent.hooks.nio.DeleteAdvice.class, 17, ANY);
+                "files: write (delete) the entry, not following a link (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS, dev.agentguard.agent.hooks.nio.DeleteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "copy", "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V",
                 "files: read the source, write the target", DENY_THROWS, dev.agentguard.agent.hooks.nio.CopyAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "move", "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V",
@@ -215,16 +215,16 @@ public final class HookTable {
                 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "newByteChannel",
                 "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/SeekableByteChannel;",
-                "files: read, or write per the options, the entry in the stream's directory", DENY_THROWS,
+                "files: the entry in the stream's directory, as the provider's opens: a read on the name before and the opened descriptor after; a write pinned (/proc/self/fd/D/leaf, NOFOLLOW_LINKS added)", OPENED_DENY + "; a write before any effect",
                 dev.agentguard.agent.hooks.nio.SecureStreamOpenAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "newDirectoryStream", "(Ljava/nio/file/Path;[Ljava/nio/file/LinkOption;)Ljava/nio/file/SecureDirectoryStream;",
                 "files: read (list) the entry in the stream's directory", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.SecureStreamListAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "deleteFile", "(Ljava/nio/file/Path;)V",
-                "files: write (delete) the entry in the stream's directory", DENY_THROWS,
+                "files: write (delete) the entry in the stream's directory (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.SecureStreamDeleteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "deleteDirectory", "(Ljava/nio/file/Path;)V",
-                "files: write (delete) the entry in the stream's directory", DENY_THROWS,
+                "files: write (delete) the entry in the stream's directory (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.SecureStreamDeleteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "move", "(Ljava/nio/file/Path;Ljava/nio/file/SecureDirectoryStream;Ljava/nio/file/Path;)V",
                 "files: write both entries", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamMoveAdvice.class, 17, ANY);
