@@ -20,10 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * file still exists with its canary, and the canary never reached the program. Before the fix each of the
  * four won within 2000 attempts on JDK 17. A write open with {@code NOFOLLOW_LINKS} ({@code write-nofollow}) was
  * decided on one resolution and pinned on a second one, made after the decision: it wrote the outside file.
+ * {@code Files.move} and {@code File.renameTo} of {@code d/file} into the grant moved the outside file in.
  */
 class ChangeSwapTest {
     private static final List<String> KINDS = List.of("delete-nio", "delete-io", "delete-sds", "read-sds",
-            "write-nofollow");
+            "write-nofollow", "move-nio", "move-io");
 
     @TempDir
     Path tmp;

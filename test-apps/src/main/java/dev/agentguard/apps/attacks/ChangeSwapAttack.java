@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code out/alt} to a folder outside the grants by four allowed renames.
  *
  * <p>Usage: {@code ChangeSwapAttack <out dir> <max attempts> <max millis> <kind>...}; kinds: {@code delete-nio},
- * {@code delete-io}, {@code delete-sds}, {@code read-sds}, {@code write-nofollow}. The test made {@code out/d/file} (harmless) and the
+ * {@code delete-io}, {@code delete-sds}, {@code read-sds}, {@code write-nofollow},
+ * {@code move-nio}, {@code move-io} (a move of {@code d/file} into {@code out/}, read there). The test made {@code out/d/file} (harmless) and the
  * outside {@code file} (the canary). Prints {@code RESULT <kind> attempts=N allowed=A denied=D missing=M
  * swaps=S} and {@code LEAKED <kind> <content>} for a read of anything but the harmless content. Whether the
  * outside file was deleted is checked from outside, by the test.
@@ -107,6 +108,20 @@ public final class ChangeSwapAttack {
                     o.write(WRITTEN.getBytes(StandardCharsets.UTF_8));
                 }
                 return null;
+            case "move-nio":
+            case "move-io": {
+                // Moves out/d/file into out/ (granted), reads it there, and moves it back.
+                Path moved = out.resolve("moved");
+                if (kind.equals("move-nio")) {
+                    Files.move(out.resolve(relative), moved);
+                } else if (!new File(out.resolve(relative).toString()).renameTo(new File(moved.toString()))) {
+                    throw new IOException("not renamed");
+                }
+                String content = Files.readString(moved);
+                Files.delete(moved);
+                recreate(out);
+                return content;
+            }
             case "read-sds":
                 try (SeekableByteChannel channel = sds.newByteChannel(relative, Set.of(StandardOpenOption.READ))) {
                     ByteBuffer buffer = ByteBuffer.allocate(256);
