@@ -137,6 +137,52 @@ final class AnchoredOpen {
         return thrown;
     }
 
+    /**
+     * The JDK's error for a two-path act (a move) on the handed paths, told for the caller's: {@code source}
+     * and {@code target} are the pins (either may be null, not pinned).
+     */
+    static Throwable forCaller(AnchoredOpen source, AnchoredOpen target, Throwable thrown) {
+        if (!(thrown instanceof FileSystemException)) {
+            return thrown;
+        }
+        FileSystemException f = (FileSystemException) thrown;
+        String file = callers(f.getFile(), source, target);
+        String other = callers(f.getOtherFile(), source, target);
+        if (java.util.Objects.equals(file, f.getFile()) && java.util.Objects.equals(other, f.getOtherFile())) {
+            return thrown;
+        }
+        IOException renamed;
+        Class<?> type = f.getClass();
+        if (type == NoSuchFileException.class) {
+            renamed = new NoSuchFileException(file, other, f.getReason());
+        } else if (type == AccessDeniedException.class) {
+            renamed = new AccessDeniedException(file, other, f.getReason());
+        } else if (type == FileAlreadyExistsException.class) {
+            renamed = new FileAlreadyExistsException(file, other, f.getReason());
+        } else if (type == java.nio.file.DirectoryNotEmptyException.class) {
+            renamed = new java.nio.file.DirectoryNotEmptyException(file);
+        } else if (type == java.nio.file.AtomicMoveNotSupportedException.class) {
+            renamed = new java.nio.file.AtomicMoveNotSupportedException(file, other, f.getReason());
+        } else if (type == NotDirectoryException.class) {
+            renamed = new NotDirectoryException(file);
+        } else {
+            renamed = new FileSystemException(file, other, f.getReason());
+        }
+        renamed.setStackTrace(f.getStackTrace());
+        return renamed;
+    }
+
+    /** {@code path} as the caller gave it when it is one of the handed paths. */
+    private static String callers(String path, AnchoredOpen source, AnchoredOpen target) {
+        if (path != null && source != null && path.equals(source.handed)) {
+            return source.given;
+        }
+        if (path != null && target != null && path.equals(target.handed)) {
+            return target.given;
+        }
+        return path;
+    }
+
     /** java.io's way of telling an open failed: "NAME (reason)". */
     private static FileNotFoundException notFound(String given, IOException e) {
         String reason;

@@ -481,6 +481,91 @@ public final class GuardBridge {
     }
 
     /**
+     * A move ({@code Files.move}, {@code File.renameTo}): both names decided without following a last link,
+     * then each pinned in its decided folder ({@link #anchor}). Returns the pair for {@link #movedHanded} and
+     * {@link #moveDone}, or null when nothing is pinned (the guard's own work). Throws as the JDK would, for
+     * the caller's paths, when a folder cannot be opened.
+     */
+    public static Object anchorMove(String op, String source, String target) throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen from = null;
+        try {
+            from = anchor(Guard.WRITE, op, source, true, false);
+            AnchoredOpen to = anchor(Guard.WRITE, op, target, true, false);
+            return from == null && to == null ? null : new AnchoredOpen[] {from, to};
+        } catch (GuardDeniedException | java.io.IOException e) {
+            if (from != null) {
+                from.close();
+            }
+            throw e;
+        } catch (Throwable t) {
+            if (from != null) {
+                from.close();
+            }
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** The path to hand the JDK for the source (0) or the target (1) of a pinned move, or null: as given. */
+    public static String movedHanded(Object pair, int which) {
+        AnchoredOpen open = ((AnchoredOpen[]) pair)[which];
+        return open == null ? null : open.handed;
+    }
+
+    /** A pinned move returned or threw: closes both folders; the JDK's error told for the caller's paths. */
+    public static Throwable moveDone(Object pair, Throwable thrown) {
+        AnchoredOpen[] pins = (AnchoredOpen[]) pair;
+        for (AnchoredOpen open : pins) {
+            if (open != null) {
+                open.close();
+            }
+        }
+        return thrown == null ? null : AnchoredOpen.forCaller(pins[0], pins[1], thrown);
+    }
+
+    /**
+     * {@code File.renameTo(dest)}: as {@link #anchorMove}, done by the guard on the pinned names. Returns the
+     * result for the advice to give back instead of running the JDK's body, or null when the body is to run.
+     */
+    public static Boolean renameFile(String source, String target) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen from = null;
+        AnchoredOpen to = null;
+        try {
+            from = anchor(Guard.WRITE, "rename", source, true, false);
+            to = anchor(Guard.WRITE, "rename", target, true, false);
+            if (from == null && to == null) {
+                return null;
+            }
+            // Inside the guard (depth held): the hook on this inner call lets it through unchecked.
+            return new java.io.File(from == null ? source : from.handed)
+                    .renameTo(new java.io.File(to == null ? target : to.handed));
+        } catch (java.io.IOException e) {
+            return Boolean.FALSE; // a folder could not be opened: java.io reports false, as it would
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file rename", t);
+        } finally {
+            if (from != null) {
+                from.close();
+            }
+            if (to != null) {
+                to.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /**
      * A {@code SecureDirectoryStream} act on {@code entry}: its open, {@code deleteFile} or
      * {@code deleteDirectory}. Decided as the same act on the full path, where the stream's folder is now. A
      * read open ({@code write} false) is decided on its name before and on its descriptor after: returns the

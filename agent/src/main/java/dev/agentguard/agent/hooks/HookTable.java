@@ -110,7 +110,7 @@ public final class HookTable {
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileDeleteNowAdvice.class, 17, ANY);
         row("java.io.File", "deleteOnExit", "()V", "files: write the path, not following a last link, when registered",
                 DENY_THROWS + " (the file is not registered)", dev.agentguard.agent.hooks.file.FileDeleteAdvice.class, 17, ANY);
-        row("java.io.File", "renameTo", "(Ljava/io/File;)Z", "files: write both paths, not following last links",
+        row("java.io.File", "renameTo", "(Ljava/io/File;)Z", "files: write both paths, not following last links; done by the guard through the decided folders (/proc/self/fd/D/leaf)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileRenameAdvice.class, 17, ANY);
         row("java.io.File$TempDirectory", "generateFile", "(Ljava/lang/String;Ljava/lang/String;Ljava/io/File;)Ljava/io/File;",
                 "files: write the exact temp file createTempFile is about to create (in the tmpdir the JDK captured)",
