@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Usage: {@code ChangeSwapAttack <out dir> <max attempts> <max millis> <kind>...}; kinds: {@code delete-nio},
  * {@code delete-io}, {@code delete-sds}, {@code read-sds}, {@code write-nofollow},
- * {@code move-nio}, {@code move-io} (a move of {@code d/file} into {@code out/}, read there). The test made {@code out/d/file} (harmless) and the
+ * {@code move-nio}, {@code move-io} (a move of {@code d/file} into {@code out/}, read there), {@code copy-nio}
+ * (a copy into {@code out/}, read there), {@code mkdir-nio} ({@code d/made}), {@code chmod-nio} (mode 0777 on
+ * {@code d/file}). The test made {@code out/d/file} (harmless) and the
  * outside {@code file} (the canary). Prints {@code RESULT <kind> attempts=N allowed=A denied=D missing=M
  * swaps=S} and {@code LEAKED <kind> <content>} for a read of anything but the harmless content. Whether the
  * outside file was deleted is checked from outside, by the test.
@@ -122,6 +124,20 @@ public final class ChangeSwapAttack {
                 recreate(out);
                 return content;
             }
+            case "copy-nio": {
+                // Copies out/d/file to out/copied (granted), reads the copy.
+                Path copied = out.resolve("copied");
+                Files.copy(out.resolve(relative), copied, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return Files.readString(copied);
+            }
+            case "chmod-nio":
+                Files.setPosixFilePermissions(out.resolve(relative),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                return null;
+            case "mkdir-nio":
+                Files.createDirectory(out.resolve("d").resolve("made"));
+                Files.delete(out.resolve("d").resolve("made"));
+                return null;
             case "read-sds":
                 try (SeekableByteChannel channel = sds.newByteChannel(relative, Set.of(StandardOpenOption.READ))) {
                     ByteBuffer buffer = ByteBuffer.allocate(256);
