@@ -511,13 +511,44 @@ public final class GuardBridge {
         }
     }
 
-    /** The path to hand the JDK for the source (0) or the target (1) of a pinned move, or null: as given. */
+    /**
+     * A copy: the source decided as a read (following its last link unless {@code noFollowSource}), the target
+     * as a write not following one, each pinned in its decided folder; as {@link #anchorMove}. The advice
+     * adds {@code NOFOLLOW_LINKS} when the source is pinned: its leaf was resolved when decided, so a link
+     * there now was swapped in since, and is copied as a link, not followed.
+     */
+    public static Object anchorCopy(String source, String target, boolean noFollowSource) throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen from = null;
+        try {
+            from = anchor(Guard.READ, "copy", source, noFollowSource, false);
+            AnchoredOpen to = anchor(Guard.WRITE, "copy", target, true, false);
+            return from == null && to == null ? null : new AnchoredOpen[] {from, to};
+        } catch (GuardDeniedException | java.io.IOException e) {
+            if (from != null) {
+                from.close();
+            }
+            throw e;
+        } catch (Throwable t) {
+            if (from != null) {
+                from.close();
+            }
+            throw failure("file copy", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** The path to hand the JDK for the source (0) or the target (1) of a pinned move or copy, or null: as given. */
     public static String movedHanded(Object pair, int which) {
         AnchoredOpen open = ((AnchoredOpen[]) pair)[which];
         return open == null ? null : open.handed;
     }
 
-    /** A pinned move returned or threw: closes both folders; the JDK's error told for the caller's paths. */
+    /** A pinned move or copy returned or threw: closes both folders; the JDK's error told for the caller's paths. */
     public static Throwable moveDone(Object pair, Throwable thrown) {
         AnchoredOpen[] pins = (AnchoredOpen[]) pair;
         for (AnchoredOpen open : pins) {

@@ -59,6 +59,23 @@ public final class OpenOptions {
         return options == null || options.length == 0 ? options : options.clone();
     }
 
+    /**
+     * A {@code CopyOption...} argument with {@code NOFOLLOW_LINKS} added, for a copy whose source is pinned
+     * where it was decided (its leaf was not a link then). A fresh array: the caller's is not changed.
+     */
+    public static java.nio.file.CopyOption[] noFollowing(java.nio.file.CopyOption[] options) {
+        if (noFollow(options)) {
+            return options;
+        }
+        int length = options == null ? 0 : options.length;
+        java.nio.file.CopyOption[] copy = new java.nio.file.CopyOption[length + 1];
+        if (length > 0) {
+            System.arraycopy(options, 0, copy, 0, length);
+        }
+        copy[length] = LinkOption.NOFOLLOW_LINKS;
+        return copy;
+    }
+
     /** Whether a {@code LinkOption...} or {@code CopyOption...} argument asks not to follow a final link. */
     public static boolean noFollow(Object[] options) {
         if (options != null) {
