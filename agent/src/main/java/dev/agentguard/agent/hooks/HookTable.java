@@ -135,13 +135,13 @@ public final class HookTable {
                 "(Ljava/nio/file/Path;Ljava/nio/file/DirectoryStream$Filter;)Ljava/nio/file/DirectoryStream;",
                 "files: read (list) the directory", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "createDirectory", "(Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V",
-                "files: write the directory", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateDirectoryAdvice.class, 17, ANY);
+                "files: write the directory (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateDirectoryAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "implDelete", "(Ljava/nio/file/Path;Z)Z",
                 "files: write (delete) the entry, not following a link (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS, dev.agentguard.agent.hooks.nio.DeleteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "copy", "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V",
-                "files: read the source, write the target", DENY_THROWS, dev.agentguard.agent.hooks.nio.CopyAdvice.class, 17, ANY);
+                "files: read the source, write the target; both pinned (/proc/self/fd/D/leaf; NOFOLLOW_LINKS added for a pinned source)", DENY_THROWS, dev.agentguard.agent.hooks.nio.CopyAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "move", "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V",
-                "files: write both the source and the target, not following links", DENY_THROWS,
+                "files: write both the source and the target, not following links; both pinned (/proc/self/fd/D/leaf)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.MoveAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "createSymbolicLink",
                 "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V",
