@@ -139,7 +139,7 @@ public final class Enforcer implements Guard {
     }
 
     @Override
-    public boolean beforeOpen(String op, String path) {
+    public Object beforeOpen(String op, String path) {
         if (SelfTest.FILE.equals(path)) {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
@@ -149,19 +149,22 @@ public final class Enforcer implements Guard {
         // The name alone, no system call: what it reaches is decided on the descriptor after the open.
         Decision decision = policy.files().decide(FileAccess.READ, given, given);
         if (decision.allowed()) {
-            return true;
+            return decision;
         }
         verdicts.apply(decision, Category.FILE, op, given);
         rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
-        return false;
+        return null;
     }
 
     @Override
-    public void opened(int access, String op, String path, String where) {
+    public void opened(int access, String op, String path, String where, Object before) {
         String given = PathForms.givenForm(path, workdir);
         String real = OpenedFiles.primary(where, given);
         String alternate = OpenedFiles.alternate(where);
-        if (access == READ_WRITE) {
+        if (access == READ && alternate == null && before instanceof Decision && real.equals(given)) {
+            // The kernel opened the very path that was decided before: that decision stands.
+            verdicts.apply((Decision) before, Category.FILE, op, given);
+        } else if (access == READ_WRITE) {
             verdicts.apply(decideOpened(FileAccess.READ, given, real, alternate), Category.FILE, op, given);
             verdicts.apply(decideOpened(FileAccess.WRITE, given, real, alternate), Category.FILE, op, given);
         } else {
