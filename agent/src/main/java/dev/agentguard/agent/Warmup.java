@@ -27,6 +27,7 @@ final class Warmup {
         policy.files().decide(FileAccess.READ, given, real);
         policy.files().decide(FileAccess.WRITE, given, real);
         ProgramResolver.resolve("true", policy.context().path(), workdir);
+        enforcer.warmup();
         policy.processes().decide(null, new String[] {"true"});
         policy.env().decide("PATH");
         policy.env().stripped("LD_PRELOAD");

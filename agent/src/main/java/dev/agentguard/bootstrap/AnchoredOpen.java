@@ -207,7 +207,7 @@ final class AnchoredOpen {
     }
 
     /** The same kind of file system exception, naming the caller's path; other exceptions as they are. */
-    private static IOException forCaller(IOException e, String given) {
+    static IOException forCaller(IOException e, String given) {
         if (!(e instanceof FileSystemException)) {
             return e;
         }

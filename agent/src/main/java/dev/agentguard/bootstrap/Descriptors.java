@@ -23,35 +23,48 @@ import java.nio.file.Path;
  */
 final class Descriptors {
     private static final String PROC_FD = "/proc/self/fd/";
+    /**
+     * Where {@link #where} reads links: this process's own folder by number, which spares the kernel
+     * resolving the {@code self} link on every check (the process id never changes).
+     */
+    private static final String OWN_FD = "/proc/" + ProcessHandle.current().pid() + "/fd/";
     /** Paths of small descriptor numbers, made once: a read's check then allocates no path for the link. */
     private static final Path[] LINKS = new Path[1024];
 
-    private static volatile Handles handles;
+    /** Set once {@link #enable} proved the accessors work; before that, nothing here is used. */
+    private static volatile boolean enabled;
 
     private Descriptors() {}
 
-    /** The accessors, resolved once the JDK packages are exported and opened to this module. */
+    /**
+     * The accessors, resolved when this class is first used, which {@link #enable} does once the JDK packages
+     * are exported and opened to this module. Static finals, so that the JIT inlines the handles.
+     */
     private static final class Handles {
-        final MethodHandle number;
-        final MethodHandle close;
-        final MethodHandle channelFd;
-        final MethodHandle asyncChannelFd;
-        final Class<?> channelType;
-        final Class<?> asyncChannelType;
+        static final MethodHandle NUMBER;
+        static final MethodHandle CLOSE;
+        static final MethodHandle CHANNEL_FD;
+        static final MethodHandle ASYNC_CHANNEL_FD;
+        static final Class<?> CHANNEL_TYPE;
+        static final Class<?> ASYNC_CHANNEL_TYPE;
 
-        Handles() throws ReflectiveOperationException {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            Class<?> access = Class.forName("jdk.internal.access.JavaIOFileDescriptorAccess");
-            Object fdAccess = Class.forName("jdk.internal.access.SharedSecrets")
-                    .getMethod("getJavaIOFileDescriptorAccess").invoke(null);
-            number = lookup.findVirtual(access, "get", MethodType.methodType(int.class, FileDescriptor.class))
-                    .bindTo(fdAccess).asType(MethodType.methodType(int.class, FileDescriptor.class));
-            close = lookup.findVirtual(access, "close", MethodType.methodType(void.class, FileDescriptor.class))
-                    .bindTo(fdAccess).asType(MethodType.methodType(void.class, FileDescriptor.class));
-            channelType = Class.forName("sun.nio.ch.FileChannelImpl");
-            asyncChannelType = Class.forName("sun.nio.ch.AsynchronousFileChannelImpl");
-            channelFd = getter(lookup, channelType, "fd");
-            asyncChannelFd = getter(lookup, asyncChannelType, "fdObj");
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                Class<?> access = Class.forName("jdk.internal.access.JavaIOFileDescriptorAccess");
+                Object fdAccess = Class.forName("jdk.internal.access.SharedSecrets")
+                        .getMethod("getJavaIOFileDescriptorAccess").invoke(null);
+                NUMBER = lookup.findVirtual(access, "get", MethodType.methodType(int.class, FileDescriptor.class))
+                        .bindTo(fdAccess);
+                CLOSE = lookup.findVirtual(access, "close", MethodType.methodType(void.class, FileDescriptor.class))
+                        .bindTo(fdAccess);
+                CHANNEL_TYPE = Class.forName("sun.nio.ch.FileChannelImpl");
+                ASYNC_CHANNEL_TYPE = Class.forName("sun.nio.ch.AsynchronousFileChannelImpl");
+                CHANNEL_FD = getter(lookup, CHANNEL_TYPE, "fd");
+                ASYNC_CHANNEL_FD = getter(lookup, ASYNC_CHANNEL_TYPE, "fdObj");
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static MethodHandle getter(MethodHandles.Lookup lookup, Class<?> owner, String name)
@@ -69,28 +82,45 @@ final class Descriptors {
      */
     static String enable(Path probe) {
         try {
-            handles = new Handles();
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            Class.forName(Handles.class.getName(), true, Descriptors.class.getClassLoader());
+        } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
             return "cannot read the JDK's file descriptors: " + e;
         }
+        enabled = true;
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(probe)) {
             String expected = probe.toRealPath().toString();
             String seen = where(number(channel));
             if (!expected.equals(seen)) {
+                enabled = false;
                 return "/proc/self/fd does not name open files (" + PROC_FD + " of " + expected + " reads "
                         + seen + "); the guard decides on open files through it and cannot run without it";
             }
             return null;
         } catch (IOException | RuntimeException e) {
+            enabled = false;
             return "/proc/self/fd is not usable (" + e + "); the guard decides on open files through it and"
                     + " cannot run without it";
+        }
+    }
+
+    /** The descriptor number of what an open produced: a {@link FileDescriptor} or a JDK file channel. */
+    static int number(Object opened) {
+        return opened instanceof FileDescriptor ? number((FileDescriptor) opened) : number((Channel) opened);
+    }
+
+    /** Closes what an open produced, quietly, for a denial. */
+    static void close(Object opened) {
+        if (opened instanceof FileDescriptor) {
+            close((FileDescriptor) opened);
+        } else if (opened instanceof Channel) {
+            close((Channel) opened);
         }
     }
 
     /** The number inside {@code fd}; -1 when it holds none. */
     static int number(FileDescriptor fd) {
         try {
-            return (int) handles.number.invokeExact(fd);
+            return (int) Handles.NUMBER.invokeExact(fd);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -100,13 +130,12 @@ final class Descriptors {
 
     /** The descriptor a file channel the JDK made holds (FileChannel, or an AsynchronousFileChannel). */
     static int number(Channel channel) {
-        Handles h = handles;
         try {
             FileDescriptor fd;
-            if (h.channelType.isInstance(channel)) {
-                fd = (FileDescriptor) h.channelFd.invokeExact((Object) channel);
-            } else if (h.asyncChannelType.isInstance(channel)) {
-                fd = (FileDescriptor) h.asyncChannelFd.invokeExact((Object) channel);
+            if (Handles.CHANNEL_TYPE.isInstance(channel)) {
+                fd = (FileDescriptor) Handles.CHANNEL_FD.invokeExact((Object) channel);
+            } else if (Handles.ASYNC_CHANNEL_TYPE.isInstance(channel)) {
+                fd = (FileDescriptor) Handles.ASYNC_CHANNEL_FD.invokeExact((Object) channel);
             } else {
                 throw new IllegalStateException("not a file channel of the JDK: " + channel.getClass().getName());
             }
@@ -121,7 +150,7 @@ final class Descriptors {
     /** Closes {@code fd}, quietly: used on a denial, which is thrown whatever happens here. */
     static void close(FileDescriptor fd) {
         try {
-            handles.close.invokeExact(fd);
+            Handles.CLOSE.invokeExact(fd);
         } catch (Throwable ignored) {
             // The denial is thrown anyway; a descriptor that would not close is the JDK's to clean up.
         }
@@ -141,23 +170,26 @@ final class Descriptors {
      * now (with " (deleted)" after it once unlinked); for a pipe or socket, a text such as {@code pipe:[7]}.
      */
     static String where(int n) throws IOException {
+        if (!enabled) {
+            throw new IOException("decisions on descriptors are not enabled");
+        }
         if (n < 0) {
             throw new IOException("no open descriptor");
         }
         return Files.readSymbolicLink(link(n)).toString();
     }
 
-    /** {@code /proc/self/fd/n} as a path, kept for small numbers. */
+    /** {@code /proc/<pid>/fd/n} as a path, kept for small numbers. */
     static Path link(int n) {
         if (n < LINKS.length) {
             Path p = LINKS[n];
             if (p == null) {
-                p = Path.of(PROC_FD + n);
+                p = Path.of(OWN_FD + n);
                 LINKS[n] = p;
             }
             return p;
         }
-        return Path.of(PROC_FD + n);
+        return Path.of(OWN_FD + n);
     }
 
     /** The text a path handed to the JDK needs to reach descriptor {@code n}, or {@code name} inside it. */

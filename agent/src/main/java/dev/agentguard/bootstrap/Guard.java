@@ -28,17 +28,19 @@ public interface Guard {
     /**
      * Before a read open ({@code FileInputStream}, {@code RandomAccessFile} "r", an NIO channel without write
      * options): the decision on the path as given, made without any system call. Throws when that denies
-     * (enforce mode). Returns true when the open is to be decided after it, on its descriptor
-     * ({@link #opened}), false when it was decided and recorded already (audit mode, denied).
+     * (enforce mode). Returns a token when the open is to be decided after it, on its descriptor
+     * ({@link #opened}, which it spares deciding the same form twice), null when it was decided and recorded
+     * already (audit mode, denied).
      */
-    boolean beforeOpen(String op, String path);
+    Object beforeOpen(String op, String path);
 
     /**
      * The JDK opened {@code path}, and the kernel says its descriptor is {@code where}
-     * ({@code readlink /proc/self/fd/N}): the decision and the record of the open, on that object. Throws
-     * when denied (enforce mode); the caller then closes the descriptor.
+     * ({@code readlink /proc/self/fd/N}): the decision and the record of the open, on that object.
+     * {@code before}: what {@link #beforeOpen} returned. Throws when denied (enforce mode); the caller then
+     * closes the descriptor.
      */
-    void opened(int access, String op, String path, String where);
+    void opened(int access, String op, String path, String where, Object before);
 
     /**
      * The JDK's open of {@code path} failed: decided and recorded on the path's real form, so that a name

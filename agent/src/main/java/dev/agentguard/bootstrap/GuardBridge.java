@@ -304,14 +304,14 @@ public final class GuardBridge {
     // ---- opens: decided on the descriptor the kernel opened --------------------------------------------
 
     /**
-     * Before a read open: the decision on the name alone ({@link Guard#beforeOpen}), no system call. True
-     * when the open must be decided after it, on its descriptor: the advice then calls {@link #openedRead}
-     * or {@link #openedChannel} (or {@link #openFailed} when the JDK's open threw).
+     * Before a read open: the decision on the name alone ({@link Guard#beforeOpen}), no system call. Returns
+     * what the advice hands {@link #opened} after the JDK's open; null when
+     * nothing is to be decided after it (the guard's own work, or a denial recorded in audit mode).
      */
-    public static boolean beforeRead(String op, String path) {
+    public static Object beforeRead(String op, String path) {
         ThreadState depth = enter();
         if (depth == null) {
-            return false;
+            return null;
         }
         try {
             return guard.beforeOpen(op, path);
@@ -325,40 +325,37 @@ public final class GuardBridge {
     }
 
     /**
-     * A java.io open returned: decides on where the kernel says {@code fd} is. A denial (or any failure)
-     * closes {@code fd} first, so nothing can read it (not even a finalizer of the half-made stream).
+     * An open returned or threw; {@code opened} is what it opened: the stream's {@link FileDescriptor}
+     * (java.io) or the channel (NIO). For a read ({@code state} from {@link #beforeRead}) the opened file is
+     * decided where the kernel says its descriptor is; a denial (or any failure) closes it first, so nothing
+     * can read it (not even a finalizer of the half-made stream). A failed open is decided on the real form
+     * ({@link Guard#openFailed}). For a write ({@code state} from {@link #anchorWrite}), see
+     * {@link #anchoredOpened}. Returns what the caller is to see thrown (null: nothing).
      */
-    public static void openedRead(int access, String op, String path, FileDescriptor fd) {
+    public static Throwable opened(Object state, int access, String op, String path, Object opened,
+                                   Throwable thrown) {
+        if (state instanceof AnchoredOpen) {
+            return anchoredOpened((AnchoredOpen) state, opened, thrown);
+        }
+        if (state == null) {
+            return thrown;
+        }
+        if (thrown != null) {
+            openFailed(access, op, path);
+            return thrown;
+        }
         ThreadState depth = enter();
         if (depth == null) {
-            return;
+            return null;
         }
         try {
-            guard.opened(access, op, path, Descriptors.where(Descriptors.number(fd)));
+            guard.opened(access, op, path, Descriptors.where(Descriptors.number(opened)), state);
+            return null;
         } catch (GuardDeniedException e) {
-            Descriptors.close(fd);
+            Descriptors.close(opened);
             throw e;
         } catch (Throwable t) {
-            Descriptors.close(fd);
-            throw failure("file " + op, t);
-        } finally {
-            depth.depth = 0;
-        }
-    }
-
-    /** An NIO open returned {@code channel}: as {@link #openedRead}; a denial closes the channel. */
-    public static void openedChannel(int access, String op, String path, java.nio.channels.Channel channel) {
-        ThreadState depth = enter();
-        if (depth == null) {
-            return;
-        }
-        try {
-            guard.opened(access, op, path, Descriptors.where(Descriptors.number(channel)));
-        } catch (GuardDeniedException e) {
-            Descriptors.close(channel);
-            throw e;
-        } catch (Throwable t) {
-            Descriptors.close(channel);
+            Descriptors.close(opened);
             throw failure("file " + op, t);
         } finally {
             depth.depth = 0;
@@ -366,7 +363,7 @@ public final class GuardBridge {
     }
 
     /** The JDK's open threw: decided on the path's real form ({@link Guard#openFailed}); a denial replaces the error. */
-    public static void openFailed(int access, String op, String path) {
+    private static void openFailed(int access, String op, String path) {
         ThreadState depth = enter();
         if (depth == null) {
             return;
@@ -382,13 +379,10 @@ public final class GuardBridge {
         }
     }
 
-    /** What a read open's enter advice hands its exit advice: decide on the descriptor after the open. */
-    public static final Object DECIDE_AFTER = new Object();
-
     /**
      * Before a write open: decided on the real form ({@link Guard#beforeWrite}), then pinned there
      * ({@link AnchoredOpen}). Returns the pin, whose {@link #handed} path the advice gives the JDK instead
-     * of the caller's, and which it passes to {@link #anchoredOpened} or {@link #anchoredChannel} when the
+     * of the caller's, and which it passes to {@link #opened} when the
      * JDK's open returns or throws; null when nothing is to be pinned (the guard's own work, or {@code /}).
      * {@code javaIo}: the leaf is opened too, without following a link, as java.io cannot ask for that.
      * Throws the IOException the JDK would have thrown for the caller's path when the folder cannot be
@@ -619,7 +613,8 @@ public final class GuardBridge {
             }
             String path = SecureDirectories.resolve(directory, entry);
             if (access == Guard.READ) {
-                return guard.beforeOpen(op, path) ? path : null;
+                Object before = guard.beforeOpen(op, path);
+                return before == null ? null : new DirectoryRead(path, before);
             }
             return anchor(access, op, path, noFollow, false);
         } catch (GuardDeniedException | java.io.IOException e) {
@@ -636,25 +631,31 @@ public final class GuardBridge {
         return state instanceof AnchoredOpen ? ((AnchoredOpen) state).handed : null;
     }
 
+    /** A read in a {@code SecureDirectoryStream}: the full path and the decision before the open. */
+    private static final class DirectoryRead {
+        final String path;
+        final Object before;
+
+        DirectoryRead(String path, Object before) {
+            this.path = path;
+            this.before = before;
+        }
+    }
+
     /**
-     * A {@code SecureDirectoryStream} open returned or threw: a read is decided on the channel's descriptor
-     * ({@link #openedChannel}, or {@link #openFailed}); a pinned write as {@link #anchoredChannel}; a delete as
-     * {@link #anchorDone} ({@code channel} null).
+     * A {@code SecureDirectoryStream} open returned or threw: a read is decided on the channel's descriptor,
+     * a pinned write as a provider's ({@link #opened}); a delete as {@link #anchorDone} ({@code channel} null).
      */
     public static Throwable inDirectoryDone(Object state, int access, String op, java.nio.channels.Channel channel,
                                             Throwable thrown) {
-        if (state instanceof String) {
-            if (thrown == null) {
-                openedChannel(access, op, (String) state, channel);
-            } else {
-                openFailed(access, op, (String) state);
-            }
-            return thrown;
+        if (state instanceof DirectoryRead) {
+            DirectoryRead read = (DirectoryRead) state;
+            return opened(read.before, access, op, read.path, channel, thrown);
         }
         if (channel == null) {
             return anchorDone(state, thrown);
         }
-        return anchoredChannel(state, channel, thrown);
+        return opened(state, access, op, null, channel, thrown);
     }
 
     /** The path the JDK is handed for a pinned open. */
@@ -663,12 +664,11 @@ public final class GuardBridge {
     }
 
     /**
-     * A pinned java.io open returned or threw: closes the guard's descriptors, checks the opened file
-     * through {@code fd} (a denial closes it and throws), and returns what the caller is to see thrown: the
-     * JDK's error told for the caller's path, or null.
+     * A pinned open returned or threw: closes the guard's descriptors, checks the opened file through its
+     * descriptor (a denial closes it and throws), and returns what the caller is to see thrown: the JDK's
+     * error told for the caller's path, or null.
      */
-    public static Throwable anchoredOpened(Object anchor, FileDescriptor fd, Throwable thrown) {
-        AnchoredOpen open = (AnchoredOpen) anchor;
+    private static Throwable anchoredOpened(AnchoredOpen open, Object opened, Throwable thrown) {
         open.close();
         if (thrown != null) {
             return open.forCaller(thrown);
@@ -678,38 +678,13 @@ public final class GuardBridge {
             return null;
         }
         try {
-            guard.pinned(open.access, open.op, open.given, open.pinned, Descriptors.where(Descriptors.number(fd)));
+            guard.pinned(open.access, open.op, open.given, open.pinned, Descriptors.where(Descriptors.number(opened)));
             return null;
         } catch (GuardDeniedException e) {
-            Descriptors.close(fd);
+            Descriptors.close(opened);
             throw e;
         } catch (Throwable t) {
-            Descriptors.close(fd);
-            throw failure("file " + open.op, t);
-        } finally {
-            depth.depth = 0;
-        }
-    }
-
-    /** {@link #anchoredOpened} for an NIO open that returned {@code channel}. */
-    public static Throwable anchoredChannel(Object anchor, java.nio.channels.Channel channel, Throwable thrown) {
-        AnchoredOpen open = (AnchoredOpen) anchor;
-        open.close();
-        if (thrown != null) {
-            return open.forCaller(thrown);
-        }
-        ThreadState depth = enter();
-        if (depth == null) {
-            return null;
-        }
-        try {
-            guard.pinned(open.access, open.op, open.given, open.pinned, Descriptors.where(Descriptors.number(channel)));
-            return null;
-        } catch (GuardDeniedException e) {
-            Descriptors.close(channel);
-            throw e;
-        } catch (Throwable t) {
-            Descriptors.close(channel);
+            Descriptors.close(opened);
             throw failure("file " + open.op, t);
         } finally {
             depth.depth = 0;

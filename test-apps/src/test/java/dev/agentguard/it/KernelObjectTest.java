@@ -133,6 +133,9 @@ class KernelObjectTest {
             if (locale.equals("C")) {
                 assertThat(results).as(r.toString()).contains("RESULT io-letter denied");
             }
+            // A query is answered "absent", as for any denied query: not the planted link's "true".
+            assertThat(r.lines().stream().filter(l -> l.startsWith("QUERY ")).toList()).as(r.toString())
+                    .containsExactly("QUERY io-letter false", "QUERY io-surrogate false");
         }
     }
 

@@ -75,6 +75,24 @@ public final class Enforcer implements Guard {
         this.bytes = new ByteBudgets(policy.budgets().outboundBytes(), policy.budgets().outboundBytesPerHost());
     }
 
+    /**
+     * Loads, before the hooks go in, what only a rare check needs: the encoding round trip of a non-ASCII
+     * name, the undecidable denial, the executed path of a start. Nothing is recorded.
+     */
+    public void warmup() {
+        names.refusal("warmup-\u00e9");
+        processNames.refusal("warmup-\u00e9");
+        try {
+            PathForms.realForm("warmup-\uFFFD", workdir);
+        } catch (UndecidablePathException e) {
+            e.decision();
+        }
+        ProgramResolver.Found found = ProgramResolver.locate("true", jvmPath, workdir);
+        if (found != null) {
+            ExecPath.of(found, policy.files());
+        }
+    }
+
     /** Starts watching the killswitch file, on a thread marked as the guard's own with {@code guardKey}. */
     public void startKillswitch(Object guardKey) {
         children.start(guardKey);
@@ -151,32 +169,35 @@ public final class Enforcer implements Guard {
     }
 
     @Override
-    public boolean beforeOpen(String op, String path) {
+    public Object beforeOpen(String op, String path) {
         if (SelfTest.FILE.equals(path)) {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
         killswitch(Category.FILE, op, path);
         if (!decidable(op, path)) {
-            return false; // audit mode: recorded, the open goes ahead
+            return null; // audit mode: recorded, the open goes ahead with nothing decided after it
         }
         decideLeftFolders(op, path, false);
         String given = PathForms.givenForm(path, workdir);
         // The name alone, no system call: what it reaches is decided on the descriptor after the open.
         Decision decision = policy.files().decide(FileAccess.READ, given, given);
         if (decision.allowed()) {
-            return true;
+            return decision;
         }
         verdicts.apply(decision, Category.FILE, op, given);
         rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
-        return false;
+        return null;
     }
 
     @Override
-    public void opened(int access, String op, String path, String where) {
+    public void opened(int access, String op, String path, String where, Object before) {
         String given = PathForms.givenForm(path, workdir);
         String real = OpenedFiles.primary(where, given);
         String alternate = OpenedFiles.alternate(where);
-        if (access == READ_WRITE) {
+        if (access == READ && alternate == null && before instanceof Decision && real.equals(given)) {
+            // The kernel opened the very path that was decided before: that decision stands.
+            verdicts.apply((Decision) before, Category.FILE, op, given);
+        } else if (access == READ_WRITE) {
             verdicts.apply(decideOpened(FileAccess.READ, given, real, alternate), Category.FILE, op, given);
             verdicts.apply(decideOpened(FileAccess.WRITE, given, real, alternate), Category.FILE, op, given);
         } else {
@@ -262,16 +283,24 @@ public final class Enforcer implements Guard {
     @Override
     public boolean fileQuery(String op, String path, boolean noFollow) {
         killswitch(Category.FILE, op, path);
-        if (!decidable(op, path)) {
-            return true; // audit mode: recorded, the query goes ahead
-        }
+        Decision refused = names.refusal(path);
         try {
-            return decideQuery(op, path, noFollow);
+            if (refused == null) {
+                return decideQuery(op, path, noFollow);
+            }
         } catch (UndecidablePathException e) {
-            // Thrown, not answered "absent": the guard cannot tell whether a write through it is granted.
-            undecidable(e, op, path);
-            return true;
+            refused = e.decision();
         }
+        // Undecidable: answered "absent" like any denied query. That is safe here: a write through the same
+        // path cannot be decided either and is denied, so the answer cannot lead to truncating a file. A
+        // ZipFile/JarFile open reads the attributes first: that is an open, and an open throws.
+        String given = PathForms.givenForm(path, workdir);
+        if (mode == Mode.ENFORCE && !OpeningQuery.inProgress()) {
+            verdicts.answeredAbsent(refused, Category.FILE, op, given);
+            return false;
+        }
+        verdicts.apply(refused, Category.FILE, op, given);
+        return true;
     }
 
     private boolean decideQuery(String op, String path, boolean noFollow) {

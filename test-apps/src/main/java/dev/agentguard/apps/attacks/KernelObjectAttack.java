@@ -48,6 +48,8 @@ public final class KernelObjectAttack {
             String path = out + "/" + name;
             System.out.println("RESULT io-" + tag(name) + " " + outcome(() -> readIo(path)));
             System.out.println("RESULT nio-" + tag(name) + " " + outcome(() -> Files.readString(Path.of(path))));
+            // A query on the same name: java.io would ask the kernel about out/K?, the planted link.
+            System.out.println("QUERY io-" + tag(name) + " " + query(() -> new java.io.File(path).exists()));
         }
         List<Path> listed;
         try (Stream<Path> entries = Files.list(out)) {
@@ -154,6 +156,18 @@ public final class KernelObjectAttack {
             return "denied";
         } catch (IOException | RuntimeException e) {
             return "error " + e.getClass().getSimpleName();
+        }
+    }
+
+    interface Query {
+        boolean ask();
+    }
+
+    private static String query(Query query) {
+        try {
+            return Boolean.toString(query.ask());
+        } catch (SecurityException e) {
+            return "denied";
         }
     }
 

@@ -14,19 +14,15 @@ public final class FileInputStreamOpenAdvice {
     private FileInputStreamOpenAdvice() {}
 
     @Advice.OnMethodEnter
-    static boolean enter(@Advice.Argument(0) String path) {
+    static Object enter(@Advice.Argument(0) String path) {
         return GuardBridge.beforeRead("open", path);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.Enter boolean decideAfter, @Advice.Argument(0) String path,
-                     @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Thrown Throwable thrown) {
-        if (decideAfter) {
-            if (thrown == null) {
-                GuardBridge.openedRead(Guard.READ, "open", path, fd);
-            } else {
-                GuardBridge.openFailed(Guard.READ, "open", path);
-            }
+    static void exit(@Advice.Enter Object before, @Advice.Argument(0) String path,
+                     @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Thrown(readOnly = false) Throwable thrown) {
+        if (before != null) {
+            thrown = GuardBridge.opened(before, Guard.READ, "open", path, fd, thrown);
         }
     }
 }

@@ -30,7 +30,7 @@ public final class FileOutputStreamOpenAdvice {
     static void exit(@Advice.Enter Object anchor, @Advice.FieldValue("fd") FileDescriptor fd,
                      @Advice.Thrown(readOnly = false) Throwable thrown) {
         if (anchor != null) {
-            thrown = GuardBridge.anchoredOpened(anchor, fd, thrown);
+            thrown = GuardBridge.opened(anchor, Guard.WRITE, "open-write", null, fd, thrown);
         }
     }
 }

@@ -20,7 +20,7 @@ public final class RandomAccessFileOpenAdvice {
     static Object enter(@Advice.Argument(value = 0, readOnly = false) String path, @Advice.Argument(1) int mode)
             throws IOException {
         if ((mode & 2) == 0) {
-            return GuardBridge.beforeRead("open", path) ? GuardBridge.DECIDE_AFTER : null;
+            return GuardBridge.beforeRead("open", path);
         }
         // "rw" reads as well as writes: write does not imply read, so both are needed (one open, one check).
         Object anchor = GuardBridge.anchorWrite(Guard.READ_WRITE, "open-rw", path, false, true);
@@ -33,14 +33,9 @@ public final class RandomAccessFileOpenAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.Enter Object state, @Advice.Argument(0) String path,
                      @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (state == GuardBridge.DECIDE_AFTER) {
-            if (thrown == null) {
-                GuardBridge.openedRead(Guard.READ, "open", path, fd);
-            } else {
-                GuardBridge.openFailed(Guard.READ, "open", path);
-            }
-        } else if (state != null) {
-            thrown = GuardBridge.anchoredOpened(state, fd, thrown);
+        if (state != null) {
+            // A read's decision token, or a write's pin: the bridge tells them apart.
+            thrown = GuardBridge.opened(state, Guard.READ, "open", path, fd, thrown);
         }
     }
 }

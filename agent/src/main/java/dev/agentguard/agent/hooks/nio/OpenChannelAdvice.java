@@ -31,7 +31,7 @@ public final class OpenChannelAdvice {
             throws IOException {
         options = OpenOptions.snapshot(options);
         if (!OpenOptions.isWrite(options)) {
-            return GuardBridge.beforeRead("open", path.toString()) ? GuardBridge.DECIDE_AFTER : null;
+            return GuardBridge.beforeRead("open", path.toString());
         }
         Object anchor = GuardBridge.anchorWrite(Guard.WRITE, "open-write", path.toString(),
                 OpenOptions.noFollow(options), false);
@@ -45,14 +45,9 @@ public final class OpenChannelAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.Enter Object state, @Advice.Argument(0) Path path,
                      @Advice.Return Channel channel, @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (state == GuardBridge.DECIDE_AFTER) {
-            if (thrown == null) {
-                GuardBridge.openedChannel(Guard.READ, "open", path.toString(), channel);
-            } else {
-                GuardBridge.openFailed(Guard.READ, "open", path.toString());
-            }
-        } else if (state != null) {
-            thrown = GuardBridge.anchoredChannel(state, channel, thrown);
+        if (state != null) {
+            // A read's decision token, or a write's pin: the bridge tells them apart.
+            thrown = GuardBridge.opened(state, Guard.READ, "open", path.toString(), channel, thrown);
         }
     }
 }
