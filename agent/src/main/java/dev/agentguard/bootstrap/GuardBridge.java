@@ -481,13 +481,29 @@ public final class GuardBridge {
      * the caller's paths, when a folder cannot be opened.
      */
     public static Object anchorMove(String op, String source, String target) throws java.io.IOException {
+        return anchorPair(Guard.WRITE, op, source, true, target);
+    }
+
+    /**
+     * A copy: the source decided as a read (following its last link unless {@code noFollowSource}), the target
+     * as a write not following one, each pinned in its decided folder; as {@link #anchorMove}. The advice
+     * adds {@code NOFOLLOW_LINKS} when the source is pinned: its leaf was resolved when decided, so a link
+     * there now was swapped in since, and is copied as a link, not followed.
+     */
+    public static Object anchorCopy(String source, String target, boolean noFollowSource) throws java.io.IOException {
+        return anchorPair(Guard.READ, "copy", source, noFollowSource, target);
+    }
+
+    /** Pins a two-name act's source (decided as {@code sourceAccess}) and target (a write, not followed). */
+    private static Object anchorPair(int sourceAccess, String op, String source, boolean noFollowSource,
+                                     String target) throws java.io.IOException {
         ThreadState depth = enter();
         if (depth == null) {
             return null;
         }
         AnchoredOpen from = null;
         try {
-            from = anchor(Guard.WRITE, op, source, true, false);
+            from = anchor(sourceAccess, op, source, noFollowSource, false);
             AnchoredOpen to = anchor(Guard.WRITE, op, target, true, false);
             return from == null && to == null ? null : new AnchoredOpen[] {from, to};
         } catch (GuardDeniedException | java.io.IOException e) {
@@ -500,37 +516,6 @@ public final class GuardBridge {
                 from.close();
             }
             throw failure("file " + op, t);
-        } finally {
-            depth.depth = 0;
-        }
-    }
-
-    /**
-     * A copy: the source decided as a read (following its last link unless {@code noFollowSource}), the target
-     * as a write not following one, each pinned in its decided folder; as {@link #anchorMove}. The advice
-     * adds {@code NOFOLLOW_LINKS} when the source is pinned: its leaf was resolved when decided, so a link
-     * there now was swapped in since, and is copied as a link, not followed.
-     */
-    public static Object anchorCopy(String source, String target, boolean noFollowSource) throws java.io.IOException {
-        ThreadState depth = enter();
-        if (depth == null) {
-            return null;
-        }
-        AnchoredOpen from = null;
-        try {
-            from = anchor(Guard.READ, "copy", source, noFollowSource, false);
-            AnchoredOpen to = anchor(Guard.WRITE, "copy", target, true, false);
-            return from == null && to == null ? null : new AnchoredOpen[] {from, to};
-        } catch (GuardDeniedException | java.io.IOException e) {
-            if (from != null) {
-                from.close();
-            }
-            throw e;
-        } catch (Throwable t) {
-            if (from != null) {
-                from.close();
-            }
-            throw failure("file copy", t);
         } finally {
             depth.depth = 0;
         }
