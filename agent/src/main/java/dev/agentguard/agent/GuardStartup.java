@@ -5,6 +5,7 @@ import dev.agentguard.agent.audit.ConsoleDenials;
 import dev.agentguard.agent.enforce.Enforcer;
 import dev.agentguard.agent.enforce.SelfTest;
 import dev.agentguard.agent.enforce.Verdicts;
+import dev.agentguard.agent.install.DescriptorAccess;
 import dev.agentguard.agent.install.HookInstallException;
 import dev.agentguard.agent.install.HookInstaller;
 import dev.agentguard.agent.install.LegacySocketImpls;
@@ -70,6 +71,13 @@ final class GuardStartup {
         // which would be checked and recorded before the start record. Only the self-test runs checked.
         GuardBridge.enterGuard(guardKey);
         try {
+            // Before any hook: opens are decided on their descriptors, so the guard cannot run without them.
+            DescriptorAccess.grant(instrumentation, GuardBridge.class);
+            String descriptors = GuardBridge.enableDescriptors(guardKey, bootstrapJar);
+            if (descriptors != null) {
+                GuardAgent.refuse(List.of(descriptors));
+                return;
+            }
             LegacySocketImpls.freeze();
             prepared.install(instrumentation, new ReweaveRecorder());
         } catch (HookInstallException e) {

@@ -25,6 +25,43 @@ public interface Guard {
      */
     void file(int access, String op, String path);
 
+    /**
+     * Before a read open ({@code FileInputStream}, {@code RandomAccessFile} "r", an NIO channel without write
+     * options): the decision on the path as given, made without any system call. Throws when that denies
+     * (enforce mode). Returns a token when the open is to be decided after it, on its descriptor
+     * ({@link #opened}, which it spares deciding the same form twice), null when it was decided and recorded
+     * already (audit mode, denied).
+     */
+    Object beforeOpen(String op, String path);
+
+    /**
+     * The JDK opened {@code path}, and the kernel says its descriptor is {@code where}
+     * ({@code readlink /proc/self/fd/N}): the decision and the record of the open, on that object.
+     * {@code before}: what {@link #beforeOpen} returned. Throws when denied (enforce mode); the caller then
+     * closes the descriptor.
+     */
+    void opened(int access, String op, String path, String where, Object before);
+
+    /**
+     * The JDK's open of {@code path} failed: decided and recorded on the path's real form, so that a name
+     * that leads to a denied object is reported as denied, whether or not that object exists.
+     */
+    void openFailed(int access, String op, String path);
+
+    /**
+     * Before a write open (java.io, or NIO with write options): {@link #file} or {@link #fileNoFollow},
+     * returning the real form decided, on which the open is then anchored (its parent folder held open); null
+     * when the path was undecidable and, in audit mode, the JDK is to open it as given.
+     */
+    String beforeWrite(int access, String op, String path, boolean noFollow);
+
+    /**
+     * The object a write was decided on ({@code decided}, a real form) and the one the kernel holds now
+     * ({@code where}: the pinned folder plus the leaf, or the opened file's descriptor link). Nothing is done
+     * when they are the same; otherwise {@code where} is decided, and a denial throws (enforce mode).
+     */
+    void pinned(int access, String op, String path, String decided, String where);
+
     /** An access that acts on a link itself, not on what it points to (delete, rename, read a link). */
     void fileNoFollow(int access, String op, String path);
 

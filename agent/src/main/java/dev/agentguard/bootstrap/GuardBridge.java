@@ -301,6 +301,393 @@ public final class GuardBridge {
         }
     }
 
+    // ---- opens: decided on the descriptor the kernel opened --------------------------------------------
+
+    /**
+     * Before a read open: the decision on the name alone ({@link Guard#beforeOpen}), no system call. Returns
+     * what the advice hands {@link #opened} after the JDK's open; null when
+     * nothing is to be decided after it (the guard's own work, or a denial recorded in audit mode).
+     */
+    public static Object beforeRead(String op, String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        try {
+            return guard.beforeOpen(op, path);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * An open returned or threw; {@code opened} is what it opened: the stream's {@link FileDescriptor}
+     * (java.io) or the channel (NIO). For a read ({@code state} from {@link #beforeRead}) the opened file is
+     * decided where the kernel says its descriptor is; a denial (or any failure) closes it first, so nothing
+     * can read it (not even a finalizer of the half-made stream). A failed open is decided on the real form
+     * ({@link Guard#openFailed}). For a write ({@code state} from {@link #anchorWrite}), see
+     * {@link #anchoredOpened}. Returns what the caller is to see thrown (null: nothing).
+     */
+    public static Throwable opened(Object state, int access, String op, String path, Object opened,
+                                   Throwable thrown) {
+        if (state instanceof AnchoredOpen) {
+            return anchoredOpened((AnchoredOpen) state, opened, thrown);
+        }
+        if (state == null) {
+            return thrown;
+        }
+        if (thrown != null) {
+            openFailed(access, op, path);
+            return thrown;
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        try {
+            guard.opened(access, op, path, Descriptors.where(Descriptors.number(opened)), state);
+            return null;
+        } catch (GuardDeniedException e) {
+            Descriptors.close(opened);
+            throw e;
+        } catch (Throwable t) {
+            Descriptors.close(opened);
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** The JDK's open threw: decided on the path's real form ({@link Guard#openFailed}); a denial replaces the error. */
+    private static void openFailed(int access, String op, String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.openFailed(access, op, path);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * Before a write open: decided on the real form ({@link Guard#beforeWrite}), then pinned there
+     * ({@link AnchoredOpen}). Returns the pin, whose {@link #handed} path the advice gives the JDK instead
+     * of the caller's, and which it passes to {@link #opened} when the
+     * JDK's open returns or throws; null when nothing is to be pinned (the guard's own work, or {@code /}).
+     * {@code javaIo}: the leaf is opened too, without following a link, as java.io cannot ask for that.
+     * Throws the IOException the JDK would have thrown for the caller's path when the folder cannot be
+     * opened.
+     */
+    public static Object anchorWrite(int access, String op, String path, boolean noFollow, boolean javaIo)
+            throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        try {
+            return anchor(access, op, path, noFollow, javaIo);
+        } catch (GuardDeniedException | java.io.IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** {@link #anchorWrite} without the reentrancy guard: the caller holds it. */
+    private static AnchoredOpen anchor(int access, String op, String path, boolean noFollow, boolean javaIo)
+            throws java.io.IOException {
+        String decided = guard.beforeWrite(access, op, path, noFollow);
+        if (decided == null || AnchoredOpen.endsInDots(path)) {
+            // Undecidable and recorded in audit mode; or a last name "." or "..", which the kernel never
+            // creates, opens for writing or removes: the JDK acts on the caller's path and fails as it would.
+            return null;
+        }
+        AnchoredOpen open = AnchoredOpen.pin(access, op, path, decided, javaIo);
+        if (open == null) {
+            return null;
+        }
+        try {
+            // Decided on the folder the guard holds now, before anything is created in it.
+            guard.pinned(access, op, path, decided, open.pinned);
+            if (javaIo) {
+                open.openLeaf();
+            }
+            return open;
+        } catch (Throwable t) {
+            open.close();
+            throw t;
+        }
+    }
+
+    /**
+     * A change that acts on a name and creates no descriptor (a delete): closes the pinned folder once the
+     * JDK's body returned or threw, and returns what the caller is to see thrown, told for its own path.
+     */
+    public static Throwable anchorDone(Object anchor, Throwable thrown) {
+        AnchoredOpen open = (AnchoredOpen) anchor;
+        open.close();
+        return thrown == null ? null : open.forCaller(thrown);
+    }
+
+    /**
+     * {@code File.delete()}: decided without following the last link, pinned in the decided folder, and done
+     * by the guard on the pinned name ({@code /proc/self/fd/D/leaf}), so a folder swapped above the leaf
+     * after the decision cannot redirect it. Returns the result for the advice to give back instead of
+     * running the JDK's body, or null when the body is to run (the guard's own work, nothing to pin).
+     */
+    public static Boolean deleteFile(String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen open = null;
+        try {
+            open = anchor(Guard.WRITE, "delete", path, true, false);
+            if (open == null) {
+                return null;
+            }
+            // Inside the guard (depth held): the hook on this inner call lets it through unchecked.
+            return new java.io.File(open.handed).delete();
+        } catch (java.io.IOException e) {
+            return Boolean.FALSE; // the folder could not be opened: java.io's delete reports false, as it would
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file delete", t);
+        } finally {
+            if (open != null) {
+                open.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * A move ({@code Files.move}, {@code File.renameTo}): both names decided without following a last link,
+     * then each pinned in its decided folder ({@link #anchor}). Returns the pair for {@link #movedHanded} and
+     * {@link #moveDone}, or null when nothing is pinned (the guard's own work). Throws as the JDK would, for
+     * the caller's paths, when a folder cannot be opened.
+     */
+    public static Object anchorMove(String op, String source, String target) throws java.io.IOException {
+        return anchorPair(Guard.WRITE, op, source, true, target);
+    }
+
+    /**
+     * A copy: the source decided as a read (following its last link unless {@code noFollowSource}), the target
+     * as a write not following one, each pinned in its decided folder; as {@link #anchorMove}. The advice
+     * adds {@code NOFOLLOW_LINKS} when the source is pinned: its leaf was resolved when decided, so a link
+     * there now was swapped in since, and is copied as a link, not followed.
+     */
+    public static Object anchorCopy(String source, String target, boolean noFollowSource) throws java.io.IOException {
+        return anchorPair(Guard.READ, "copy", source, noFollowSource, target);
+    }
+
+    /** Pins a two-name act's source (decided as {@code sourceAccess}) and target (a write, not followed). */
+    private static Object anchorPair(int sourceAccess, String op, String source, boolean noFollowSource,
+                                     String target) throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen from = null;
+        try {
+            from = anchor(sourceAccess, op, source, noFollowSource, false);
+            AnchoredOpen to = anchor(Guard.WRITE, op, target, true, false);
+            return from == null && to == null ? null : new AnchoredOpen[] {from, to};
+        } catch (GuardDeniedException | java.io.IOException e) {
+            if (from != null) {
+                from.close();
+            }
+            throw e;
+        } catch (Throwable t) {
+            if (from != null) {
+                from.close();
+            }
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** The path to hand the JDK for the source (0) or the target (1) of a pinned move or copy, or null: as given. */
+    public static String movedHanded(Object pair, int which) {
+        AnchoredOpen open = ((AnchoredOpen[]) pair)[which];
+        return open == null ? null : open.handed;
+    }
+
+    /** A pinned move or copy returned or threw: closes both folders; the JDK's error told for the caller's paths. */
+    public static Throwable moveDone(Object pair, Throwable thrown) {
+        AnchoredOpen[] pins = (AnchoredOpen[]) pair;
+        for (AnchoredOpen open : pins) {
+            if (open != null) {
+                open.close();
+            }
+        }
+        return thrown == null ? null : AnchoredOpen.forCaller(pins[0], pins[1], thrown);
+    }
+
+    /**
+     * {@code File.renameTo(dest)}: as {@link #anchorMove}, done by the guard on the pinned names. Returns the
+     * result for the advice to give back instead of running the JDK's body, or null when the body is to run.
+     */
+    public static Boolean renameFile(String source, String target) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen from = null;
+        AnchoredOpen to = null;
+        try {
+            from = anchor(Guard.WRITE, "rename", source, true, false);
+            to = anchor(Guard.WRITE, "rename", target, true, false);
+            if (from == null && to == null) {
+                return null;
+            }
+            // Inside the guard (depth held): the hook on this inner call lets it through unchecked.
+            return new java.io.File(from == null ? source : from.handed)
+                    .renameTo(new java.io.File(to == null ? target : to.handed));
+        } catch (java.io.IOException e) {
+            return Boolean.FALSE; // a folder could not be opened: java.io reports false, as it would
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file rename", t);
+        } finally {
+            if (from != null) {
+                from.close();
+            }
+            if (to != null) {
+                to.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * A {@code SecureDirectoryStream} act on {@code entry}: its open, {@code deleteFile} or
+     * {@code deleteDirectory}. Decided as the same act on the full path, where the stream's folder is now. A
+     * read open ({@code write} false) is decided on its name before and on its descriptor after: returns the
+     * full path for {@link #openedInDirectory}, or null. A write or delete is pinned: returns the pin, whose
+     * {@link #handedInDirectory} path (absolute, so {@code openat}/{@code unlinkat} ignore the stream's
+     * descriptor) the advice hands the JDK instead of the entry.
+     */
+    public static Object inDirectory(int access, String op, Object stream, String entry, boolean noFollow)
+            throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        try {
+            String directory = SecureDirectories.directoryOf(stream);
+            if (directory == null) {
+                throw new GuardDeniedException("agentguard: denied file " + op + " " + entry
+                        + " (rule guard-error): the directory stream was opened before the guard was installed,"
+                        + " so the guard cannot tell which directory it acts in; open it again", "guard-error");
+            }
+            String path = SecureDirectories.resolve(directory, entry);
+            if (access == Guard.READ) {
+                Object before = guard.beforeOpen(op, path);
+                return before == null ? null : new DirectoryRead(path, before);
+            }
+            return anchor(access, op, path, noFollow, false);
+        } catch (GuardDeniedException | java.io.IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file " + op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** The entry path to hand the JDK for {@link #inDirectory}'s state: the pinned one, or null (as given). */
+    public static String handedInDirectory(Object state) {
+        return state instanceof AnchoredOpen ? ((AnchoredOpen) state).handed : null;
+    }
+
+    /** A read in a {@code SecureDirectoryStream}: the full path and the decision before the open. */
+    private static final class DirectoryRead {
+        final String path;
+        final Object before;
+
+        DirectoryRead(String path, Object before) {
+            this.path = path;
+            this.before = before;
+        }
+    }
+
+    /**
+     * A {@code SecureDirectoryStream} open returned or threw: a read is decided on the channel's descriptor,
+     * a pinned write as a provider's ({@link #opened}); a delete as {@link #anchorDone} ({@code channel} null).
+     */
+    public static Throwable inDirectoryDone(Object state, int access, String op, java.nio.channels.Channel channel,
+                                            Throwable thrown) {
+        if (state instanceof DirectoryRead) {
+            DirectoryRead read = (DirectoryRead) state;
+            return opened(read.before, access, op, read.path, channel, thrown);
+        }
+        if (channel == null) {
+            return anchorDone(state, thrown);
+        }
+        return opened(state, access, op, null, channel, thrown);
+    }
+
+    /** The path the JDK is handed for a pinned open. */
+    public static String handed(Object anchor) {
+        return ((AnchoredOpen) anchor).handed;
+    }
+
+    /**
+     * A pinned open returned or threw: closes the guard's descriptors, checks the opened file through its
+     * descriptor (a denial closes it and throws), and returns what the caller is to see thrown: the JDK's
+     * error told for the caller's path, or null.
+     */
+    private static Throwable anchoredOpened(AnchoredOpen open, Object opened, Throwable thrown) {
+        open.close();
+        if (thrown != null) {
+            return open.forCaller(thrown);
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        try {
+            guard.pinned(open.access, open.op, open.given, open.pinned, Descriptors.where(Descriptors.number(opened)));
+            return null;
+        } catch (GuardDeniedException e) {
+            Descriptors.close(opened);
+            throw e;
+        } catch (Throwable t) {
+            Descriptors.close(opened);
+            throw failure("file " + open.op, t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * Makes decisions on descriptors possible, once at start, after the agent exported the JDK's descriptor
+     * accessors to the bridge; needs the key that {@link #install} returned. Returns a problem (the guard
+     * then does not start), or null.
+     */
+    public static String enableDescriptors(Object presented, java.nio.file.Path probe) {
+        if (presented == null || presented != key) {
+            throw new GuardDeniedException("agentguard: denied changing the guard (rule protected)", "protected");
+        }
+        return Descriptors.enable(probe);
+    }
+
     // ---- metadata queries: a denial answers "absent" ---------------------------------------------------
 
     /**
@@ -742,8 +1129,8 @@ public final class GuardBridge {
     /**
      * An access to {@code entry} (null: the directory itself) inside the directory that a
      * {@code SecureDirectoryStream} holds open. The stream acts through a directory descriptor, so the path
-     * is rebuilt from the directory {@link SecureDirectories} recorded when the stream was made, and then
-     * checked like any other path. A stream the guard never saw made has no path to check: denied.
+     * is rebuilt from where that descriptor's folder is now ({@link SecureDirectories}), and then checked
+     * like any other path. A stream the guard never saw made has no path to check: denied.
      */
     public static void fileInDirectory(int access, String op, Object stream, String entry, boolean noFollow) {
         ThreadState depth = enter();

@@ -22,6 +22,19 @@ public final class OpenOptions {
         return Set.copyOf(options);
     }
 
+    /**
+     * {@code options} with {@code NOFOLLOW_LINKS} added, for a write pinned to its decided folder: the leaf
+     * was resolved when decided, so a link at the leaf now was swapped in since, and must not be followed.
+     */
+    public static Set<OpenOption> noFollowing(Set<? extends OpenOption> options) {
+        if (options.contains(LinkOption.NOFOLLOW_LINKS)) {
+            return Set.copyOf(options);
+        }
+        java.util.HashSet<OpenOption> copy = new java.util.HashSet<>(options);
+        copy.add(LinkOption.NOFOLLOW_LINKS);
+        return Set.copyOf(copy);
+    }
+
     /** Whether the open may create, change or remove the file: anything but a plain read. */
     public static boolean isWrite(Set<? extends OpenOption> options) {
         return options.contains(StandardOpenOption.WRITE)
@@ -44,6 +57,23 @@ public final class OpenOptions {
      */
     public static <T> T[] copy(T[] options) {
         return options == null || options.length == 0 ? options : options.clone();
+    }
+
+    /**
+     * A {@code CopyOption...} argument with {@code NOFOLLOW_LINKS} added, for a copy whose source is pinned
+     * where it was decided (its leaf was not a link then). A fresh array: the caller's is not changed.
+     */
+    public static java.nio.file.CopyOption[] noFollowing(java.nio.file.CopyOption[] options) {
+        if (noFollow(options)) {
+            return options;
+        }
+        int length = options == null ? 0 : options.length;
+        java.nio.file.CopyOption[] copy = new java.nio.file.CopyOption[length + 1];
+        if (length > 0) {
+            System.arraycopy(options, 0, copy, 0, length);
+        }
+        copy[length] = LinkOption.NOFOLLOW_LINKS;
+        return copy;
     }
 
     /** Whether a {@code LinkOption...} or {@code CopyOption...} argument asks not to follow a final link. */

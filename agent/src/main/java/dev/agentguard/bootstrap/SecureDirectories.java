@@ -5,28 +5,42 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The directory each NIO {@code SecureDirectoryStream} holds open. Its methods act relative to a directory
- * descriptor and receive only the entry name, so the guard rebuilds the full path from the directory
- * recorded when the stream was constructed. Weak keys: a stream that is no longer referenced falls away.
- * {@code UnixSecureDirectoryStream} does not override {@code equals}/{@code hashCode}, so keys compare by
- * identity.
+ * The directory descriptor each NIO {@code SecureDirectoryStream} holds open. Its methods act relative to
+ * that descriptor and receive only the entry name, so the guard decides on where the descriptor's folder is
+ * now ({@code readlink /proc/self/fd/<dfd>}), not on the path the stream was opened with: a folder moved
+ * after the stream was opened is judged where it is, as the kernel will act there (issue 13, item 5).
+ * Weak keys: a stream that is no longer referenced falls away. {@code UnixSecureDirectoryStream} does not
+ * override {@code equals}/{@code hashCode}, so keys compare by identity.
  *
- * <p>The path recorded is the one the stream was opened with (made absolute later against
- * {@code user.dir}); if the directory is renamed afterwards, the check still uses the old name.
+ * <p>The descriptor is recorded by the stream's constructor, once: a second record for the same stream (the
+ * application calling {@link #record} itself) changes nothing. A stream closed after its check fails in
+ * the JDK ({@code ClosedDirectoryStreamException}) before it uses the descriptor, which may by then number
+ * another file.
  */
 public final class SecureDirectories {
-    private static final Map<Object, String> DIRECTORIES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Object, Integer> DESCRIPTORS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private SecureDirectories() {}
 
     /** Called by the advice on the stream's constructor. */
-    public static void record(Object stream, String directory) {
-        DIRECTORIES.put(stream, directory);
+    public static void record(Object stream, int directoryDescriptor) {
+        if (stream != null) {
+            DESCRIPTORS.putIfAbsent(stream, directoryDescriptor);
+        }
     }
 
-    /** The directory, or null for a stream made before the guard was installed. */
-    static String directoryOf(Object stream) {
-        return stream == null ? null : DIRECTORIES.get(stream);
+    /** Where the stream's directory is now, or null for a stream made before the guard was installed. */
+    static String directoryOf(Object stream) throws java.io.IOException {
+        Integer dfd = stream == null ? null : DESCRIPTORS.get(stream);
+        if (dfd == null) {
+            return null;
+        }
+        String where = Descriptors.where(dfd);
+        if (!where.startsWith("/")) {
+            throw new java.io.IOException("the stream's descriptor is not a folder: " + where);
+        }
+        // A removed folder keeps its old path with " (deleted)" after it; nothing can be made in it.
+        return where.endsWith(" (deleted)") ? where.substring(0, where.length() - " (deleted)".length()) : where;
     }
 
     /** The path an entry names: absolute entries ignore the directory (as {@code openat} does). */

@@ -116,15 +116,120 @@ public final class Enforcer implements Guard {
         if (SelfTest.FILE.equals(path)) {
             throw new GuardDeniedException("agentguard: self-test", "self-test");
         }
+        decidedFile(access, op, path);
+    }
+
+    /** {@link #file}, returning the real form it decided on. */
+    private String decidedFile(int access, String op, String path) {
         killswitch(Category.FILE, op, path);
         if (!decidable(op, path)) {
-            return;
+            return null; // audit mode: recorded, the open goes ahead unpinned
         }
         try {
             decideLeftFolders(op, path, false);
             String given = PathForms.givenForm(path, workdir);
             String real = access == READ ? realForms.forRead(path) : PathForms.realForm(path, workdir);
             decideFile(access, op, given, real);
+            return real;
+        } catch (UndecidablePathException e) {
+            undecidable(e, op, path);
+            return null; // audit mode: recorded, the open goes ahead unpinned
+        }
+    }
+
+    @Override
+    public String beforeWrite(int access, String op, String path, boolean noFollow) {
+        if (noFollow) {
+            // The form decided, not a second resolution: a folder swapped since would give another one.
+            return fileNoFollowDecided(access, op, path);
+        }
+        return decidedFile(access, op, path);
+    }
+
+    @Override
+    public void pinned(int access, String op, String path, String decided, String where) {
+        if (where.equals(decided)) {
+            return;
+        }
+        // The folder or file moved between the decision and the open: what the kernel holds decides.
+        String given = PathForms.givenForm(path, workdir);
+        String real = OpenedFiles.primary(where, given);
+        String alternate = OpenedFiles.alternate(where);
+        if (access == READ_WRITE) {
+            applyIfDenied(decideOpened(FileAccess.READ, given, real, alternate), op, given);
+            applyIfDenied(decideOpened(FileAccess.WRITE, given, real, alternate), op, given);
+        } else {
+            applyIfDenied(decideOpened(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real, alternate),
+                    op, given);
+        }
+    }
+
+    /** The allowed case was recorded by the decision before; a denial now is recorded (and thrown) too. */
+    private void applyIfDenied(Decision decision, String op, String given) {
+        if (!decision.allowed()) {
+            verdicts.apply(decision, Category.FILE, op, given);
+        }
+    }
+
+    @Override
+    public Object beforeOpen(String op, String path) {
+        if (SelfTest.FILE.equals(path)) {
+            throw new GuardDeniedException("agentguard: self-test", "self-test");
+        }
+        killswitch(Category.FILE, op, path);
+        if (!decidable(op, path)) {
+            return null; // audit mode: recorded, the open goes ahead with nothing decided after it
+        }
+        decideLeftFolders(op, path, false);
+        String given = PathForms.givenForm(path, workdir);
+        // The name alone, no system call: what it reaches is decided on the descriptor after the open.
+        Decision decision = policy.files().decide(FileAccess.READ, given, given);
+        if (decision.allowed()) {
+            return decision;
+        }
+        verdicts.apply(decision, Category.FILE, op, given);
+        rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+        return null;
+    }
+
+    @Override
+    public void opened(int access, String op, String path, String where, Object before) {
+        String given = PathForms.givenForm(path, workdir);
+        String real = OpenedFiles.primary(where, given);
+        String alternate = OpenedFiles.alternate(where);
+        if (access == READ && alternate == null && before instanceof Decision && real.equals(given)) {
+            // The kernel opened the very path that was decided before: that decision stands.
+            verdicts.apply((Decision) before, Category.FILE, op, given);
+        } else if (access == READ_WRITE) {
+            verdicts.apply(decideOpened(FileAccess.READ, given, real, alternate), Category.FILE, op, given);
+            verdicts.apply(decideOpened(FileAccess.WRITE, given, real, alternate), Category.FILE, op, given);
+        } else {
+            verdicts.apply(decideOpened(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real, alternate),
+                    Category.FILE, op, given);
+        }
+        rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+    }
+
+    /** The decision on an open file; where the kernel's name has a second reading, both must be granted. */
+    private Decision decideOpened(FileAccess access, String given, String real, String alternate) {
+        Decision decision = policy.files().decide(access, given, real);
+        if (alternate != null && decision.allowed()) {
+            Decision other = policy.files().decide(access, given, alternate);
+            return other.allowed() ? decision : other;
+        }
+        return decision;
+    }
+
+    @Override
+    public void openFailed(int access, String op, String path) {
+        // Rare (a missing file, a directory, no permission): the full resolution is affordable here, and it
+        // keeps a failed open from telling a denied object's absence apart from its denial.
+        if (!decidable(op, path)) {
+            return;
+        }
+        String given = PathForms.givenForm(path, workdir);
+        try {
+            decideFile(access, op, given, PathForms.realForm(path, workdir));
         } catch (UndecidablePathException e) {
             undecidable(e, op, path);
         }
@@ -132,21 +237,31 @@ public final class Enforcer implements Guard {
 
     @Override
     public void fileNoFollow(int access, String op, String path) {
+        fileNoFollowDecided(access, op, path);
+    }
+
+    /**
+     * {@link #fileNoFollow}, returning the real form it decided on; null when the path was undecidable and
+     * (audit mode) the call goes ahead.
+     */
+    private String fileNoFollowDecided(int access, String op, String path) {
         if (access != READ) {
             // A delete, rename, move or link (all checked here) may move a file whose real form is remembered.
             realForms.forget();
         }
         killswitch(Category.FILE, op, path);
         if (!decidable(op, path)) {
-            return;
+            return null;
         }
         try {
             decideLeftFolders(op, path, false);
             String given = PathForms.givenForm(path, workdir);
             String real = PathForms.realFormNoFollow(path, workdir);
             decideFile(access, op, given, real);
+            return real;
         } catch (UndecidablePathException e) {
             undecidable(e, op, path);
+            return null;
         }
     }
 

@@ -32,17 +32,30 @@ public final class HookTable {
     private static final String ABSENT_THROWS = "throws NoSuchFileException, as for a missing file (GuardDeniedException"
             + " where writing the path is granted, or for a ZipFile/JarFile open)";
 
+    /** A read open decided on its descriptor after the open (docs/design/kernel-objects.md). */
+    private static final String OPENED_READ = "files: read: the name before the open (no system call), then the opened"
+            + " file, where /proc/self/fd/N says it is";
+    private static final String OPENED_DENY = "throws GuardDeniedException (a SecurityException) before any byte is"
+            + " read: a name denied as given is never opened, an opened file denied is closed first";
+    /** A write open decided on its real form and pinned there (docs/design/kernel-objects.md). */
+    private static final String PINNED_WRITE = " decided on the real form; the JDK opens it through the decided folder"
+            + " (/proc/self/fd/D), never following a link swapped in at the leaf; the opened file is checked again";
+
+    private static final String NIO_OPEN = OPENED_READ + "; write when an option creates, changes or removes it:"
+            + PINNED_WRITE.replace("never following", "with NOFOLLOW_LINKS added, never following");
+
     private static final List<Hook> ROWS = new ArrayList<>();
 
     static {
         // ---- files: java.io ---------------------------------------------------------------------------
         row("java.io.FileInputStream", "open", "(Ljava/lang/String;)V",
-                "files: read the path", DENY_THROWS, FileInputStreamOpenAdvice.class, 17, ANY);
+                OPENED_READ, OPENED_DENY, FileInputStreamOpenAdvice.class, 17, ANY);
         row("java.io.FileOutputStream", "open", "(Ljava/lang/String;Z)V",
-                "files: write the path (create, truncate or append)", DENY_THROWS,
+                "files: write the path (create, truncate or append):" + PINNED_WRITE, DENY_THROWS,
                 FileOutputStreamOpenAdvice.class, 17, ANY);
         row("java.io.RandomAccessFile", "open", "(Ljava/lang/String;I)V",
-                "files: read (mode r), or read and write as one open (rw, rws, rwd), the path; also ZipFile/JarFile", DENY_THROWS,
+                "files: mode r: read, the name before the open, then the opened file (/proc/self/fd/N);"
+                        + " rw, rws, rwd: read and write as one open," + PINNED_WRITE + "; also ZipFile/JarFile", OPENED_DENY + "; a write before any effect",
                 RandomAccessFileOpenAdvice.class, 17, ANY);
         row("java.io.FileInputStream", "<init>", "(Ljava/io/FileDescriptor;)V",
                 "files: only a descriptor a guarded open produced (or stdin/out/err); also FileReader(FileDescriptor)",
@@ -93,11 +106,11 @@ public final class HookTable {
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
         row("java.io.File", "setExecutable", "(ZZ)Z", "files: write the path (also the 1-argument form)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "delete", "()Z", "files: write the path, not following a last link",
-                DENY_THROWS, dev.agentguard.agent.hooks.file.FileDeleteAdvice.class, 17, ANY);
+        row("java.io.File", "delete", "()Z", "files: write the path, not following a last link; done by the guard through the decided folder (/proc/self/fd/D/leaf)",
+                DENY_THROWS, dev.agentguard.agent.hooks.file.FileDeleteNowAdvice.class, 17, ANY);
         row("java.io.File", "deleteOnExit", "()V", "files: write the path, not following a last link, when registered",
                 DENY_THROWS + " (the file is not registered)", dev.agentguard.agent.hooks.file.FileDeleteAdvice.class, 17, ANY);
-        row("java.io.File", "renameTo", "(Ljava/io/File;)Z", "files: write both paths, not following last links",
+        row("java.io.File", "renameTo", "(Ljava/io/File;)Z", "files: write both paths, not following last links; done by the guard through the decided folders (/proc/self/fd/D/leaf)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileRenameAdvice.class, 17, ANY);
         row("java.io.File$TempDirectory", "generateFile", "(Ljava/lang/String;Ljava/lang/String;Ljava/io/File;)Ljava/io/File;",
                 "files: write the exact temp file createTempFile is about to create (in the tmpdir the JDK captured)",
@@ -108,27 +121,27 @@ public final class HookTable {
         // On 25 newByteChannel only delegates to newFileChannel, so it is hooked on 17 (to 24) only.
         row("sun.nio.fs.UnixFileSystemProvider", "newByteChannel",
                 "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/SeekableByteChannel;",
-                "files: read the path, or write it when an option creates, changes or removes it", DENY_THROWS,
+                NIO_OPEN, OPENED_DENY + "; a write before any effect",
                 dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, 24);
         row("sun.nio.fs.UnixFileSystemProvider", "newFileChannel",
                 "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/FileChannel;",
-                "files: read the path, or write it when an option creates, changes or removes it", DENY_THROWS,
+                NIO_OPEN, OPENED_DENY + "; a write before any effect",
                 dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "newAsynchronousFileChannel",
                 "(Ljava/nio/file/Path;Ljava/util/Set;Ljava/util/concurrent/ExecutorService;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/AsynchronousFileChannel;",
-                "files: read the path, or write it when an option creates, changes or removes it", DENY_THROWS,
+                NIO_OPEN, OPENED_DENY + "; a write before any effect",
                 dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "newDirectoryStream",
                 "(Ljava/nio/file/Path;Ljava/nio/file/DirectoryStream$Filter;)Ljava/nio/file/DirectoryStream;",
                 "files: read (list) the directory", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "createDirectory", "(Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V",
-                "files: write the directory", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateDirectoryAdvice.class, 17, ANY);
+                "files: write the directory (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateDirectoryAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "implDelete", "(Ljava/nio/file/Path;Z)Z",
-                "files: write (delete) the entry, not following a link", DENY_THROWS, dev.agentguard.agent.hooks.nio.DeleteAdvice.class, 17, ANY);
+                "files: write (delete) the entry, not following a link (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS, dev.agentguard.agent.hooks.nio.DeleteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "copy", "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V",
-                "files: read the source, write the target", DENY_THROWS, dev.agentguard.agent.hooks.nio.CopyAdvice.class, 17, ANY);
+                "files: read the source, write the target; both pinned (/proc/self/fd/D/leaf; NOFOLLOW_LINKS added for a pinned source)", DENY_THROWS, dev.agentguard.agent.hooks.nio.CopyAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "move", "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)V",
-                "files: write both the source and the target, not following links", DENY_THROWS,
+                "files: write both the source and the target, not following links; both pinned (/proc/self/fd/D/leaf)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.MoveAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "createSymbolicLink",
                 "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V",
@@ -197,21 +210,21 @@ public final class HookTable {
         // SecureDirectoryStream (what Files.newDirectoryStream returns on Linux) acts relative to a directory
         // descriptor and never calls the provider; its constructor records the directory for the checks below.
         row("sun.nio.fs.UnixSecureDirectoryStream", "<init>", "(Lsun/nio/fs/UnixPath;JILjava/nio/file/DirectoryStream$Filter;)V",
-                "none: remembers the directory the stream holds open, for the checks of its methods",
+                "none: remembers the directory descriptor the stream holds open; its methods are checked where /proc/self/fd says that folder is at each call",
                 "nothing to deny (the open was checked by newDirectoryStream)", dev.agentguard.agent.hooks.nio.SecureStreamOpenedAdvice.class,
                 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "newByteChannel",
                 "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/SeekableByteChannel;",
-                "files: read, or write per the options, the entry in the stream's directory", DENY_THROWS,
+                "files: the entry in the stream's directory, as the provider's opens: a read on the name before and the opened descriptor after; a write pinned (/proc/self/fd/D/leaf, NOFOLLOW_LINKS added)", OPENED_DENY + "; a write before any effect",
                 dev.agentguard.agent.hooks.nio.SecureStreamOpenAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "newDirectoryStream", "(Ljava/nio/file/Path;[Ljava/nio/file/LinkOption;)Ljava/nio/file/SecureDirectoryStream;",
                 "files: read (list) the entry in the stream's directory", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.SecureStreamListAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "deleteFile", "(Ljava/nio/file/Path;)V",
-                "files: write (delete) the entry in the stream's directory", DENY_THROWS,
+                "files: write (delete) the entry in the stream's directory (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.SecureStreamDeleteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "deleteDirectory", "(Ljava/nio/file/Path;)V",
-                "files: write (delete) the entry in the stream's directory", DENY_THROWS,
+                "files: write (delete) the entry in the stream's directory (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.SecureStreamDeleteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "move", "(Ljava/nio/file/Path;Ljava/nio/file/SecureDirectoryStream;Ljava/nio/file/Path;)V",
                 "files: write both entries", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamMoveAdvice.class, 17, ANY);

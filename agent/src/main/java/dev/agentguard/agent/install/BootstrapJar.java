@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 public final class BootstrapJar {
     static final String PACKAGE_PATH = "dev/agentguard/bootstrap/";
     public static final String BRIDGE = "dev.agentguard.bootstrap.GuardBridge";
+    static final String DESCRIPTOR_HANDLES = "dev.agentguard.bootstrap.Descriptors$Handles";
 
     private BootstrapJar() {}
 
@@ -62,7 +63,9 @@ public final class BootstrapJar {
         for (String name : classes) {
             String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
             try {
-                Class<?> loaded = Class.forName(className, true, null);
+                // Loaded now, while nothing is hooked; initialized too, except the descriptor accessors, which
+                // can initialize only once DescriptorAccess exported the JDK packages to the bridge.
+                Class<?> loaded = Class.forName(className, !className.equals(DESCRIPTOR_HANDLES), null);
                 if (loaded.getClassLoader() != null) {
                     throw new IOException(className + " was not loaded by the bootstrap class loader");
                 }

@@ -1,20 +1,20 @@
 package dev.agentguard.agent.hooks.nio;
 
 import dev.agentguard.bootstrap.SecureDirectories;
-import java.nio.file.Path;
 import net.bytebuddy.asm.Advice;
 
 /**
  * The constructor of {@code UnixSecureDirectoryStream}, made by {@code Files.newDirectoryStream} (after
  * the provider's checked {@code newDirectoryStream}) and by the stream's own {@code newDirectoryStream}:
- * remembers which directory the stream holds open, so that its methods, which get only entry names, can
- * be checked by full path. Checks nothing itself.
+ * remembers the directory descriptor the stream holds open, so that its methods, which get only entry
+ * names, can be checked by full path, from where that descriptor's folder is at each call. Checks nothing
+ * itself.
  */
 public final class SecureStreamOpenedAdvice {
     private SecureStreamOpenedAdvice() {}
 
     @Advice.OnMethodExit
-    static void exit(@Advice.This Object stream, @Advice.Argument(0) Path directory) {
-        SecureDirectories.record(stream, directory.toString());
+    static void exit(@Advice.This Object stream, @Advice.Argument(2) int directoryDescriptor) {
+        SecureDirectories.record(stream, directoryDescriptor);
     }
 }

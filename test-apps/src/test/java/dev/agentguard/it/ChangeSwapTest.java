@@ -1,0 +1,103 @@
+package dev.agentguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue-13 review: the swap race of item 4 ({@link SwapRaceTest}) against what was still decided on a path
+ * the kernel resolves again after the check: {@code Files.delete}, {@code File.delete}, and a
+ * {@code SecureDirectoryStream}'s {@code deleteFile} and {@code newByteChannel} on an entry below the stream's
+ * folder ({@code d/file}). A second thread swaps {@code out/d} with a planted link to a folder outside the
+ * grants by four allowed renames (attack program {@code ChangeSwapAttack}). Checked from outside: the outside
+ * file still exists with its canary, and the canary never reached the program. Before the fix each of the
+ * four won within 2000 attempts on JDK 17. A write open with {@code NOFOLLOW_LINKS} ({@code write-nofollow}) was
+ * decided on one resolution and pinned on a second one, made after the decision: it wrote the outside file.
+ * {@code Files.move} and {@code File.renameTo} of {@code d/file} into the grant moved the outside file in;
+ * {@code Files.copy} copied it in; {@code Files.createDirectory(d/made)} made a folder outside.
+ */
+class ChangeSwapTest {
+    private static final List<String> KINDS = List.of("delete-nio", "delete-io", "delete-sds", "read-sds",
+            "write-nofollow", "move-nio", "move-io", "copy-nio", "mkdir-nio");
+
+    @TempDir
+    Path tmp;
+
+    static int[] jdks() {
+        return Jdks.REQUIRED;
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void noSwapDeletesOrReadsOutside(int jdk) throws Exception {
+        race(jdk, KINDS);
+    }
+
+    /**
+     * NOT FIXED (issue-13 review): {@code Files.setPosixFilePermissions(out/d/file, rwxrwxrwx)} (and the
+     * other attribute setters: {@code setAttribute}, {@code setTimes}, {@code setOwners}, the
+     * {@code File.set*} methods) are still decided before the act on a path the kernel resolves again: with
+     * {@code out/d} swapped for a link to the outside folder in between, the outside file's mode becomes 0777
+     * (won hundreds of times in 2000 attempts on JDK 17). Pinning them needs the attribute views, which
+     * hold the path in a field, to be handed {@code /proc/self/fd/D/leaf}; not done in this review.
+     */
+    @org.junit.jupiter.api.Disabled("attribute setters still race a folder swap: the outside file's mode changes")
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void noSwapChangesTheOutsideFilesMode(int jdk) throws Exception {
+        Path outsideFile = race(jdk, List.of("chmod-nio"));
+        assertThat(Files.getPosixFilePermissions(outsideFile))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** Runs the race for {@code kinds}, checks the common outcome, and returns the outside file. */
+    private Path race(int jdk, List<String> kinds) throws Exception {
+        Path root = tmp.toRealPath();
+        Path work = Files.createDirectories(root.resolve("work"));
+        Path out = Files.createDirectories(work.resolve("out"));
+        Files.writeString(Files.createDirectories(out.resolve("d")).resolve("file"), "harmless");
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        String canary = "change-swap-canary-" + System.nanoTime();
+        Files.writeString(outside.resolve("file"), canary);
+        Files.setPosixFilePermissions(outside.resolve("file"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.createSymbolicLink(out.resolve("alt"), outside);
+        Path policy = root.resolve("policy.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "mode: enforce",
+                "audit: {file: " + root.resolve("audit.jsonl") + "}",
+                "files:",
+                "  read: [\"" + work + "/**\"]",
+                "  write: [\"" + out + "/**\"]",
+                ""));
+        List<String> args = new ArrayList<>(List.of(out.toString(), "2500", "6000"));
+        args.addAll(kinds);
+        ChildJvm.Result result = ChildJvm.on(jdk).agent(policy.toString()).workdir(work).timeout(180)
+                .run("dev.agentguard.apps.attacks.ChangeSwapAttack", args.toArray(new String[0]));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString()).doesNotContain(canary).doesNotContain("LEAKED")
+                .doesNotContain("SWAPPER").doesNotContain("NO-SECURE-STREAM");
+        for (String kind : kinds) {
+            String line = result.lines().stream().filter(l -> l.startsWith("RESULT " + kind + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no result for " + kind + "\n" + result));
+            assertThat(line).as("the swapper ran during " + kind).doesNotContain("swaps=0 ").doesNotEndWith("swaps=0");
+            assertThat(line).as("attempts were made: " + kind).doesNotContain("attempts=0 ");
+        }
+        assertThat(outside.resolve("file")).as("the outside file survives\n" + result).exists();
+        assertThat(Files.readString(outside.resolve("file"))).as("the outside file\n" + result).isEqualTo(canary);
+        try (Stream<Path> entries = Files.list(outside)) {
+            assertThat(entries.map(p -> p.getFileName().toString()).toList()).as(result.toString())
+                    .containsExactly("file");
+        }
+        return outside.resolve("file");
+    }
+}
