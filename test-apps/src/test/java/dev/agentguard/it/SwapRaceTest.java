@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 13, item 4, "Done when": a second thread swaps a directory by two renames the policy allows, while
- * the program opens a path under it thousands of times, by java.io and NIO, to read, write and create. The
+ * the program opens a path under it thousands of times, by java.io and NIO, to read, write and create; and
+ * the same with the file itself swapped for a planted link to the outside file (reads and writes). The
  * guard decides reads on the descriptor the kernel opened and pins writes to the folder it decided, so no
  * attempt wins: checked from outside, the canary never reaches the program, the outside file is unchanged,
  * and nothing is created next to it. Every loop is bounded by a count and a time cap.
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SwapRaceTest {
     private static final List<String> KINDS = List.of("read-io", "read-nio", "write-io", "write-nio", "create-io",
-            "create-nio");
+            "create-nio", "leaf-read-io", "leaf-read-nio", "leaf-write-io", "leaf-write-nio");
 
     @TempDir
     Path tmp;
@@ -62,7 +63,7 @@ class SwapRaceTest {
         assertThat(result.stdout()).as(result.toString()).doesNotContain("SWAPPER");
         AuditLogFile audit = AuditLogFile.read(world.audit);
         String outsideFile = world.outside.resolve("file").toString();
-        boolean readOutside = result.stdout().contains("LEAKED read-");
+        boolean readOutside = result.lines().stream().anyMatch(l -> l.startsWith("LEAKED "));
         if (readOutside) {
             assertThat(audit.where("would_deny", "file")).as("reads of the outside file recorded\n" + result)
                     .anyMatch(r -> r.path("op").asText().equals("open") && r.toString().contains(outsideFile));
@@ -122,6 +123,9 @@ class SwapRaceTest {
             outside = Files.createDirectories(root.resolve("outside"));
             Files.writeString(outside.resolve("file"), canary);
             Files.createSymbolicLink(out.resolve("alt"), outside);
+            // The leaf races swap the file itself for a planted link to the outside file.
+            Files.writeString(out.resolve("leaf"), "harmless");
+            Files.createSymbolicLink(out.resolve("leaflink"), outside.resolve("file"));
             audit = root.resolve("audit.jsonl");
             policy = root.resolve("policy.yaml");
             Files.writeString(policy, String.join("\n",

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Usage: {@code SwapRaceAttack <out dir> <max attempts> <max millis> <kind>...}, one race per kind in
  * turn, each bounded by both limits; kinds: {@code read-io},
- * {@code read-nio}, {@code write-io}, {@code write-nio}, {@code create-io}, {@code create-nio}. The test
+ * {@code read-nio}, {@code write-io}, {@code write-nio}, {@code create-io}, {@code create-nio}, and the same
+ * prefixed {@code leaf-} (only reads and writes), which swap the file {@code out/leaf} itself for the planted
+ * link {@code out/leaflink} to the outside file instead of the folder. The test
  * made {@code out/d/file} (harmless content; a write race overwrites it, which is granted) and {@code out/alt}, a link to the outside folder holding
  * {@code file} (the canary). Prints {@code RESULT <kind> attempts=N allowed=A denied=D missing=M swaps=S} and, for
  * each read that returned something else than the harmless content, {@code LEAKED <kind> <content>}. Whether a
@@ -44,7 +48,9 @@ public final class SwapRaceAttack {
         long deadline = System.nanoTime() + maxMillis * 1_000_000L;
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong swaps = new AtomicLong();
-        Thread swapper = new Thread(() -> swap(out, stop, swaps), "swapper");
+        boolean leaf = kind.startsWith("leaf-");
+        Thread swapper = new Thread(() -> swap(out, leaf ? "leaf" : "d", leaf ? "leaflink" : "alt", stop, swaps),
+                "swapper");
         swapper.start();
         long attempts = 0;
         long allowed = 0;
@@ -52,7 +58,8 @@ public final class SwapRaceAttack {
         long missing = 0;
         try {
             for (; attempts < maxAttempts && System.nanoTime() < deadline; attempts++) {
-                Path target = out.resolve("d").resolve(kind.startsWith("create") ? kind + "-" + attempts : "file");
+                Path target = leaf ? out.resolve("leaf")
+                        : out.resolve("d").resolve(kind.startsWith("create") ? kind + "-" + attempts : "file");
                 try {
                     String read = attempt(kind, target);
                     if (read != null && !read.equals(HARMLESS) && !read.equals(MARK)) {
@@ -68,7 +75,7 @@ public final class SwapRaceAttack {
         } finally {
             stop.set(true);
             swapper.join(10_000);
-            restore(out);
+            restore(out, leaf ? "leaf" : "d", leaf ? "leaflink" : "alt");
         }
         System.out.println("RESULT " + kind + " attempts=" + attempts + " allowed=" + allowed + " denied=" + denied
                 + " missing=" + missing + " swaps=" + swaps.get());
@@ -77,7 +84,7 @@ public final class SwapRaceAttack {
     /** One open of {@code target}: a read returns what it read; a write or create returns null. */
     private static String attempt(String kind, Path target) throws IOException {
         byte[] mark = MARK.getBytes(StandardCharsets.UTF_8);
-        switch (kind) {
+        switch (kind.startsWith("leaf-") ? kind.substring(5) : kind) {
             case "read-io":
                 try (InputStream in = new FileInputStream(target.toString())) {
                     return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -101,18 +108,25 @@ public final class SwapRaceAttack {
         }
     }
 
-    /** d -> tmp, alt -> d (the link is in place), d -> alt, tmp -> d: four allowed renames per round. */
-    private static void swap(Path out, AtomicBoolean stop, AtomicLong swaps) {
-        Path d = out.resolve("d");
-        Path tmp = out.resolve("tmp");
-        Path alt = out.resolve("alt");
+    /**
+     * {@code name -> tmp, link -> name} (the link is in place), {@code name -> link, tmp -> name}: four allowed
+     * renames per round. With {@code d}/{@code alt} the folder is swapped; with {@code leaf}/{@code leaflink}
+     * the file itself.
+     */
+    private static void swap(Path out, String name, String link, AtomicBoolean stop, AtomicLong swaps) {
+        Path real = out.resolve(name);
+        Path tmp = out.resolve(name + "-tmp");
+        Path planted = out.resolve(link);
+        // A write race may create the file again while it is away: the moves into its place replace that.
+        CopyOption[] into = name.equals("leaf") ? new CopyOption[] {StandardCopyOption.REPLACE_EXISTING}
+                : new CopyOption[0];
         while (!stop.get()) {
             try {
-                Files.move(d, tmp);
-                Files.move(alt, d);
+                Files.move(real, tmp);
+                Files.move(planted, real, into);
                 Thread.onSpinWait();
-                Files.move(d, alt);
-                Files.move(tmp, d);
+                Files.move(real, planted);
+                Files.move(tmp, real, into);
                 swaps.incrementAndGet();
             } catch (IOException | SecurityException e) {
                 System.out.println("SWAPPER " + e);
@@ -121,14 +135,14 @@ public final class SwapRaceAttack {
         }
     }
 
-    /** Leaves {@code out/d} the folder and {@code out/alt} the link, however the swapper stopped. */
-    private static void restore(Path out) throws IOException {
-        Path d = out.resolve("d");
-        if (Files.isSymbolicLink(d)) {
-            Files.move(d, out.resolve("alt"));
+    /** Leaves {@code name} the real one and {@code link} the link, however the swapper stopped. */
+    private static void restore(Path out, String name, String link) throws IOException {
+        Path real = out.resolve(name);
+        if (Files.isSymbolicLink(real)) {
+            Files.move(real, out.resolve(link));
         }
-        if (Files.exists(out.resolve("tmp"))) {
-            Files.move(out.resolve("tmp"), d);
+        if (Files.exists(out.resolve(name + "-tmp"))) {
+            Files.move(out.resolve(name + "-tmp"), real, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
