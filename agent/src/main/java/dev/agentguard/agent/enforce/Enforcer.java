@@ -154,21 +154,8 @@ public final class Enforcer implements Guard {
         // The folder or file moved between the decision and the open: what the kernel holds decides.
         String given = PathForms.givenForm(path, workdir);
         String real = OpenedFiles.primary(where, given);
-        String alternate = OpenedFiles.alternate(where);
-        if (access == READ_WRITE) {
-            applyIfDenied(decideOpened(FileAccess.READ, given, real, alternate), op, given);
-            applyIfDenied(decideOpened(FileAccess.WRITE, given, real, alternate), op, given);
-        } else {
-            applyIfDenied(decideOpened(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real, alternate),
-                    op, given);
-        }
-    }
-
-    /** The allowed case was recorded by the decision before; a denial now is recorded (and thrown) too. */
-    private void applyIfDenied(Decision decision, String op, String given) {
-        if (!decision.allowed()) {
-            verdicts.apply(decision, Category.FILE, op, given);
-        }
+        // The allowed case was recorded by the decision before; a denial now is recorded (and thrown) too.
+        decideAccesses(access, op, given, real, OpenedFiles.alternate(where), true);
     }
 
     @Override
@@ -200,14 +187,32 @@ public final class Enforcer implements Guard {
         if (access == READ && alternate == null && before instanceof Decision && real.equals(given)) {
             // The kernel opened the very path that was decided before: that decision stands.
             verdicts.apply((Decision) before, Category.FILE, op, given);
-        } else if (access == READ_WRITE) {
-            verdicts.apply(decideOpened(FileAccess.READ, given, real, alternate), Category.FILE, op, given);
-            verdicts.apply(decideOpened(FileAccess.WRITE, given, real, alternate), Category.FILE, op, given);
         } else {
-            verdicts.apply(decideOpened(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real, alternate),
-                    Category.FILE, op, given);
+            decideAccesses(access, op, given, real, alternate, false);
         }
         rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+    }
+
+    /**
+     * Decides and records what {@code access} needs: read and write are granted separately, so a read-write
+     * open is decided (and recorded) as each, from one real form. {@code deniedOnly}: an allowed decision was
+     * recorded already, only a denial is recorded (and thrown) now.
+     */
+    private void decideAccesses(int access, String op, String given, String real, String alternate,
+                                boolean deniedOnly) {
+        if (access == READ_WRITE) {
+            applyDecided(decideOpened(FileAccess.READ, given, real, alternate), op, given, deniedOnly);
+            applyDecided(decideOpened(FileAccess.WRITE, given, real, alternate), op, given, deniedOnly);
+        } else {
+            applyDecided(decideOpened(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real, alternate),
+                    op, given, deniedOnly);
+        }
+    }
+
+    private void applyDecided(Decision decision, String op, String given, boolean deniedOnly) {
+        if (!deniedOnly || !decision.allowed()) {
+            verdicts.apply(decision, Category.FILE, op, given);
+        }
     }
 
     /** The decision on an open file; where the kernel's name has a second reading, both must be granted. */
@@ -416,15 +421,8 @@ public final class Enforcer implements Guard {
     }
 
     private void decideFile(int access, String op, String given, String real) {
-        if (access == READ_WRITE) {
-            // Read and write are granted separately; each is decided and recorded, from one real form, and
-            // the open below takes one file.open token.
-            verdicts.apply(policy.files().decide(FileAccess.READ, given, real), Category.FILE, op, given);
-            verdicts.apply(policy.files().decide(FileAccess.WRITE, given, real), Category.FILE, op, given);
-        } else {
-            Decision decision = policy.files().decide(access == WRITE ? FileAccess.WRITE : FileAccess.READ, given, real);
-            verdicts.apply(decision, Category.FILE, op, given);
-        }
+        // One file.open token below, also for a read-write open decided as a read and a write.
+        decideAccesses(access, op, given, real, null, false);
         if (op.startsWith("open") || op.equals("append")) {
             rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
         }
