@@ -37,11 +37,13 @@ final class AnchoredOpen {
     String handed;
     /** java.io: the leaf is opened by the guard too ({@link #openLeaf}). */
     final boolean javaIo;
-    private final FileChannel folder;
-    private FileChannel leaf;
+    /** D: an {@code O_PATH} descriptor of the folder (see {@link Descriptors#openPath} for why O_PATH). */
+    private int folder;
+    /** C: an {@code O_PATH}, no-follow descriptor of the leaf, for java.io; -1 until {@link #openLeaf}. */
+    private int leaf = -1;
 
     private AnchoredOpen(int access, String op, String given, String decided, String pinned, String handed,
-                         boolean javaIo, FileChannel folder) {
+                         boolean javaIo, int folder) {
         this.access = access;
         this.op = op;
         this.given = given;
@@ -65,10 +67,10 @@ final class AnchoredOpen {
             return null;
         }
         String name = decided.substring(slash + 1);
-        FileChannel folder = null;
+        int folder = -1;
         try {
-            folder = FileChannel.open(Path.of(slash == 0 ? "/" : decided.substring(0, slash)), StandardOpenOption.READ);
-            int d = Descriptors.number(folder);
+            folder = Descriptors.openPath(Path.of(slash == 0 ? "/" : decided.substring(0, slash)), false);
+            int d = folder;
             String where = Descriptors.where(d);
             if (where.endsWith(" (deleted)")) {
                 throw new NoSuchFileException(given);
@@ -77,7 +79,7 @@ final class AnchoredOpen {
             return new AnchoredOpen(access, op, given, decided, pinned, Descriptors.anchored(d, name), javaIo,
                     folder);
         } catch (IOException | RuntimeException | Error e) {
-            closeQuietly(folder);
+            Descriptors.closeNumber(folder);
             if (e instanceof IOException) {
                 throw failed(given, (IOException) e, javaIo);
             }
@@ -91,16 +93,32 @@ final class AnchoredOpen {
     }
 
     /**
-     * For java.io, after {@link #pinned} was decided: opens the leaf inside D with {@code CREATE},
-     * {@code WRITE} and {@code NOFOLLOW_LINKS} (C), and from now on the JDK is handed {@code /proc/self/fd/C}.
-     * The creation mode is the JDK's default, as java.io's own (0666 less the umask). Closes everything and
-     * throws as java.io would when that open fails.
+     * For java.io, after {@link #pinned} was decided: names the leaf inside D with {@code O_PATH} and
+     * {@code O_NOFOLLOW} (C), and from now on the JDK is handed {@code /proc/self/fd/C}, which the kernel
+     * reopens with java.io's own flags; a link at the leaf is named itself, and that reopen refuses it
+     * ({@code ELOOP}). A missing leaf is made first, inside D, with {@code CREATE_NEW}, {@code WRITE} and
+     * {@code NOFOLLOW_LINKS} (the JDK's default mode, as java.io's own: 0666 less the umask), and closed: a file
+     * made just now holds no lock of the application's. An existing file is never opened by the guard for
+     * writing, since closing that descriptor would release the application's POSIX locks on it. Closes
+     * everything and throws as java.io would when this fails.
      */
     void openLeaf() throws IOException {
         try {
-            leaf = FileChannel.open(Path.of(handed), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            handed = Descriptors.anchored(Descriptors.number(leaf), null);
+            Path leafPath = Path.of(handed);
+            int c;
+            try {
+                c = Descriptors.openPath(leafPath, true);
+            } catch (NoSuchFileException missing) {
+                try {
+                    FileChannel.open(leafPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS).close();
+                } catch (FileAlreadyExistsException madeMeanwhile) {
+                    // Another thread made it between the two calls: name what is there now.
+                }
+                c = Descriptors.openPath(leafPath, true);
+            }
+            leaf = c;
+            handed = Descriptors.anchored(c, null);
         } catch (IOException | RuntimeException | Error e) {
             close();
             if (e instanceof IOException) {
@@ -116,8 +134,11 @@ final class AnchoredOpen {
 
     /** Closes D and C: once the JDK's open returned or threw. */
     void close() {
-        closeQuietly(leaf);
-        closeQuietly(folder);
+        // Each number is closed once: closed twice, it could be another open's by then.
+        Descriptors.closeNumber(leaf);
+        leaf = -1;
+        Descriptors.closeNumber(folder);
+        folder = -1;
     }
 
     /** The JDK's error for the handed path, told for the caller's path. */
@@ -235,15 +256,5 @@ final class AnchoredOpen {
         }
         renamed.setStackTrace(e.getStackTrace());
         return renamed;
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException | RuntimeException ignored) {
-                // Nothing was handed to anyone: a close that fails leaves only a descriptor to the collector.
-            }
-        }
     }
 }

@@ -47,6 +47,15 @@ final class Descriptors {
         static final MethodHandle ASYNC_CHANNEL_FD;
         static final Class<?> CHANNEL_TYPE;
         static final Class<?> ASYNC_CHANNEL_TYPE;
+        /** {@code UnixNativeDispatcher.open(UnixPath, flags, mode)}: an open with flags the JDK has no option for. */
+        static final MethodHandle OPEN;
+        /** {@code UnixNativeDispatcher.close(int)} (throws a {@code UnixException} on JDK 25, not on 17). */
+        static final MethodHandle CLOSE_NUMBER;
+        /** {@code UnixException.asIOException(UnixPath)}: the JDK's own exception for a failed open. */
+        static final MethodHandle AS_IO_EXCEPTION;
+        static final Class<?> UNIX_EXCEPTION;
+        static final Class<?> UNIX_PATH;
+        static final int O_NOFOLLOW;
 
         static {
             try {
@@ -62,6 +71,22 @@ final class Descriptors {
                 ASYNC_CHANNEL_TYPE = Class.forName("sun.nio.ch.AsynchronousFileChannelImpl");
                 CHANNEL_FD = getter(lookup, CHANNEL_TYPE, "fd");
                 ASYNC_CHANNEL_FD = getter(lookup, ASYNC_CHANNEL_TYPE, "fdObj");
+                Class<?> dispatcher = Class.forName("sun.nio.fs.UnixNativeDispatcher");
+                UNIX_PATH = Class.forName("sun.nio.fs.UnixPath");
+                UNIX_EXCEPTION = Class.forName("sun.nio.fs.UnixException");
+                java.lang.reflect.Method open = dispatcher.getDeclaredMethod("open", UNIX_PATH, int.class, int.class);
+                open.setAccessible(true);
+                OPEN = lookup.unreflect(open).asType(MethodType.methodType(int.class, Path.class, int.class, int.class));
+                java.lang.reflect.Method close = dispatcher.getDeclaredMethod("close", int.class);
+                close.setAccessible(true);
+                CLOSE_NUMBER = lookup.unreflect(close);
+                java.lang.reflect.Method asIo = UNIX_EXCEPTION.getDeclaredMethod("asIOException", UNIX_PATH);
+                asIo.setAccessible(true);
+                AS_IO_EXCEPTION = lookup.unreflect(asIo).asType(
+                        MethodType.methodType(IOException.class, Throwable.class, Path.class));
+                Field noFollow = Class.forName("sun.nio.fs.UnixConstants").getDeclaredField("O_NOFOLLOW");
+                noFollow.setAccessible(true);
+                O_NOFOLLOW = noFollow.getInt(null);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -90,6 +115,17 @@ final class Descriptors {
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(probe)) {
             String expected = probe.toRealPath().toString();
             String seen = where(number(channel));
+            int byPath = openPath(probe, false);
+            try {
+                String named = where(byPath);
+                if (!expected.equals(named)) {
+                    enabled = false;
+                    return "an O_PATH descriptor of " + expected + " names " + named + "; the guard pins folders"
+                            + " with such descriptors and cannot run without them";
+                }
+            } finally {
+                closeNumber(byPath);
+            }
             if (!expected.equals(seen)) {
                 enabled = false;
                 return "/proc/self/fd does not name open files (" + PROC_FD + " of " + expected + " reads "
@@ -162,6 +198,57 @@ final class Descriptors {
             channel.close();
         } catch (IOException | RuntimeException ignored) {
             // As above.
+        }
+    }
+
+    /**
+     * {@code O_PATH}: a descriptor that names an object without opening it for reading or writing. The same
+     * value on every Linux architecture the JDK supports except SPARC (the generic headers' 010000000);
+     * {@link #enable} proves it by opening the probe with it.
+     */
+    private static final int O_PATH = 010000000;
+    /** {@code O_CLOEXEC}: a child never inherits the guard's own descriptors. */
+    private static final int O_CLOEXEC = 02000000;
+
+    /**
+     * Opens {@code path} with {@code O_PATH} (docs/design/kernel-objects.md, "The guard's own descriptors"):
+     * the descriptor names the object, and {@code /proc/self/fd/N} (and {@code /proc/self/fd/N/leaf} for a
+     * folder) reach it, but nothing is opened for reading or writing. Closing it therefore does not release
+     * the process's POSIX ({@code fcntl}) locks on the object, which closing any other descriptor of it would:
+     * an application's {@code FileChannel.lock()} survives the guard's looks. It also needs no read permission
+     * (a folder of mode {@code -wx} can be pinned), and opening a FIFO or a device this way has no effect.
+     * {@code noFollow}: a link at the last name is named itself ({@code O_NOFOLLOW}), never followed.
+     * Throws the JDK's own exception for {@code path} when the open fails. Close with {@link #closeNumber}.
+     */
+    static int openPath(Path path, boolean noFollow) throws IOException {
+        int flags = O_PATH | O_CLOEXEC | (noFollow ? Handles.O_NOFOLLOW : 0);
+        try {
+            return (int) Handles.OPEN.invokeExact(path, flags, 0);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            if (Handles.UNIX_EXCEPTION.isInstance(t)) {
+                try {
+                    throw (IOException) Handles.AS_IO_EXCEPTION.invokeExact(t, path);
+                } catch (IOException e) {
+                    throw e;
+                } catch (Throwable other) {
+                    throw new IOException(path + ": cannot be opened (" + t + ")");
+                }
+            }
+            throw new IOException(path + ": cannot be opened (" + t + ")");
+        }
+    }
+
+    /** Closes a descriptor {@link #openPath} gave, quietly; -1 is nothing. */
+    static void closeNumber(int n) {
+        if (n < 0) {
+            return;
+        }
+        try {
+            Handles.CLOSE_NUMBER.invoke(n);
+        } catch (Throwable ignored) {
+            // A close of an O_PATH descriptor has nothing to flush; one that fails leaves only a number.
         }
     }
 

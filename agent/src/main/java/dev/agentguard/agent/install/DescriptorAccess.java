@@ -8,7 +8,8 @@ import java.util.Set;
  * Lets the bridge read the JDK's descriptor numbers, so that file opens are decided on the object the
  * kernel opened ({@code readlink /proc/self/fd/N}, docs/design/kernel-objects.md): exports
  * {@code jdk.internal.access} (a {@code FileDescriptor}'s number, and its close) and opens
- * {@code sun.nio.ch} (the descriptor inside a file channel) to the bridge's module, the bootstrap class
+ * {@code sun.nio.ch} (the descriptor inside a file channel) and {@code sun.nio.fs} (an open with
+ * {@code O_PATH}, which the JDK has no option for) to the bridge's module, the bootstrap class
  * loader's unnamed module, which holds nothing but the bridge. The application's own module gains nothing.
  */
 public final class DescriptorAccess {
@@ -23,6 +24,6 @@ public final class DescriptorAccess {
         }
         instrumentation.redefineModule(javaBase, Set.of(),
                 Map.of("jdk.internal.access", Set.of(bridgeModule)),
-                Map.of("sun.nio.ch", Set.of(bridgeModule)), Set.of(), Map.of());
+                Map.of("sun.nio.ch", Set.of(bridgeModule), "sun.nio.fs", Set.of(bridgeModule)), Set.of(), Map.of());
     }
 }
