@@ -431,6 +431,81 @@ public final class GuardBridge {
         }
     }
 
+    /** {@link #listPinned}'s answer for a listing that gives no names: {@code File.list()} returns null. */
+    public static final Object NO_LIST = new Object();
+
+    /**
+     * {@code File.normalizedList()} (behind {@code list} and {@code listFiles}), listed on the folder that was
+     * decided (issue-13 review: java.io opened the name again after the check, and a folder swapped in between
+     * listed an outside directory). Decides the path's real form as before, then names the folder itself with
+     * an {@code O_PATH} descriptor D, decides again where {@code /proc/self/fd/D} says it is when that differs,
+     * and lists {@code /proc/self/fd/D}, which the kernel reopens as that very folder. Returns the names,
+     * {@link #NO_LIST} for a listing that gives none (not a folder, an error: {@code list()} answers null), or
+     * null when the body is to run as it is (the guard's own call; a path undecidable in audit mode).
+     */
+    public static Object listPinned(String path) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        int d = -1;
+        try {
+            String decided = guard.beforeWrite(Guard.READ, "list", path, false);
+            if (decided == null || path.indexOf('\0') >= 0) {
+                return null;
+            }
+            try {
+                d = Descriptors.openPath(java.nio.file.Path.of(path), false);
+            } catch (java.io.IOException e) {
+                return NO_LIST;
+            }
+            String where = Descriptors.where(d);
+            guard.pinned(Guard.READ, "list", path, decided, where);
+            String[] names = new java.io.File(Descriptors.anchored(d, null)).list();
+            return names == null ? NO_LIST : names;
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file list", t);
+        } finally {
+            Descriptors.closeNumber(d);
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * A {@code SecureDirectoryStream} (what {@code Files.newDirectoryStream}, {@code Files.list} and
+     * {@code Files.walk} get on Linux) was made on descriptor {@code dfd}: the listing is decided on the folder
+     * that descriptor is, since the JDK opened the name again after the check and a folder swapped in between
+     * would otherwise be listed (issue-13 review). A denial closes the stream and throws; the allowed case was
+     * recorded by the check before the open.
+     */
+    public static void directoryOpened(java.io.Closeable stream, String path, int dfd) {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return;
+        }
+        try {
+            guard.pinned(Guard.READ, "newDirectoryStream", path, null, Descriptors.where(dfd));
+        } catch (GuardDeniedException e) {
+            closeQuietly(stream);
+            throw e;
+        } catch (Throwable t) {
+            closeQuietly(stream);
+            throw failure("file newDirectoryStream", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable stream) {
+        try {
+            stream.close();
+        } catch (Throwable ignored) {
+            // The denial is thrown anyway.
+        }
+    }
+
     /**
      * A change that acts on a name and creates no descriptor (a delete): closes the pinned folder once the
      * JDK's body returned or threw, and returns what the caller is to see thrown, told for its own path.

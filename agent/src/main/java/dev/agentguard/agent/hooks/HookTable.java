@@ -90,7 +90,7 @@ public final class HookTable {
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
         row("java.io.File", "getCanonicalPath", "()Ljava/lang/String;", "files: read getPath() (also getCanonicalFile, mkdirs)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileCanonicalPathAdvice.class, 17, ANY);
-        row("java.io.File", "normalizedList", "()[Ljava/lang/String;", "files: read the directory (list, listFiles)",
+        row("java.io.File", "normalizedList", "()[Ljava/lang/String;", "files: read the directory (list, listFiles); listed by the guard on the folder decided (an O_PATH descriptor D, /proc/self/fd/D listed), the body skipped",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileListAdvice.class, 17, ANY);
         row("java.io.File", "createNewFile", "()Z", "files: write the path",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
@@ -133,7 +133,7 @@ public final class HookTable {
                 dev.agentguard.agent.hooks.nio.OpenChannelAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "newDirectoryStream",
                 "(Ljava/nio/file/Path;Ljava/nio/file/DirectoryStream$Filter;)Ljava/nio/file/DirectoryStream;",
-                "files: read (list) the directory", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
+                "files: read (list) the directory; the opened folder is decided again by the stream's constructor", DENY_THROWS, dev.agentguard.agent.hooks.nio.PathReadAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "createDirectory", "(Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V",
                 "files: write the directory (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateDirectoryAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "implDelete", "(Ljava/nio/file/Path;Z)Z",
@@ -210,8 +210,8 @@ public final class HookTable {
         // SecureDirectoryStream (what Files.newDirectoryStream returns on Linux) acts relative to a directory
         // descriptor and never calls the provider; its constructor records the directory for the checks below.
         row("sun.nio.fs.UnixSecureDirectoryStream", "<init>", "(Lsun/nio/fs/UnixPath;JILjava/nio/file/DirectoryStream$Filter;)V",
-                "none: remembers the directory descriptor the stream holds open; its methods are checked where /proc/self/fd says that folder is at each call",
-                "nothing to deny (the open was checked by newDirectoryStream)", dev.agentguard.agent.hooks.nio.SecureStreamOpenedAdvice.class,
+                "files: read (list) the folder the stream's descriptor is (/proc/self/fd/dfd); remembers that descriptor, and its methods are checked where that folder is at each call",
+                "a denial closes the stream and throws", dev.agentguard.agent.hooks.nio.SecureStreamOpenedAdvice.class,
                 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "newByteChannel",
                 "(Ljava/nio/file/Path;Ljava/util/Set;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/channels/SeekableByteChannel;",

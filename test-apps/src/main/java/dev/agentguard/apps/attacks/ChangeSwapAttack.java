@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code delete-io}, {@code delete-sds}, {@code read-sds}, {@code write-nofollow},
  * {@code move-nio}, {@code move-io} (a move of {@code d/file} into {@code out/}, read there), {@code copy-nio}
  * (a copy into {@code out/}, read there), {@code mkdir-nio} ({@code d/made}), {@code chmod-nio} (mode 0777 on
- * {@code d/file}). The test made {@code out/d/file} (harmless) and the
+ * {@code d/file}), {@code list-io} ({@code File.list} of {@code d}), {@code list-nio} ({@code Files.list} of
+ * {@code d}; a listing that names anything but {@code file} is printed as LEAKED). The test made {@code out/d/file} (harmless) and the
  * outside {@code file} (the canary). Prints {@code RESULT <kind> attempts=N allowed=A denied=D missing=M
  * swaps=S} and {@code LEAKED <kind> <content>} for a read of anything but the harmless content. Whether the
  * outside file was deleted is checked from outside, by the test.
@@ -138,6 +139,19 @@ public final class ChangeSwapAttack {
                 Files.createDirectory(out.resolve("d").resolve("made"));
                 Files.delete(out.resolve("d").resolve("made"));
                 return null;
+            case "list-io": {
+                // java.io listed the name again after the check: a swapped folder's names were returned.
+                String[] names = new File(out.resolve("d").toString()).list();
+                if (names == null) {
+                    throw new IOException("not listed");
+                }
+                return listed(java.util.Arrays.asList(names));
+            }
+            case "list-nio": {
+                try (java.util.stream.Stream<Path> entries = Files.list(out.resolve("d"))) {
+                    return listed(entries.map(p -> p.getFileName().toString()).toList());
+                }
+            }
             case "read-sds":
                 try (SeekableByteChannel channel = sds.newByteChannel(relative, Set.of(StandardOpenOption.READ))) {
                     ByteBuffer buffer = ByteBuffer.allocate(256);
@@ -148,6 +162,11 @@ public final class ChangeSwapAttack {
             default:
                 throw new IllegalArgumentException(kind);
         }
+    }
+
+    /** A listing of {@code out/d}: {@link #HARMLESS} when it names only {@code file}, else the names. */
+    private static String listed(java.util.List<String> names) {
+        return names.equals(java.util.List.of("file")) ? HARMLESS : String.join(",", names);
     }
 
     /** Puts the harmless file back wherever {@code out/d} is the folder now (a write the guard pins). */
