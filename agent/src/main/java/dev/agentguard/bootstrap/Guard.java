@@ -136,6 +136,14 @@ public interface Guard {
     /** A Unix domain socket connect ({@code listen} false) or bind ({@code listen} true). */
     void unixSocket(boolean listen, String path);
 
+    /**
+     * A Unix domain socket connect to {@code path} was pinned: the socket file the kernel will connect to is
+     * at {@code where} ({@code readlink} of an {@code O_PATH} descriptor of it). Decided when it differs from
+     * the path as given; a denial throws (enforce mode) and is recorded, an allowed one was recorded by
+     * {@link #unixSocket} already.
+     */
+    void unixSocketPinned(String path, String where);
+
     /** A server bind: TCP listen or a UDP bind for receiving. {@code address} null means the wildcard. */
     void listen(InetAddress address, int port);
 

@@ -1110,6 +1110,71 @@ public final class GuardBridge {
         }
     }
 
+    /**
+     * A Unix domain socket connect (issue-13 review: the path was decided as a name, and the JDK connected
+     * by the name again, so a folder swapped in between led to another socket). Decides the path as
+     * {@link #unixSocket} does, then names the socket file itself with an {@code O_PATH} descriptor S
+     * (following links, as {@code connect} does), decides where {@code /proc/self/fd/S} says it is, and
+     * returns S: the JDK is handed {@code /proc/self/fd/S} ({@link #socketPath}), which the kernel resolves to
+     * that very socket (and which always fits {@code sun_path}). The channel's remote address stays the
+     * caller's. A path that cannot be named fails as the JDK's connect would ({@code SocketException} with
+     * the system's reason), never by connecting to the name later. Null: nothing pinned (the guard's own call).
+     */
+    public static Object unixConnect(java.nio.file.Path path) throws java.net.SocketException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        int s = -1;
+        try {
+            guard.unixSocket(false, path.toString());
+            try {
+                s = Descriptors.openPath(path, false);
+            } catch (java.io.IOException e) {
+                throw socketError(e);
+            }
+            guard.unixSocketPinned(path.toString(), Descriptors.where(s));
+            int pinned = s;
+            s = -1;
+            return pinned;
+        } catch (GuardDeniedException | java.net.SocketException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("network unix socket", t);
+        } finally {
+            Descriptors.closeNumber(s);
+            depth.depth = 0;
+        }
+    }
+
+    /** What the JDK is handed for a connect {@link #unixConnect} pinned: {@code /proc/self/fd/S}. */
+    public static java.nio.file.Path socketPath(Object pinned, java.nio.file.Path path) {
+        return pinned == null ? path : java.nio.file.Path.of(Descriptors.anchored((Integer) pinned, null));
+    }
+
+    /** The connect returned or threw: closes S. */
+    public static void socketDone(Object pinned) {
+        if (pinned != null) {
+            Descriptors.closeNumber((Integer) pinned);
+        }
+    }
+
+    /** The error the JDK's connect gives when the socket file cannot be reached (it names no path). */
+    private static java.net.SocketException socketError(java.io.IOException e) {
+        String reason;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            reason = "No such file or directory";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            reason = "Permission denied";
+        } else if (e instanceof java.nio.file.FileSystemException
+                && ((java.nio.file.FileSystemException) e).getReason() != null) {
+            reason = ((java.nio.file.FileSystemException) e).getReason();
+        } else {
+            reason = String.valueOf(e.getMessage());
+        }
+        return new java.net.SocketException(reason);
+    }
+
     public static void listen(InetAddress address, int port) {
         ThreadState depth = enter();
         if (depth == null) {

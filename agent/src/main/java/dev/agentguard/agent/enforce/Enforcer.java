@@ -837,6 +837,25 @@ public final class Enforcer implements Guard {
     }
 
     @Override
+    public void unixSocketPinned(String path, String where) {
+        String given = PathForms.givenForm(path, workdir);
+        if (where.equals(given)) {
+            return;
+        }
+        // The socket file the kernel connects to: a link, or a folder swapped since the check, led here.
+        String real = OpenedFiles.primary(where, given);
+        String alternate = OpenedFiles.alternate(where);
+        Decision decision = policy.network().decideUnixConnect(real);
+        if (decision.allowed() && alternate != null) {
+            decision = policy.network().decideUnixConnect(alternate);
+        }
+        if (!decision.allowed()) {
+            verdicts.apply(Decision.deny(decision.rule(), "unix:" + given + " is the socket " + where + ": "
+                    + decision.reason(), decision.granted()), Category.NETWORK, "connect-unix", "unix:" + given);
+        }
+    }
+
+    @Override
     public void listen(InetAddress address, int port) {
         byte[] bytes = address == null ? new byte[16] : address.getAddress();
         String target = hostText(bytes) + ":" + port;

@@ -288,7 +288,7 @@ public final class HookTable {
                 DENY_THROWS + " (not bound)", dev.agentguard.agent.hooks.net.DatagramBindAdvice.class, 17, ANY);
         // Unix domain sockets, which never reach Net.connect.
         row("sun.nio.ch.UnixDomainSockets", "connect", "(Ljava/io/FileDescriptor;Ljava/nio/file/Path;)I",
-                "network.connect unix: entry for the socket path", DENY_THROWS, dev.agentguard.agent.hooks.net.UnixConnectAdvice.class, 17, ANY);
+                "network.connect unix: entry for the socket path and for the socket file it reaches (pinned: the JDK is handed /proc/self/fd/S, S an O_PATH descriptor of that socket file)", DENY_THROWS, dev.agentguard.agent.hooks.net.UnixConnectAdvice.class, 17, ANY);
         row("sun.nio.ch.UnixDomainSockets", "bind", "(Ljava/io/FileDescriptor;Ljava/nio/file/Path;)V",
                 "network.listen unix: entry for the socket path", DENY_THROWS + " (no socket file is created)",
                 dev.agentguard.agent.hooks.net.UnixBindAdvice.class, 17, ANY);

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code move-nio}, {@code move-io} (a move of {@code d/file} into {@code out/}, read there), {@code copy-nio}
  * (a copy into {@code out/}, read there), {@code mkdir-nio} ({@code d/made}), {@code chmod-nio} (mode 0777 on
  * {@code d/file}), {@code list-io} ({@code File.list} of {@code d}), {@code list-nio} ({@code Files.list} of
- * {@code d}; a listing that names anything but {@code file} is printed as LEAKED). The test made {@code out/d/file} (harmless) and the
+ * {@code d}; a listing that names anything but {@code file} is printed as LEAKED), {@code connect-unix} (a
+ * Unix domain socket connect to {@code d/s.sock}; the test's servers tell which socket it reached). The test made {@code out/d/file} (harmless) and the
  * outside {@code file} (the canary). Prints {@code RESULT <kind> attempts=N allowed=A denied=D missing=M
  * swaps=S} and {@code LEAKED <kind> <content>} for a read of anything but the harmless content. Whether the
  * outside file was deleted is checked from outside, by the test.
@@ -151,6 +152,15 @@ public final class ChangeSwapAttack {
                 try (java.util.stream.Stream<Path> entries = Files.list(out.resolve("d"))) {
                     return listed(entries.map(p -> p.getFileName().toString()).toList());
                 }
+            }
+            case "connect-unix": {
+                // The socket path was decided as a name and connected by the name again: a swapped folder led
+                // to the outside socket. The test's servers record which socket a connection reached.
+                try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
+                        java.net.StandardProtocolFamily.UNIX)) {
+                    channel.connect(java.net.UnixDomainSocketAddress.of(out.resolve("d").resolve("s.sock")));
+                }
+                return HARMLESS;
             }
             case "read-sds":
                 try (SeekableByteChannel channel = sds.newByteChannel(relative, Set.of(StandardOpenOption.READ))) {

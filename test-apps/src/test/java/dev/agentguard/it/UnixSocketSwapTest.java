@@ -1,0 +1,63 @@
+package dev.agentguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue-13 review, hole 4: a Unix domain socket connect was decided on the name, and the JDK connected by the
+ * name again. A second thread swaps {@code out/d} with a planted link to a folder outside the grants by four
+ * allowed renames ({@code ChangeSwapAttack}, kind {@code connect-unix}) while the program connects to the
+ * granted {@code out/d/s.sock}. This test JVM serves both {@code out/d/s.sock} and {@code outside/s.sock};
+ * the outside one must never be reached. Before the fix it was, within a few hundred connects on JDK 17.
+ */
+class UnixSocketSwapTest {
+    @TempDir
+    Path tmp;
+
+    static int[] jdks() {
+        return Jdks.REQUIRED;
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void noSwapConnectsToTheOutsideSocket(int jdk) throws Exception {
+        Path root = tmp.toRealPath();
+        Path work = Files.createDirectories(root.resolve("work"));
+        Path out = Files.createDirectories(work.resolve("out"));
+        Path d = Files.createDirectories(out.resolve("d"));
+        Files.writeString(d.resolve("file"), "harmless");
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        Path markers = Files.createDirectories(root.resolve("markers"));
+        UnixSocketServer.start(d.resolve("s.sock"), markers.resolve("granted"));
+        UnixSocketServer.start(outside.resolve("s.sock"), markers.resolve("outside"));
+        Files.createSymbolicLink(out.resolve("alt"), outside);
+        Path policy = root.resolve("policy.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "mode: enforce",
+                "audit: {file: " + root.resolve("audit.jsonl") + "}",
+                "files:",
+                "  read: [\"" + work + "/**\"]",
+                "  write: [\"" + out + "/**\"]",
+                "network:",
+                "  connect: [\"unix:" + out + "/d/s.sock\"]",
+                ""));
+        ChildJvm.Result result = ChildJvm.on(jdk).agent(policy.toString()).workdir(work).timeout(180)
+                .run("dev.agentguard.apps.attacks.ChangeSwapAttack", out.toString(), "3000", "6000",
+                        "connect-unix");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString()).doesNotContain("LEAKED").doesNotContain("SWAPPER");
+        String line = result.lines().stream().filter(l -> l.startsWith("RESULT connect-unix ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no result\n" + result));
+        assertThat(line).as("the swapper ran").doesNotContain("swaps=0 ").doesNotEndWith("swaps=0");
+        assertThat(line).as("connects were allowed").doesNotContain("allowed=0 ");
+        assertThat(markers.resolve("granted")).as("the granted socket was reached\n" + result).exists();
+        assertThat(markers.resolve("outside")).as("the outside socket was reached\n" + result).doesNotExist();
+    }
+}
