@@ -10,6 +10,8 @@ import java.util.Set;
  * {@code jdk.internal.access} (a {@code FileDescriptor}'s number, and its close) and opens
  * {@code sun.nio.ch} (the descriptor inside a file channel) to the bridge's module, the bootstrap class
  * loader's unnamed module, which holds nothing but the bridge. The application's own module gains nothing.
+ * It also opens {@code sun.nio.fs}: a pinned attribute write is done by the guard on a fresh view of the same
+ * kind made for the pinned name ({@code PinnedActs}), whose constructor and setters are package-private.
  */
 public final class DescriptorAccess {
     private DescriptorAccess() {}
@@ -23,6 +25,6 @@ public final class DescriptorAccess {
         }
         instrumentation.redefineModule(javaBase, Set.of(),
                 Map.of("jdk.internal.access", Set.of(bridgeModule)),
-                Map.of("sun.nio.ch", Set.of(bridgeModule)), Set.of(), Map.of());
+                Map.of("sun.nio.ch", Set.of(bridgeModule), "sun.nio.fs", Set.of(bridgeModule)), Set.of(), Map.of());
     }
 }
