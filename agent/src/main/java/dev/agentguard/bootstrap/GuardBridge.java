@@ -608,6 +608,11 @@ public final class GuardBridge {
         AnchoredOpen open = null;
         boolean creates = method.equals("createNewFile") || method.equals("mkdir");
         try {
+            if (path.isEmpty()) {
+                // java.io hands the kernel "", which names nothing: decided as before, and the JDK fails as it would.
+                guard.file(Guard.WRITE, method, path);
+                return null;
+            }
             open = anchor(Guard.WRITE, method, path, creates, false, !creates);
             if (open == null) {
                 return null;

@@ -38,7 +38,7 @@ class ChangeSwapTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void noSwapDeletesOrReadsOutside(int jdk) throws Exception {
-        race(jdk, KINDS);
+        race(jdk, KINDS, false);
     }
 
     /**
@@ -50,7 +50,8 @@ class ChangeSwapTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void noSwapChangesTheOutsideFilesAttributes(int jdk) throws Exception {
-        race(jdk, List.of("chmod-nio", "setattr-nio", "times-nio", "view-nio", "chmod-io", "writable-io", "times-io"));
+        race(jdk, List.of("chmod-nio", "setattr-nio", "times-nio", "view-nio", "chmod-io", "writable-io", "times-io"),
+                true);
     }
 
     /**
@@ -63,11 +64,15 @@ class ChangeSwapTest {
     @MethodSource("jdks")
     void noSwapCreatesLinksOrMovesOutside(int jdk) throws Exception {
         race(jdk, List.of("createnew-io", "mkdir-io", "temp-io", "temp-nio", "tempdir-nio", "symlink-nio", "link-nio",
-                "move-sds"));
+                "move-sds"), true);
     }
 
-    /** Runs the race for {@code kinds} and checks the outcome from outside. */
-    private void race(int jdk, List<String> kinds) throws Exception {
+    /**
+     * Runs the race for {@code kinds} and checks the outcome from outside. {@code mustAct}: each kind must also
+     * have been allowed at least once (the act works through the pin). The delete and move kinds leave
+     * {@code d/file} missing for most of the kinds after them, so they are not held to it.
+     */
+    private void race(int jdk, List<String> kinds, boolean mustAct) throws Exception {
         Path root = tmp.toRealPath();
         Path work = Files.createDirectories(root.resolve("work"));
         Path out = Files.createDirectories(work.resolve("out"));
@@ -101,7 +106,9 @@ class ChangeSwapTest {
                     .orElseThrow(() -> new AssertionError("no result for " + kind + "\n" + result));
             assertThat(line).as("the swapper ran during " + kind).doesNotContain("swaps=0 ").doesNotEndWith("swaps=0");
             assertThat(line).as("attempts were made: " + kind).doesNotContain("attempts=0 ");
-            assertThat(line).as("the act works through the pin: " + kind + "\n" + result).doesNotContain("allowed=0 ");
+            if (mustAct) {
+                assertThat(line).as("the act works through the pin: " + kind + "\n" + result).doesNotContain("allowed=0 ");
+            }
             System.out.println("JDK " + jdk + ": " + line);
         }
         assertThat(outside.resolve("file")).as("the outside file survives\n" + result).exists();
