@@ -606,6 +606,7 @@ public final class GuardBridge {
             return null;
         }
         AnchoredOpen open = null;
+        boolean acting = false;
         boolean creates = method.equals("createNewFile") || method.equals("mkdir");
         try {
             if (path.isEmpty()) {
@@ -617,6 +618,7 @@ public final class GuardBridge {
             if (open == null) {
                 return null;
             }
+            acting = true;
             return PinnedActs.javaIo(method, open.handed, args);
         } catch (java.io.IOException e) {
             if (open == null && method.equals("createNewFile")) {
@@ -626,8 +628,13 @@ public final class GuardBridge {
                 return Boolean.FALSE;
             }
             throw e; // createNewFile's own error: java.io's words, which name no path
-        } catch (GuardDeniedException | IllegalArgumentException e) {
+        } catch (GuardDeniedException e) {
             throw e;
+        } catch (RuntimeException e) {
+            if (acting) {
+                throw e; // the method's own check (setLastModified's negative time), as the JDK throws it
+            }
+            throw failure("file " + method, e);
         } catch (Throwable t) {
             throw failure("file " + method, t);
         } finally {
@@ -656,19 +663,73 @@ public final class GuardBridge {
             return null;
         }
         AnchoredOpen open = null;
+        boolean acting = false;
         try {
             open = anchor(Guard.WRITE, method, file.toString(), !followLinks, false, followLinks);
             if (open == null) {
                 return null;
             }
             java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
+            acting = true;
             Object result = PinnedActs.view(view, setter, args, pinned, followLinks);
             return result == null ? DONE : result;
         } catch (java.io.IOException e) {
             throw open == null ? e : (java.io.IOException) open.forCaller(e);
-        } catch (GuardDeniedException | IllegalArgumentException | UnsupportedOperationException
-                 | NullPointerException | ClassCastException e) {
-            throw e; // the setter's own checks, as the JDK throws them
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (acting) {
+                throw e; // the setter's own checks (a null or mismatched argument), as the JDK throws them
+            }
+            throw failure("file " + method, e);
+        } catch (Throwable t) {
+            throw failure("file " + method, t);
+        } finally {
+            if (open != null) {
+                open.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * A write of a view a {@code SecureDirectoryStream} handed out, on its entry {@code file} (null: the
+     * stream's folder itself, which the stream's descriptor names, so nothing is pinned and the body runs after
+     * the check). An entry may hold folders ({@code d/file}) that can be swapped: it is decided where the
+     * stream's folder is now, pinned, and the same call is made on a fresh view of the same stream for the
+     * absolute pinned name ({@link PinnedActs#view}). As {@link #viewWrite}; {@code args} must hold nothing of
+     * the application's classes (the call runs inside the guard): the advice copies a permission set first.
+     */
+    public static Object secureViewWrite(String method, String setter, Object view, Object[] args, Object stream,
+                                         Object file, boolean followLinks) throws java.io.IOException {
+        if (file == null) {
+            fileInDirectory(Guard.WRITE, method, stream, null, !followLinks);
+            return null;
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen open = null;
+        boolean acting = false;
+        try {
+            open = anchorInDirectory(Guard.WRITE, method, stream, file.toString(), !followLinks);
+            if (open == null) {
+                return null;
+            }
+            java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
+            acting = true;
+            Object result = PinnedActs.view(view, stream, setter, args, pinned, followLinks);
+            return result == null ? DONE : result;
+        } catch (java.io.IOException e) {
+            throw open == null ? e : (java.io.IOException) open.forCaller(e);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (acting) {
+                throw e; // the setter's own (a closed stream, a null argument), as the JDK throws them
+            }
+            throw failure("file " + method, e);
         } catch (Throwable t) {
             throw failure("file " + method, t);
         } finally {

@@ -48,16 +48,27 @@ final class PinnedActs {
             case "setExecutable":
                 return file.setExecutable((Boolean) args[0], (Boolean) args[1]);
             default:
-                throw new IllegalStateException("no pinned act for java.io.File." + method);
+                throw new InternalError("no pinned act for java.io.File." + method);
         }
     }
 
     /**
      * An attribute view's write ({@code setter}: {@code "type.name(descriptor)"}) made again on a fresh view of
      * {@code view}'s class for {@code pinned}, following links as the original view does. Returns the
-     * setter's result (null for a void setter). The setter's own exceptions come out unwrapped.
+     * setter's result (null for a void setter). The setter's own exceptions come out unwrapped; a failure to make
+     * the call at all is an {@link InternalError}.
      */
     static Object view(Object view, String setter, Object[] args, Path pinned, boolean followLinks)
+            throws IOException {
+        return view(view, null, setter, args, pinned, followLinks);
+    }
+
+    /**
+     * {@link #view} for a view that is an inner class of {@code outer} (a {@code SecureDirectoryStream}'s
+     * views: the fresh view belongs to the same stream, and its absolute pinned name makes {@code openat}
+     * ignore the stream's descriptor); {@code outer} null for a view of the provider.
+     */
+    static Object view(Object view, Object outer, String setter, Object[] args, Path pinned, boolean followLinks)
             throws IOException {
         Method method = SETTERS.get(setter);
         if (method == null) {
@@ -68,11 +79,16 @@ final class PinnedActs {
         try {
             Constructor<?> constructor = VIEWS.get(type);
             if (constructor == null) {
-                constructor = type.getDeclaredConstructor(pinned.getClass(), boolean.class);
+                constructor = outer == null
+                        ? type.getDeclaredConstructor(pinned.getClass(), boolean.class)
+                        : type.getDeclaredConstructor(outer.getClass(), pinned.getClass(), boolean.class);
                 constructor.setAccessible(true);
                 VIEWS.put(type, constructor);
             }
-            return method.invoke(constructor.newInstance(pinned, followLinks), args);
+            Object fresh = outer == null
+                    ? constructor.newInstance(pinned, followLinks)
+                    : constructor.newInstance(outer, pinned, followLinks);
+            return method.invoke(fresh, args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException) {
@@ -84,9 +100,10 @@ final class PinnedActs {
             if (cause instanceof Error) {
                 throw (Error) cause;
             }
-            throw new IllegalStateException(cause);
+            throw new InternalError(cause);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot make " + setter + " on a pinned view", e);
+            // The guard's own failure (an Error, so the bridge denies it): the JDK's classes are not as expected.
+            throw new InternalError("cannot make " + setter + " on a pinned view", e);
         }
     }
 
@@ -105,9 +122,9 @@ final class PinnedActs {
                 }
             }
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("no class for " + setter, e);
+            throw new InternalError("no class for " + setter, e);
         }
-        throw new IllegalStateException("no method " + setter);
+        throw new InternalError("no method " + setter);
     }
 
     private static String descriptor(Method method) {

@@ -43,15 +43,16 @@ class ChangeSwapTest {
 
     /**
      * The attribute setters ({@code Files.setPosixFilePermissions}, {@code setAttribute}, {@code setLastModifiedTime},
-     * a view's {@code setTimes}, the {@code File.set*} methods): before they were pinned, the outside file's mode
+     * a view's {@code setTimes}, the {@code File.set*} methods, a {@code SecureDirectoryStream}'s views on an entry
+     * {@code d/file}): before they were pinned, the outside file's mode
      * became 0777 hundreds of times in 2000 attempts on JDK 17. Checked from outside: its mode and modification
      * time are unchanged.
      */
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void noSwapChangesTheOutsideFilesAttributes(int jdk) throws Exception {
-        race(jdk, List.of("chmod-nio", "setattr-nio", "times-nio", "view-nio", "chmod-io", "writable-io", "times-io"),
-                true);
+        race(jdk, List.of("chmod-nio", "setattr-nio", "times-nio", "view-nio", "chmod-io", "writable-io", "times-io",
+                "chmod-sds", "times-sds"), true);
     }
 
     /**

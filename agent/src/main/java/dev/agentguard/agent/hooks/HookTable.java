@@ -239,11 +239,11 @@ public final class HookTable {
                 "files: read the entry's attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamAttributeViewAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream$BasicFileAttributeViewImpl", "setTimes",
                 "(Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;)V",
-                "files: write (times) the entry", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
+                "files: write (times) the entry (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream$PosixFileAttributeViewImpl", "setPermissions", "(Ljava/util/Set;)V",
-                "files: write (permissions) the entry", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
+                "files: write (permissions) the entry (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream$PosixFileAttributeViewImpl", "setOwners", "(II)V",
-                "files: write (owner, group) the entry", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
+                "files: write (owner, group) the entry (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
         // ---- processes --------------------------------------------------------------------------------
         row("java.lang.ProcessImpl", "start",
                 "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;",

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a copy into {@code out/}, read there), {@code mkdir-nio} ({@code d/made}), {@code chmod-nio} (mode 0777 on
  * {@code d/file}); the attribute setters {@code chmod-io} ({@code setExecutable}), {@code writable-io},
  * {@code times-io} ({@code setLastModified}), {@code setattr-nio} ({@code unix:mode}), {@code times-nio},
- * {@code view-nio} (a {@code BasicFileAttributeView}'s {@code setTimes}); the creates {@code createnew-io},
+ * {@code view-nio} (a {@code BasicFileAttributeView}'s {@code setTimes}), {@code chmod-sds} and {@code times-sds}
+ * (the views of the stream, on the entry {@code d/file}); the creates {@code createnew-io},
  * {@code mkdir-io}, {@code temp-io} ({@code File.createTempFile} in {@code d}), {@code temp-nio},
  * {@code tempdir-nio}, {@code symlink-nio} (each a new name in {@code d}, never removed); {@code link-nio} (a
  * hard link of {@code d/file} made in {@code out/}, read there); {@code move-sds} (the stream's move of
@@ -164,6 +165,14 @@ public final class ChangeSwapAttack {
                 return null;
             case "view-nio":
                 Files.getFileAttributeView(out.resolve(relative), java.nio.file.attribute.BasicFileAttributeView.class)
+                        .setTimes(java.nio.file.attribute.FileTime.fromMillis(1_000_000L), null, null);
+                return null;
+            case "chmod-sds":
+                sds.getFileAttributeView(relative, java.nio.file.attribute.PosixFileAttributeView.class)
+                        .setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                return null;
+            case "times-sds":
+                sds.getFileAttributeView(relative, java.nio.file.attribute.BasicFileAttributeView.class)
                         .setTimes(java.nio.file.attribute.FileTime.fromMillis(1_000_000L), null, null);
                 return null;
             case "createnew-io":
