@@ -206,6 +206,11 @@ final class AnchoredOpen {
 
     /** java.io's way of telling an open failed: "NAME (reason)". */
     private static FileNotFoundException notFound(String given, IOException e) {
+        return new FileNotFoundException(given + " (" + reason(e) + ")");
+    }
+
+    /** The kernel's reason as java.io words it ({@code strerror}), for an NIO exception of the same error. */
+    static String reason(IOException e) {
         String reason;
         if (e instanceof NoSuchFileException) {
             reason = "No such file or directory";
@@ -224,7 +229,7 @@ final class AnchoredOpen {
         } else {
             reason = String.valueOf(e.getMessage());
         }
-        return new FileNotFoundException(given + " (" + reason + ")");
+        return reason;
     }
 
     /** The same kind of file system exception, naming the caller's path; other exceptions as they are. */

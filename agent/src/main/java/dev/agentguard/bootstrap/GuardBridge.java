@@ -38,6 +38,10 @@ public final class GuardBridge {
         int heldMode = -1;
         /** The pipeline being started on this thread, whose stages' rate tokens its check took; or null. */
         PrepaidPipeline pipeline;
+        /** The folder of the temp file {@code File.createTempFile} is making on this thread, pinned; or null. */
+        AnchoredOpen tempPin;
+        /** The name the JDK generated for it, as the caller is to get it back. */
+        java.io.File tempGiven;
     }
 
     /**
@@ -395,7 +399,7 @@ public final class GuardBridge {
             return null;
         }
         try {
-            return anchor(access, op, path, noFollow, javaIo);
+            return anchor(access, op, path, noFollow, javaIo, false);
         } catch (GuardDeniedException | java.io.IOException e) {
             throw e;
         } catch (Throwable t) {
@@ -408,8 +412,17 @@ public final class GuardBridge {
     /** {@link #anchorWrite} without the reentrancy guard: the caller holds it. */
     private static AnchoredOpen anchor(int access, String op, String path, boolean noFollow, boolean javaIo)
             throws java.io.IOException {
+        return anchor(access, op, path, noFollow, javaIo, false);
+    }
+
+    /**
+     * {@link #anchor}; {@code actsOnDots}: the act follows a last {@code .} or {@code ..} (a mode, time or
+     * owner change), so such a path is pinned too, on its decided real form, which holds no dots.
+     */
+    private static AnchoredOpen anchor(int access, String op, String path, boolean noFollow, boolean javaIo,
+                                       boolean actsOnDots) throws java.io.IOException {
         String decided = guard.beforeWrite(access, op, path, noFollow);
-        if (decided == null || AnchoredOpen.endsInDots(path)) {
+        if (decided == null || !actsOnDots && AnchoredOpen.endsInDots(path)) {
             // Undecidable and recorded in audit mode; or a last name "." or "..", which the kernel never
             // creates, opens for writing or removes: the JDK acts on the caller's path and fails as it would.
             return null;
@@ -648,6 +661,291 @@ public final class GuardBridge {
             }
             depth.depth = 0;
         }
+    }
+
+
+    // ---- changes that take no path to replace: done by the guard on the pinned name -------------------
+
+    /**
+     * A {@code java.io.File} change that acts on {@code this} ({@code createNewFile}, {@code mkdir}, the
+     * {@code set*} methods; {@code args} the method's own): decided on the real form of the parent plus the
+     * leaf (not following a last link for the two that create, as {@code O_EXCL} and {@code mkdir} do not),
+     * pinned, and done by the guard on {@code /proc/self/fd/D/leaf} ({@link PinnedActs#javaIo}). Returns the
+     * result for the advice to give back instead of running the JDK's body, or null when the body is to run
+     * (the guard's own work, nothing to pin). When the folder cannot be opened, answers as java.io does for
+     * a missing folder: false, or createNewFile's IOException with the kernel's reason.
+     */
+    public static Boolean fileChange(String method, String path, Object[] args) throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen open = null;
+        boolean acting = false;
+        boolean creates = method.equals("createNewFile") || method.equals("mkdir");
+        try {
+            if (path.isEmpty()) {
+                // java.io hands the kernel "", which names nothing: decided as before, and the JDK fails as it would.
+                guard.file(Guard.WRITE, method, path);
+                return null;
+            }
+            open = anchor(Guard.WRITE, method, path, creates, false, !creates);
+            if (open == null) {
+                return null;
+            }
+            acting = true;
+            return PinnedActs.javaIo(method, open.handed, args);
+        } catch (java.io.IOException e) {
+            if (open == null && method.equals("createNewFile")) {
+                throw new java.io.IOException(AnchoredOpen.reason(e)); // the folder could not be opened
+            }
+            if (open == null) {
+                return Boolean.FALSE;
+            }
+            throw e; // createNewFile's own error: java.io's words, which name no path
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (acting) {
+                throw e; // the method's own check (setLastModified's negative time), as the JDK throws it
+            }
+            throw failure("file " + method, e);
+        } catch (Throwable t) {
+            throw failure("file " + method, t);
+        } finally {
+            if (open != null) {
+                open.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /** {@link #viewWrite}'s answer for a void setter done on the pinned name. */
+    public static final Object DONE = new Object();
+
+    /**
+     * An attribute view's write ({@code setTimes}, {@code setMode}, {@code setOwners}, an extended
+     * attribute's write or delete, a DOS attribute): the view holds its path in a final field, so the guard
+     * decides on that path (following the last link as the view does), pins it, and makes the same call on a
+     * fresh view of the same class for {@code /proc/self/fd/D/leaf} ({@link PinnedActs#view}). Returns the
+     * setter's result ({@link #DONE} for a void one) for the advice to give back instead of running the
+     * JDK's body, or null when the body is to run. Errors name the caller's path.
+     */
+    public static Object viewWrite(String method, String setter, Object view, Object[] args, Object file,
+                                   boolean followLinks) throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen open = null;
+        boolean acting = false;
+        try {
+            open = anchor(Guard.WRITE, method, file.toString(), !followLinks, false, followLinks);
+            if (open == null) {
+                return null;
+            }
+            java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
+            acting = true;
+            Object result = PinnedActs.view(view, setter, args, pinned, followLinks);
+            return result == null ? DONE : result;
+        } catch (java.io.IOException e) {
+            throw open == null ? e : (java.io.IOException) open.forCaller(e);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (acting) {
+                throw e; // the setter's own checks (a null or mismatched argument), as the JDK throws them
+            }
+            throw failure("file " + method, e);
+        } catch (Throwable t) {
+            throw failure("file " + method, t);
+        } finally {
+            if (open != null) {
+                open.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * A write of a view a {@code SecureDirectoryStream} handed out, on its entry {@code file} (null: the
+     * stream's folder itself, which the stream's descriptor names, so nothing is pinned and the body runs after
+     * the check). An entry may hold folders ({@code d/file}) that can be swapped: it is decided where the
+     * stream's folder is now, pinned, and the same call is made on a fresh view of the same stream for the
+     * absolute pinned name ({@link PinnedActs#view}). As {@link #viewWrite}; {@code args} must hold nothing of
+     * the application's classes (the call runs inside the guard): the advice copies a permission set first.
+     */
+    public static Object secureViewWrite(String method, String setter, Object view, Object[] args, Object stream,
+                                         Object file, boolean followLinks) throws java.io.IOException {
+        if (file == null) {
+            fileInDirectory(Guard.WRITE, method, stream, null, !followLinks);
+            return null;
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen open = null;
+        boolean acting = false;
+        try {
+            open = anchorInDirectory(Guard.WRITE, method, stream, file.toString(), !followLinks);
+            if (open == null) {
+                return null;
+            }
+            java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
+            acting = true;
+            Object result = PinnedActs.view(view, stream, setter, args, pinned, followLinks);
+            return result == null ? DONE : result;
+        } catch (java.io.IOException e) {
+            throw open == null ? e : (java.io.IOException) open.forCaller(e);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (acting) {
+                throw e; // the setter's own (a closed stream, a null argument), as the JDK throws them
+            }
+            throw failure("file " + method, e);
+        } catch (Throwable t) {
+            throw failure("file " + method, t);
+        } finally {
+            if (open != null) {
+                open.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * {@code File.TempDirectory.generateFile} returned {@code created}, the name {@code File.createTempFile}
+     * is about to test and create: decided as a create (not following a last link, as {@code O_EXCL} does
+     * not), its folder pinned, and the pinned name returned for the JDK to create; the caller's name is given
+     * back by {@link #tempFileDone} when {@code createTempFile} returns. Another name generated on the same
+     * call (the first one existed) replaces the pin.
+     */
+    public static java.io.File tempFileNamed(java.io.File created) throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return created;
+        }
+        try {
+            closeTempPin(depth);
+            // A File the JDK has just built with new File(dir, name): its getPath() is its path field.
+            AnchoredOpen open = anchor(Guard.WRITE, "create-temp", created.getPath(), true, false, false);
+            if (open == null) {
+                return created;
+            }
+            depth.tempPin = open;
+            depth.tempGiven = created;
+            return new java.io.File(open.handed);
+        } catch (java.io.IOException e) {
+            // The folder could not be opened: createTempFile's own create would fail with the kernel's reason.
+            throw new java.io.IOException(AnchoredOpen.reason(e));
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file create-temp", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * {@code File.createTempFile} returned {@code returned} or threw: closes the pinned folder and returns the
+     * file as the caller is to get it, named in the caller's folder (the JDK created the pinned name).
+     */
+    public static java.io.File tempFileDone(java.io.File returned) {
+        ThreadState state = DEPTH.get();
+        AnchoredOpen open = state.tempPin;
+        if (open == null) {
+            return returned;
+        }
+        java.io.File given = state.tempGiven;
+        closeTempPin(state);
+        return returned != null && returned.getPath().equals(open.handed) ? given : returned;
+    }
+
+    private static void closeTempPin(ThreadState state) {
+        if (state.tempPin != null) {
+            state.tempPin.close();
+        }
+        state.tempPin = null;
+        state.tempGiven = null;
+    }
+
+    /**
+     * {@code SecureDirectoryStream.move(from, targetStream, to)}: each entry decided where its stream's folder
+     * is now, as a write not following a last link, and pinned; the advice hands {@code renameat} the absolute
+     * pinned names ({@link #movedHanded}), which it takes without the streams' descriptors, and closes them
+     * with {@link #moveDone}. Returns the pair, or null when nothing is pinned (the guard's own work).
+     */
+    public static Object anchorMoveInDirectory(Object stream, String from, Object targetStream, String to)
+            throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen source = null;
+        try {
+            source = anchorInDirectory(Guard.WRITE, "move", stream, from, true);
+            AnchoredOpen target = anchorInDirectory(Guard.WRITE, "move", targetStream, to, true);
+            return source == null && target == null ? null : new AnchoredOpen[] {source, target};
+        } catch (GuardDeniedException | java.io.IOException e) {
+            if (source != null) {
+                source.close();
+            }
+            throw e;
+        } catch (Throwable t) {
+            if (source != null) {
+                source.close();
+            }
+            throw failure("file move", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /** An entry of a {@code SecureDirectoryStream}, decided where the stream's folder is now, and pinned. */
+    private static AnchoredOpen anchorInDirectory(int access, String op, Object stream, String entry,
+                                                  boolean noFollow) throws java.io.IOException {
+        String directory = SecureDirectories.directoryOf(stream);
+        if (directory == null) {
+            throw new GuardDeniedException("agentguard: denied file " + op + " " + entry
+                    + " (rule guard-error): the directory stream was opened before the guard was installed,"
+                    + " so the guard cannot tell which directory it acts in; open it again", "guard-error");
+        }
+        return anchor(access, op, SecureDirectories.resolve(directory, entry), noFollow, false);
+    }
+
+    /**
+     * {@code createSymbolicLink(link, target)}: the link's name decided as a create (never following a last
+     * link: {@code symlink(2)} does not) and pinned, the target read where the caller's link would point;
+     * returns the pin for {@link #handed} and {@link #anchorDone}, or null. The target is text: what it
+     * reaches is decided when it is opened.
+     */
+    public static Object anchorSymlink(String link, String pointsTo) throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        try {
+            guard.file(Guard.READ, "symlink", pointsTo);
+            return anchor(Guard.WRITE, "symlink", link, true, false);
+        } catch (GuardDeniedException | java.io.IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("file symlink", t);
+        } finally {
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * {@code createLink(link, existing)}: a hard link makes the existing file writable under a new name, so
+     * both are decided as writes not following a last link ({@code link(2)} does not), and both pinned; as
+     * {@link #anchorMove} (the pair's source is {@code existing}).
+     */
+    public static Object anchorLink(String link, String existing) throws java.io.IOException {
+        return anchorPair(Guard.WRITE, "link", existing, true, link);
     }
 
     /**

@@ -48,7 +48,7 @@ final class HookSandbox {
         s.budgetSink = BudgetSink.start(s.dir);
         s.victimCanary = "victim-canary-" + System.nanoTime();
         // A shell that waits: its own command line carries the canary (no exec, so the shell stays the process).
-        s.victim = new ProcessBuilder("sh", "-c", "sleep 60; : " + s.victimCanary).start();
+        s.victim = new ProcessBuilder("sh", "-c", "sleep 900; : " + s.victimCanary).start();
         return s;
     }
 

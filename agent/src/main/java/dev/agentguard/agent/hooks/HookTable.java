@@ -92,19 +92,19 @@ public final class HookTable {
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileCanonicalPathAdvice.class, 17, ANY);
         row("java.io.File", "normalizedList", "()[Ljava/lang/String;", "files: read the directory (list, listFiles); listed by the guard on the folder decided (an O_PATH descriptor D, /proc/self/fd/D listed), the body skipped",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileListAdvice.class, 17, ANY);
-        row("java.io.File", "createNewFile", "()Z", "files: write the path",
+        row("java.io.File", "createNewFile", "()Z", "files: write the path, not following a last link (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "mkdir", "()Z", "files: write the path (also mkdirs)",
+        row("java.io.File", "mkdir", "()Z", "files: write the path, not following a last link (also mkdirs) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "setLastModified", "(J)Z", "files: write the path",
+        row("java.io.File", "setLastModified", "(J)Z", "files: write the path (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "setReadOnly", "()Z", "files: write the path",
+        row("java.io.File", "setReadOnly", "()Z", "files: write the path (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "setWritable", "(ZZ)Z", "files: write the path (also the 1-argument form)",
+        row("java.io.File", "setWritable", "(ZZ)Z", "files: write the path (also the 1-argument form) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "setReadable", "(ZZ)Z", "files: write the path (also the 1-argument form)",
+        row("java.io.File", "setReadable", "(ZZ)Z", "files: write the path (also the 1-argument form) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "setExecutable", "(ZZ)Z", "files: write the path (also the 1-argument form)",
+        row("java.io.File", "setExecutable", "(ZZ)Z", "files: write the path (also the 1-argument form) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
         row("java.io.File", "delete", "()Z", "files: write the path, not following a last link; done by the guard through the decided folder (/proc/self/fd/D/leaf)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileDeleteNowAdvice.class, 17, ANY);
@@ -113,8 +113,11 @@ public final class HookTable {
         row("java.io.File", "renameTo", "(Ljava/io/File;)Z", "files: write both paths, not following last links; done by the guard through the decided folders (/proc/self/fd/D/leaf)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileRenameAdvice.class, 17, ANY);
         row("java.io.File$TempDirectory", "generateFile", "(Ljava/lang/String;Ljava/lang/String;Ljava/io/File;)Ljava/io/File;",
-                "files: write the exact temp file createTempFile is about to create (in the tmpdir the JDK captured)",
+                "files: write the exact temp file createTempFile is about to create (in the tmpdir the JDK captured), not following a last link; the JDK is handed /proc/self/fd/D/leaf to create",
                 DENY_THROWS + " (from createTempFile, before the file is created)", dev.agentguard.agent.hooks.file.TempFileAdvice.class, 17, ANY);
+        row("java.io.File", "createTempFile", "(Ljava/lang/String;Ljava/lang/String;Ljava/io/File;)Ljava/io/File;",
+                "none: the JDK created the name generateFile pinned (/proc/self/fd/D/leaf); returns it named in the caller's folder and closes the folder",
+                "nothing to deny (generateFile decided the name)", dev.agentguard.agent.hooks.file.TempFileDoneAdvice.class, 17, ANY);
         // ---- files: NIO default provider ---------------------------------------------------------------
         // Only JDK 17 and 25 are verified (docs/design/choke-points.md section 2). Ranges for the versions in
         // between err towards hooking: a method that is missing refuses the JVM, a double hook only checks twice.
@@ -145,10 +148,10 @@ public final class HookTable {
                 dev.agentguard.agent.hooks.nio.MoveAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "createSymbolicLink",
                 "(Ljava/nio/file/Path;Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)V",
-                "files: write the link; read what it points to (a relative target from the link's directory)",
+                "files: write the link, not following a last link (pinned: the JDK is handed /proc/self/fd/D/leaf); read what it points to (a relative target from the link's directory)",
                 DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateSymbolicLinkAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "createLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;)V",
-                "files: write the new link and the existing file", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateLinkAdvice.class, 17, ANY);
+                "files: write the new link and the existing file, neither followed; both pinned (/proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.CreateLinkAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "readSymbolicLink", "(Ljava/nio/file/Path;)Ljava/nio/file/Path;",
                 "files: read the link itself", DENY_THROWS, dev.agentguard.agent.hooks.nio.ReadSymbolicLinkAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileSystemProvider", "checkAccess", "(Ljava/nio/file/Path;[Ljava/nio/file/AccessMode;)V",
@@ -195,17 +198,17 @@ public final class HookTable {
         // Attribute writes happen in the view objects (path: their `file` field).
         row("sun.nio.fs.UnixFileAttributeViews$Basic", "setTimes",
                 "(Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;)V",
-                "files: write (times)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+                "files: write (times) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileAttributeViews$Posix", "setMode", "(I)V",
-                "files: write (permissions)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+                "files: write (permissions) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileAttributeViews$Posix", "setOwners", "(II)V",
-                "files: write (owner, group)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+                "files: write (owner, group) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixUserDefinedFileAttributeView", "write", "(Ljava/lang/String;Ljava/nio/ByteBuffer;)I",
-                "files: write (an extended attribute)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+                "files: write (an extended attribute) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteReturningAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixUserDefinedFileAttributeView", "delete", "(Ljava/lang/String;)V",
-                "files: write (remove an extended attribute)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+                "files: write (remove an extended attribute) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.LinuxDosFileAttributeView", "updateDosAttribute", "(IZ)V",
-                "files: write (DOS attributes, kept in an extended attribute)", DENY_THROWS,
+                "files: write (DOS attributes, kept in an extended attribute) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
         // SecureDirectoryStream (what Files.newDirectoryStream returns on Linux) acts relative to a directory
         // descriptor and never calls the provider; its constructor records the directory for the checks below.
@@ -227,7 +230,7 @@ public final class HookTable {
                 "files: write (delete) the entry in the stream's directory (pinned: the JDK is handed /proc/self/fd/D/leaf, D the decided folder held open)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.SecureStreamDeleteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "move", "(Ljava/nio/file/Path;Ljava/nio/file/SecureDirectoryStream;Ljava/nio/file/Path;)V",
-                "files: write both entries", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamMoveAdvice.class, 17, ANY);
+                "files: write both entries, neither followed; both pinned (renameat is handed /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamMoveAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream", "getFileAttributeView", "(Ljava/lang/Class;)Ljava/nio/file/attribute/FileAttributeView;",
                 "files: read the stream's directory's attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamViewAdvice.class,
                 17, ANY);
@@ -236,11 +239,11 @@ public final class HookTable {
                 "files: read the entry's attributes", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureStreamAttributeViewAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream$BasicFileAttributeViewImpl", "setTimes",
                 "(Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;)V",
-                "files: write (times) the entry", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
+                "files: write (times) the entry (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream$PosixFileAttributeViewImpl", "setPermissions", "(Ljava/util/Set;)V",
-                "files: write (permissions) the entry", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
+                "files: write (permissions) the entry (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream$PosixFileAttributeViewImpl", "setOwners", "(II)V",
-                "files: write (owner, group) the entry", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
+                "files: write (owner, group) the entry (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
         // ---- processes --------------------------------------------------------------------------------
         row("java.lang.ProcessImpl", "start",
                 "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;",

@@ -11,6 +11,8 @@ import java.util.Set;
  * {@code sun.nio.ch} (the descriptor inside a file channel) and {@code sun.nio.fs} (an open with
  * {@code O_PATH}, which the JDK has no option for) to the bridge's module, the bootstrap class
  * loader's unnamed module, which holds nothing but the bridge. The application's own module gains nothing.
+ * It also opens {@code sun.nio.fs}: a pinned attribute write is done by the guard on a fresh view of the same
+ * kind made for the pinned name ({@code PinnedActs}), whose constructor and setters are package-private.
  */
 public final class DescriptorAccess {
     private DescriptorAccess() {}

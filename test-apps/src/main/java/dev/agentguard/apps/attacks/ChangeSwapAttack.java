@@ -25,9 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code delete-io}, {@code delete-sds}, {@code read-sds}, {@code write-nofollow},
  * {@code move-nio}, {@code move-io} (a move of {@code d/file} into {@code out/}, read there), {@code copy-nio}
  * (a copy into {@code out/}, read there), {@code mkdir-nio} ({@code d/made}), {@code chmod-nio} (mode 0777 on
- * {@code d/file}), {@code list-io} ({@code File.list} of {@code d}), {@code list-nio} ({@code Files.list} of
- * {@code d}; a listing that names anything but {@code file} is printed as LEAKED), {@code connect-unix} (a
- * Unix domain socket connect to {@code d/s.sock}; the test's servers tell which socket it reached). The test made {@code out/d/file} (harmless) and the
+ * {@code d/file}); the attribute setters {@code chmod-io} ({@code setExecutable}), {@code writable-io},
+ * {@code times-io} ({@code setLastModified}), {@code setattr-nio} ({@code unix:mode}), {@code times-nio},
+ * {@code view-nio} (a {@code BasicFileAttributeView}'s {@code setTimes}), {@code chmod-sds} and {@code times-sds}
+ * (the views of the stream, on the entry {@code d/file}); the creates {@code createnew-io},
+ * {@code mkdir-io}, {@code temp-io} ({@code File.createTempFile} in {@code d}), {@code temp-nio},
+ * {@code tempdir-nio}, {@code symlink-nio} (each a new name in {@code d}, never removed); {@code link-nio} (a
+ * hard link of {@code d/file} made in {@code out/}, read there); {@code move-sds} (the stream's move of
+ * {@code d/file} into {@code out/}, read there); {@code list-io} ({@code File.list} of {@code d}),
+ * {@code list-nio} ({@code Files.list} of {@code d}; a listing that names anything but {@code file} is printed
+ * as LEAKED), {@code connect-unix} (a Unix domain socket connect to {@code d/s.sock}; the test's servers tell
+ * which socket it reached). The test made {@code out/d/file} (harmless) and the
  * outside {@code file} (the canary). Prints {@code RESULT <kind> attempts=N allowed=A denied=D missing=M
  * swaps=S} and {@code LEAKED <kind> <content>} for a read of anything but the harmless content. Whether the
  * outside file was deleted is checked from outside, by the test.
@@ -35,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ChangeSwapAttack {
     static final String HARMLESS = "harmless";
     static final String WRITTEN = "written-by-the-race";
+    private static final AtomicLong COUNTER = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
@@ -136,6 +145,81 @@ public final class ChangeSwapAttack {
                 Files.setPosixFilePermissions(out.resolve(relative),
                         java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
                 return null;
+            case "chmod-io":
+                if (!new File(out.resolve(relative).toString()).setExecutable(true, false)) {
+                    throw new IOException("not changed");
+                }
+                return null;
+            case "writable-io":
+                if (!new File(out.resolve(relative).toString()).setWritable(true, false)) {
+                    throw new IOException("not changed");
+                }
+                return null;
+            case "times-io":
+                if (!new File(out.resolve(relative).toString()).setLastModified(1_000_000L)) {
+                    throw new IOException("not changed");
+                }
+                return null;
+            case "setattr-nio":
+                Files.setAttribute(out.resolve(relative), "unix:mode", 0777);
+                return null;
+            case "times-nio":
+                Files.setLastModifiedTime(out.resolve(relative), java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+                return null;
+            case "view-nio":
+                Files.getFileAttributeView(out.resolve(relative), java.nio.file.attribute.BasicFileAttributeView.class)
+                        .setTimes(java.nio.file.attribute.FileTime.fromMillis(1_000_000L), null, null);
+                return null;
+            case "chmod-sds":
+                sds.getFileAttributeView(relative, java.nio.file.attribute.PosixFileAttributeView.class)
+                        .setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                return null;
+            case "times-sds":
+                sds.getFileAttributeView(relative, java.nio.file.attribute.BasicFileAttributeView.class)
+                        .setTimes(java.nio.file.attribute.FileTime.fromMillis(1_000_000L), null, null);
+                return null;
+            case "createnew-io":
+                // A new name each time, never removed: whichever folder it lands in keeps it, for the test to see.
+                if (!new File(out.resolve("d").resolve("new-" + COUNTER.incrementAndGet()).toString()).createNewFile()) {
+                    throw new IOException("exists");
+                }
+                return null;
+            case "mkdir-io":
+                if (!new File(out.resolve("d").resolve("dir-" + COUNTER.incrementAndGet()).toString()).mkdir()) {
+                    throw new IOException("not made");
+                }
+                return null;
+            case "temp-io":
+                File.createTempFile("tmp", ".io", new File(out.resolve("d").toString()));
+                return null;
+            case "temp-nio":
+                Files.createTempFile(out.resolve("d"), "tmp", ".nio");
+                return null;
+            case "tempdir-nio":
+                Files.createTempDirectory(out.resolve("d"), "tmpdir");
+                return null;
+            case "symlink-nio":
+                Files.createSymbolicLink(out.resolve("d").resolve("sl-" + COUNTER.incrementAndGet()), Path.of("file"));
+                return null;
+            case "link-nio": {
+                // A hard link of out/d/file made in out/ (granted), read there, and removed.
+                Path linked = out.resolve("linked");
+                Files.createLink(linked, out.resolve(relative));
+                try {
+                    return Files.readString(linked);
+                } finally {
+                    Files.delete(linked);
+                }
+            }
+            case "move-sds": {
+                // Moves d/file to moved-sds through the stream, reads it there, and puts a harmless file back.
+                Path moved = out.resolve("moved-sds");
+                sds.move(relative, sds, Path.of("moved-sds"));
+                String content = Files.readString(moved);
+                Files.delete(moved);
+                recreate(out);
+                return content;
+            }
             case "mkdir-nio":
                 Files.createDirectory(out.resolve("d").resolve("made"));
                 Files.delete(out.resolve("d").resolve("made"));

@@ -187,6 +187,7 @@ public final class OverheadRunner {
             small[i] = (byte) ('a' + i % 26);
         }
         Files.write(data.resolve("small.txt"), small);
+        Files.write(Files.createDirectories(data.resolve(Workloads.OUT)).resolve("attr.txt"), small);
         Path deep = Files.createDirectories(data.resolve(Workloads.DEEP));
         Files.write(deep.resolve(Workloads.SMALL), small);
         Path hundred = Files.createDirectories(data.resolve(Workloads.HUNDRED));

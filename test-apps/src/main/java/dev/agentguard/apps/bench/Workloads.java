@@ -44,6 +44,8 @@ public final class Workloads {
     static final String SMALL = "small.txt";
     /** Ten folders below data/: the file in it is 12 components below the working directory. */
     static final String DEEP = "d1/d2/d3/d4/d5/d6/d7/d8/d9/d10";
+    /** A folder in data/ the workloads may write in (attr-nio, attr-io, create-io). */
+    static final String OUT = "out";
     /** A folder of 100 files in data/, for File.list. */
     static final String HUNDRED = "hundred";
     static final int WARMUP_BATCHES = 5;
@@ -79,7 +81,7 @@ public final class Workloads {
             System.err.println("usage: Workloads <workload> <iterations> [<workload> <iterations> ...]"
                     + " | Workloads --early <workload> <millis>"
                     + "  (workloads: file-io file-nio dir-list tcp http getenv exec io-d12 readall-d2"
-                    + " readall-d12 exists-size-d2 exists-size-d12 missing-d12 io-meta-d12 file-list; realpath, a profiling aid)");
+                    + " readall-d12 exists-size-d2 exists-size-d12 missing-d12 io-meta-d12 file-list attr-nio attr-io create-io; realpath, a profiling aid)");
             System.exit(64);
         }
         if (args[0].equals(EARLY)) {
@@ -186,6 +188,12 @@ public final class Workloads {
                 return ioMeta(new File(data.resolve(DEEP).resolve(SMALL).toString()));
             case "file-list":
                 return fileList(new File(data.resolve(HUNDRED).toString()));
+            case "attr-nio":
+                return attrNio(data.resolve(OUT).resolve("attr.txt"));
+            case "attr-io":
+                return attrIo(new File(data.resolve(OUT).resolve("attr.txt").toString()));
+            case "create-io":
+                return createIo(new File(data.resolve(OUT).resolve("new.txt").toString()));
             case "realpath":
                 // Not one of the runner's workloads: a profiling aid. Run without the agent, it times the
                 // filesystem part of one guarded file check (PathForms.realForm calls Path.toRealPath).
@@ -218,6 +226,27 @@ public final class Workloads {
         return () -> {
             if (Files.exists(file)) {
                 sink += Files.size(file);
+            }
+        };
+    }
+
+    /** NIO attribute write: Files.setLastModifiedTime (a view's setTimes, pinned by the guard: issue 13d). */
+    private static Op attrNio(Path file) {
+        long[] time = {1_000_000_000L};
+        return () -> Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(time[0]++));
+    }
+
+    /** java.io attribute write: File.setLastModified (done by the guard on the pinned name: issue 13d). */
+    private static Op attrIo(File file) {
+        long[] time = {1_000_000_000L};
+        return () -> sink += file.setLastModified(time[0]++) ? 1 : 2;
+    }
+
+    /** java.io create and delete: File.createNewFile then File.delete (both pinned). */
+    private static Op createIo(File file) {
+        return () -> {
+            if (!file.createNewFile() || !file.delete()) {
+                throw new IOException("create-io: " + file + " was not created and deleted");
             }
         };
     }

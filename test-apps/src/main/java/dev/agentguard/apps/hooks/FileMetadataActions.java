@@ -64,6 +64,16 @@ public final class FileMetadataActions {
                     File created = File.createTempFile("meta", ".tmp", s.file("meta-tmp").toFile());
                     return "created " + created.getName();
                 }));
+        // The same call: createTempFile's own hook gives back the caller's name for the pinned one.
+        actions.put(FILE + "createTempFile(Ljava/lang/String;Ljava/lang/String;Ljava/io/File;)",
+                new HookActions.Spec("file", null, s -> {
+                    File dir = s.file("meta-tmp").toFile();
+                    File created = File.createTempFile("meta", ".tmp", dir);
+                    if (!created.getParentFile().equals(dir) || !created.isFile()) {
+                        throw new IOException("createTempFile returned " + created + ", not a file in " + dir);
+                    }
+                    return "created " + created.getName();
+                }));
 
         // A stream on the descriptor of a guarded open (the granted case). FileProbes covers
         // descriptors the guard never saw, which no policy grants.
