@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * hide a grant or a deny).
  *
  * <p><b>Why events, not Jackson.</b> Until issue 16 the policy was read through Jackson's YAML parser,
- * which wraps these same events; loading Jackson's factory cost about 90 classes and 60-90 ms of every
- * guarded JVM's start. This reader keeps what that parser did, so that every policy reads to the same tree
+ * which wraps these same events; loading Jackson cost every guarded JVM's start about 90 classes (90 ms in
+ * one start traced on a loaded machine). This reader keeps what that parser did, so that every policy reads to the same tree
  * and every problem keeps its {@code file:line:col} and text: scalars are typed as it typed them
  * (SnakeYAML's resolver, then its rules for numbers and booleans), an alias reads as its anchor's name, a
  * YAML error is reported at the end of the last event read, and documents nested deeper than its limit of
