@@ -84,7 +84,7 @@ final class InheritedVariables {
             this.target = target;
             this.decision = decision;
             // The names again as a list, so that `guard.jar suggest` need not parse the reason.
-            this.details = Map.of("names", names);
+            this.details = Map.of("names", new TextList(names));
         }
 
         static Names hidden(List<String> names) {
@@ -120,6 +120,35 @@ final class InheritedVariables {
 
         boolean isEmpty() {
             return sorted.isEmpty();
+        }
+    }
+
+    /**
+     * An unmodifiable list that keeps its text: the audit log's key for collapsing repeated records holds
+     * the details' text, and these lists are written with every child start.
+     */
+    static final class TextList extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final List<String> names;
+        private final String text;
+
+        TextList(List<String> names) {
+            this.names = names;
+            this.text = names.toString();
+        }
+
+        @Override
+        public String get(int index) {
+            return names.get(index);
+        }
+
+        @Override
+        public int size() {
+            return names.size();
+        }
+
+        @Override
+        public String toString() {
+            return text;
         }
     }
 }

@@ -7,11 +7,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * Checks that the bridge ({@code dev.agentguard.bootstrap}), which advice inlined into {@code java.base}
@@ -42,6 +39,27 @@ public final class BootClassPath {
     /** The file name guard.jar's {@code Boot-Class-Path} gives (see the shade plugin's manifest in the pom). */
     static final String JAR_NAME = "guard.jar";
     private static final String SELF = BootClassPath.class.getName().replace('.', '/') + ".class";
+    /**
+     * Every class file of the bridge package. Listed rather than read from the jar's directory at start:
+     * walking guard.jar's five thousand entries cost more than the rest of the check. BootClassPathTest
+     * fails the build when this list and the package differ.
+     */
+    static final List<String> BRIDGE_CLASSES = List.of(
+            "dev/agentguard/bootstrap/AnchoredOpen.class",
+            "dev/agentguard/bootstrap/Descriptors.class",
+            "dev/agentguard/bootstrap/Descriptors$Handles.class",
+            "dev/agentguard/bootstrap/Guard.class",
+            "dev/agentguard/bootstrap/GuardBridge.class",
+            "dev/agentguard/bootstrap/GuardBridge$DepthLocal.class",
+            "dev/agentguard/bootstrap/GuardBridge$DirectoryRead.class",
+            "dev/agentguard/bootstrap/GuardBridge$PrepaidPipeline.class",
+            "dev/agentguard/bootstrap/GuardBridge$ThreadState.class",
+            "dev/agentguard/bootstrap/GuardDeniedException.class",
+            "dev/agentguard/bootstrap/HiddenProcessInfo.class",
+            "dev/agentguard/bootstrap/InstalledResolver.class",
+            "dev/agentguard/bootstrap/LastShutdownStep.class",
+            "dev/agentguard/bootstrap/OpenOptions.class",
+            "dev/agentguard/bootstrap/SecureDirectories.class");
 
     private BootClassPath() {}
 
@@ -81,11 +99,7 @@ public final class BootClassPath {
                     + agentJar + " (a second copy of guard.jar on -Xbootclasspath/a or an earlier agent's "
                     + "Boot-Class-Path, or another guard.jar beside a renamed agent jar): remove that copy");
         }
-        List<String> classes = bridgeClassFiles(jar);
-        if (classes.isEmpty()) {
-            throw new IOException("the bridge classes (" + PACKAGE_PATH + ") are missing from " + jar);
-        }
-        for (String name : classes) {
+        for (String name : BRIDGE_CLASSES) {
             String origin = bootOrigin(name);
             if (!jarUrl.equals(origin)) {
                 throw new IOException("the boot class path finds the bridge class " + name + " in "
@@ -94,7 +108,7 @@ public final class BootClassPath {
                         + "Boot-Class-Path): remove that copy");
             }
         }
-        for (String name : classes) {
+        for (String name : BRIDGE_CLASSES) {
             String className = className(name);
             try {
                 // Loaded now, while nothing is hooked; initialized too, except the descriptor accessors, which
@@ -166,19 +180,4 @@ public final class BootClassPath {
         }
     }
 
-    /** The class files of the bridge package in guard.jar (not those of its sub-packages: it has none). */
-    static List<String> bridgeClassFiles(Path jarPath) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (JarFile jar = new JarFile(jarPath.toFile(), false)) {
-            Enumeration<JarEntry> entries = jar.entries();
-            while (entries.hasMoreElements()) {
-                String name = entries.nextElement().getName();
-                if (name.startsWith(PACKAGE_PATH) && name.endsWith(".class")
-                        && name.indexOf('/', PACKAGE_PATH.length()) < 0) {
-                    names.add(name);
-                }
-            }
-        }
-        return names;
-    }
 }
