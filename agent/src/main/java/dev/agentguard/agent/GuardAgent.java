@@ -6,7 +6,7 @@ import dev.agentguard.policy.PolicyContext;
 import dev.agentguard.policy.load.Overrides;
 import dev.agentguard.policy.load.PolicyException;
 import dev.agentguard.policy.load.PolicyLoader;
-import dev.agentguard.agent.install.BootstrapJar;
+import dev.agentguard.agent.install.BootClassPath;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -32,6 +32,12 @@ public final class GuardAgent {
 
     private static void start(String rawArgs, Instrumentation instrumentation) {
         StartupTimer.mark("premain entered");
+        // First, before any of the guard's code can name a bridge type (see BootClassPath).
+        String preloaded = BootClassPath.preloaded(instrumentation);
+        if (preloaded != null) {
+            refuse(List.of(preloaded));
+            return;
+        }
         // The hooks are prepared on a second thread meanwhile.
         HookPreparation hooks = HookPreparation.start();
         Policy policy;
@@ -55,15 +61,17 @@ public final class GuardAgent {
             refuse(List.of("cannot start: " + e));
             return;
         }
-        java.nio.file.Path bootstrapJar;
+        java.nio.file.Path guardJar;
         try {
-            bootstrapJar = BootstrapJar.append(instrumentation);
+            guardJar = BootClassPath.verify();
         } catch (IOException | RuntimeException e) {
-            refuse(List.of("cannot put the guard's bridge on the bootstrap class path: " + e));
+            // Its own checks say what is wrong and what to do; anything else failed while checking.
+            refuse(List.of(e.getClass() == IOException.class ? e.getMessage()
+                    : "cannot check where the guard's bridge comes from: " + e));
             return;
         }
-        StartupTimer.mark("bridge appended");
-        GuardStartup.install(policy, args.parent(), instrumentation, bootstrapJar, hooks);
+        StartupTimer.mark("bridge verified");
+        GuardStartup.install(policy, args.parent(), instrumentation, guardJar, hooks);
     }
 
     static Policy loadPolicy(AgentArgs args) throws PolicyException {

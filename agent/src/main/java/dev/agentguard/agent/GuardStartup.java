@@ -15,7 +15,6 @@ import dev.agentguard.policy.Policy;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +26,13 @@ import java.util.Set;
  * build the enforcer, install and verify the hooks, self-test, and write the start record. Any failure
  * stops the JVM before {@code main}.
  *
- * <p>Loaded only after {@link dev.agentguard.agent.install.BootstrapJar#append}: it names bridge types,
- * and the first class to name them decides which loader they come from.
+ * <p>Loaded only after {@link dev.agentguard.agent.install.BootClassPath#verify}: it names bridge types,
+ * which must not load before their origin is checked.
  */
 final class GuardStartup {
     private GuardStartup() {}
 
-    static void install(Policy policy, Long parent, Instrumentation instrumentation, Path bootstrapJar,
+    static void install(Policy policy, Long parent, Instrumentation instrumentation, Path guardJar,
                         HookPreparation hooks) {
         AuditLog log;
         try {
@@ -73,7 +72,7 @@ final class GuardStartup {
         try {
             // Before any hook: opens are decided on their descriptors, so the guard cannot run without them.
             DescriptorAccess.grant(instrumentation, GuardBridge.class);
-            String descriptors = GuardBridge.enableDescriptors(guardKey, bootstrapJar);
+            String descriptors = GuardBridge.enableDescriptors(guardKey, guardJar);
             if (descriptors != null) {
                 GuardAgent.refuse(List.of(descriptors));
                 return;
@@ -98,7 +97,7 @@ final class GuardStartup {
         }
         GuardBridge.enterGuard(guardKey);
         try {
-            finishStart(policy, parent, verdicts, enforcer, bootstrapJar, guardKey, attach, instrumentation);
+            finishStart(policy, parent, verdicts, enforcer, guardKey, attach, instrumentation);
             StartupTimer.mark("start record");
             String early = EarlyResolver.refusal(instrumentation, enforcer);
             StartupTimer.mark("early resolver");
@@ -130,7 +129,7 @@ final class GuardStartup {
     }
 
     private static void finishStart(Policy policy, Long parent, Verdicts verdicts, Enforcer enforcer,
-                                    Path bootstrapJar, Object guardKey, AttachFlags attach,
+                                    Object guardKey, AttachFlags attach,
                                     Instrumentation instrumentation) {
         try {
             Map<String, Object> details = startDetails(policy, parent);
@@ -149,7 +148,7 @@ final class GuardStartup {
             GuardAgent.refuse(List.of("cannot write the audit log " + policy.audit().file() + ": " + e));
             return;
         }
-        SummaryHook summary = new SummaryHook(verdicts, enforcer, bootstrapJar, guardKey);
+        SummaryHook summary = new SummaryHook(verdicts, enforcer, guardKey);
         if (!lastShutdownStep(instrumentation, summary, guardKey)) {
             // The JDK refused the late slot: a hook of our own, racing the application's, as the fallback.
             Runtime.getRuntime().addShutdownHook(new Thread(summary, "agentguard-summary"));
@@ -205,23 +204,19 @@ final class GuardStartup {
     }
 
     /**
-     * At JVM exit (normal exit, {@code System.exit}, SIGTERM): ends the children, writes the summary record
-     * and removes the bridge's temporary jar. Run after the application's shutdown hooks (so children they
-     * still talk to while closing are there, and the counts include their calls), on the exiting thread,
-     * with the guard's checks suspended for its own work; or, when the JDK refused that, from a hook thread
-     * of its own. The guard deletes the jar itself: through {@code deleteOnExit} the JDK's delete would be a
-     * checked {@code File.delete} that no policy grants.
+     * At JVM exit (normal exit, {@code System.exit}, SIGTERM): ends the children and writes the summary
+     * record. Run after the application's shutdown hooks (so children they still talk to while closing are
+     * there, and the counts include their calls), on the exiting thread, with the guard's checks suspended
+     * for its own work; or, when the JDK refused that, from a hook thread of its own.
      */
     private static final class SummaryHook implements Runnable {
         private final Verdicts verdicts;
         private final Enforcer enforcer;
-        private final Path bootstrapJar;
         private final Object guardKey;
 
-        SummaryHook(Verdicts verdicts, Enforcer enforcer, Path bootstrapJar, Object guardKey) {
+        SummaryHook(Verdicts verdicts, Enforcer enforcer, Object guardKey) {
             this.verdicts = verdicts;
             this.enforcer = enforcer;
-            this.bootstrapJar = bootstrapJar;
             this.guardKey = guardKey;
         }
 
@@ -245,12 +240,6 @@ final class GuardStartup {
                 verdicts.writeSummary(Map.of("budgets", enforcer.budgetUsage()));
             } catch (IOException e) {
                 System.err.println("agentguard: cannot write the summary record: " + e);
-            }
-            try {
-                // The bridge's classes are loaded and the JVM holds the jar open: removing the name is safe.
-                Files.deleteIfExists(bootstrapJar);
-            } catch (IOException e) {
-                System.err.println("agentguard: cannot delete " + bootstrapJar + ": " + e);
             }
         }
     }

@@ -2,9 +2,10 @@ package dev.agentguard.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.Properties;
 
 /** The guard's version (from the build) and the path of guard.jar itself. */
@@ -24,14 +25,23 @@ public final class GuardVersion {
         }
     }
 
-    /** The jar this class was loaded from, or null when it runs from a classes folder. */
+    /**
+     * The jar this class was loaded from, or null when it runs from a classes folder. Read from where its
+     * class file is found, not from its code source: under the agent, guard.jar is on the boot class path
+     * and the boot loader gives its classes no code source.
+     */
     public static String jarPath() {
-        CodeSource source = GuardVersion.class.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
+        URL url = GuardVersion.class.getResource("GuardVersion.class");
+        if (url == null) {
+            return null;
+        }
+        String spec = url.toString();
+        int bang = spec.indexOf("!/");
+        if (!spec.startsWith("jar:file:") || bang < 0) {
             return null;
         }
         try {
-            Path path = Path.of(source.getLocation().toURI());
+            Path path = Path.of(new URI(spec.substring("jar:".length(), bang)));
             return path.toString().endsWith(".jar") ? path.toAbsolutePath().toString() : null;
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;

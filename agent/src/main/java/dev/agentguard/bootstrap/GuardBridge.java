@@ -27,6 +27,8 @@ public final class GuardBridge {
     private static Object key;
     private static ClassLoader agentLoader;
     private static java.security.CodeSource agentCode;
+    /** When the guard runs from the boot class path (as guard.jar does): the jar the boot loader loads it from. */
+    private static String agentJar;
 
     /** Per-thread state: the reentrancy depth, and the path a hooked method is holding (see {@link #holdFile}). */
     private static final ThreadLocal<ThreadState> DEPTH = new DepthLocal();
@@ -81,6 +83,7 @@ public final class GuardBridge {
         key = new Object();
         agentLoader = installed.getClass().getClassLoader();
         agentCode = installed.getClass().getProtectionDomain().getCodeSource();
+        agentJar = agentLoader == null ? bootOrigin(installed.getClass()) : null;
         guard = installed;
         return key;
     }
@@ -178,7 +181,7 @@ public final class GuardBridge {
             return;
         }
         if (caller != null && isGuardClass(caller.getName()) && caller.getClassLoader() == agentLoader
-                && agentCode != null && agentCode.equals(caller.getProtectionDomain().getCodeSource())) {
+                && fromAgent(caller)) {
             return;
         }
         if (guard == null) {
@@ -250,6 +253,31 @@ public final class GuardBridge {
         } finally {
             depth.depth = 0;
         }
+    }
+
+    /**
+     * Whether a class of the guard's loader, with a guard name, is the guard's own. From a jar on the
+     * application class path, its code source says so. On the boot class path there is no code source; the
+     * start verified that the boot loader finds the guard in guard.jar, so the class must be found there too
+     * (a class some other boot class path entry holds, or one defined under a name guard.jar lacks, is not).
+     */
+    private static boolean fromAgent(Class<?> caller) {
+        if (agentLoader != null) {
+            return agentCode != null && agentCode.equals(caller.getProtectionDomain().getCodeSource());
+        }
+        return agentJar != null && agentJar.equals(bootOrigin(caller.isHidden() ? caller.getNestHost() : caller));
+    }
+
+    /** The jar (a {@code jar:file:...} prefix) in which the boot class path first holds a class, or null. */
+    private static String bootOrigin(Class<?> type) {
+        java.net.URL url = ClassLoader.getPlatformClassLoader()
+                .getResource(type.getName().replace('.', '/') + ".class");
+        if (url == null) {
+            return null;
+        }
+        String spec = url.toString();
+        int bang = spec.indexOf("!/");
+        return bang > 0 ? spec.substring(0, bang) : spec;
     }
 
     private static boolean isGuardClass(String name) {

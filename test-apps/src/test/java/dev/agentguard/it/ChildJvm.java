@@ -35,6 +35,7 @@ public final class ChildJvm {
     private final int jdk;
     private String agentArgs;
     private boolean withAgent;
+    private Path agentJar = GUARD_JAR;
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean cleanEnvironment;
@@ -54,6 +55,12 @@ public final class ChildJvm {
     public ChildJvm agent(String args) {
         this.withAgent = true;
         this.agentArgs = args;
+        return this;
+    }
+
+    /** Another copy of guard.jar to load as the agent (a renamed one, say); guard.jar itself by default. */
+    public ChildJvm agentJar(Path jar) {
+        this.agentJar = jar;
         return this;
     }
 
@@ -92,7 +99,7 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Jdks.java(jdk).toString());
         if (withAgent) {
-            command.add("-javaagent:" + GUARD_JAR + (agentArgs == null ? "" : "=" + agentArgs));
+            command.add("-javaagent:" + agentJar + (agentArgs == null ? "" : "=" + agentArgs));
         }
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -52,7 +52,7 @@ class FirstTryTest {
                         + " matches files.deny[0] '${home}/.ssh/**'");
         AuditLogFile audit = AuditLogFile.read(work.resolve("agentguard-audit.jsonl"));
         assertThat(audit.where("deny", "file")).as(r.toString()).hasSize(1);
-        assertThat(audit.has("deny", "file", "agentguard-bootstrap-")).isFalse();
+        assertThat(audit.has("deny", "file", "guard.jar")).as("the bridge package was defined at start").isFalse();
     }
 
     /**

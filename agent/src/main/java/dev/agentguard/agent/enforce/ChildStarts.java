@@ -25,6 +25,7 @@ import java.util.Map;
 final class ChildStarts {
     private final Policy policy;
     private final Verdicts verdicts;
+    private volatile InheritedVariables inheritedVariables;
 
     ChildStarts(Policy policy, Verdicts verdicts) {
         this.policy = policy;
@@ -67,18 +68,40 @@ final class ChildStarts {
      * An inherited variable (the JVM's own, unchanged), for a child or a whole-environment read: whether it is
      * handed over. The strip lists remove it in both modes, unrecorded (the strip list is not a read); one that
      * {@code env.read} does not grant is added to {@code hidden} and dropped when {@code dropHidden}; a granted
-     * one is added to {@code passed}.
+     * one is added to {@code passed}. The verdict on each of the JVM's variables is worked out once
+     * ({@link InheritedVariables}).
      */
     boolean inherited(String name, boolean dropHidden, List<String> hidden, List<String> passed) {
-        if (policy.env().stripped(name)) {
+        int verdict = inheritedVariables().verdict(name);
+        if (verdict < 0) {
+            verdict = decideInherited(name);
+        }
+        if (verdict == InheritedVariables.STRIPPED) {
             return false;
         }
-        if (!policy.env().decide(name).allowed()) {
+        if (verdict == InheritedVariables.HIDDEN) {
             hidden.add(name);
             return !dropHidden;
         }
         passed.add(name);
         return true;
+    }
+
+    /** The JVM's environment as the policy splits it (made on first use, inside the guard's own work). */
+    InheritedVariables inheritedVariables() {
+        InheritedVariables variables = inheritedVariables;
+        if (variables == null) {
+            variables = InheritedVariables.of(System.getenv(), this::decideInherited);
+            inheritedVariables = variables;
+        }
+        return variables;
+    }
+
+    private int decideInherited(String name) {
+        if (policy.env().stripped(name)) {
+            return InheritedVariables.STRIPPED;
+        }
+        return policy.env().decide(name).allowed() ? InheritedVariables.PASSED : InheritedVariables.HIDDEN;
     }
 
     /**

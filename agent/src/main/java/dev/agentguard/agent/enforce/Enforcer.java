@@ -23,7 +23,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -626,15 +625,15 @@ public final class Enforcer implements Guard {
 
     /** One record for the inherited variables a child or a whole-environment read did not get, one for those it got. */
     private void recordInherited(List<String> hidden, List<String> passed) {
+        // The records' names, sorted, and their texts: made once when they are the JVM's whole split.
+        InheritedVariables all = childStarts.inheritedVariables();
         if (!hidden.isEmpty()) {
-            Collections.sort(hidden);
-            verdicts.hidden(Category.ENV, "read-all", hidden);
+            verdicts.hidden(Category.ENV, "read-all", all.hidden(hidden));
         }
         if (!passed.isEmpty()) {
             // Recorded like any allowed call (audit.allowed), so the log shows which granted variables a
             // child or a System.getenv() caller received: `guard.jar suggest` must grant them again.
-            Collections.sort(passed);
-            verdicts.passed(Category.ENV, "read-all", passed);
+            verdicts.passed(Category.ENV, "read-all", all.passed(passed));
         }
     }
 

@@ -121,18 +121,13 @@ public final class Verdicts {
     }
 
     /** Several variables hidden from one whole-environment read: one record naming them. */
-    void hidden(Category category, String op, List<String> names) {
-        String target = names.size() + (names.size() == 1 ? " variable" : " variables");
-        Decision decision = Decision.deny("default-deny", "not granted by env.read: " + String.join(", ", names));
-        // The names again as a list, so that `guard.jar suggest` need not parse the reason.
-        record(AuditDecision.of(false, mode), category, op, target, decision, Map.of("names", List.copyOf(names)));
+    void hidden(Category category, String op, InheritedVariables.Names names) {
+        record(AuditDecision.of(false, mode), category, op, names.target, names.decision, names.details);
     }
 
     /** Granted variables that one whole-environment read handed over: one allowed record naming them. */
-    void passed(Category category, String op, List<String> names) {
-        String target = String.join(", ", names);
-        allowed(Decision.allow("env.read", "granted by env.read: " + target), category, op, target,
-                Map.of("names", List.copyOf(names)));
+    void passed(Category category, String op, InheritedVariables.Names names) {
+        allowed(names.decision, category, op, names.target, names.details);
     }
 
     /** A rate budget without a token: recorded under category budget; throws in enforce mode. */

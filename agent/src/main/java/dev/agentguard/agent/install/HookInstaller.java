@@ -197,9 +197,9 @@ public final class HookInstaller {
 
     /**
      * The advice is read from its class files in guard.jar by Byte Buddy's type pool, never through its
-     * {@code Class}: reflection would link the advice class, and linking may load the bridge types it names
-     * through the application class loader, before the bridge is on the bootstrap class path. Read this
-     * way, the advice can be prepared while the policy loads, before the bridge goes in.
+     * {@code Class}: reflection would link the advice class, and linking loads the bridge types it names
+     * before their origin on the boot class path is verified ({@link BootClassPath}). Read this way, the
+     * advice can be prepared while the policy loads, before the bridge is checked and loaded.
      */
     private static final ClassFileLocator ADVICE_FILES =
             ClassFileLocator.ForClassLoader.of(HookInstaller.class.getClassLoader());
