@@ -90,6 +90,7 @@ final class GuardStartup {
             GuardBridge.exitGuard(guardKey);
         }
         StartupTimer.mark("hooks installed");
+        StartupTimer.note("of which weaving", prepared.weaveMillis());
         List<String> selfTest = runSelfTest(guardKey);
         StartupTimer.mark("self-test");
         if (!selfTest.isEmpty()) {
