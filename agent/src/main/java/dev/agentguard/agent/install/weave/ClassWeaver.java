@@ -46,6 +46,11 @@ public final class ClassWeaver {
         return new Result(woven, weaving.woven);
     }
 
+    /** The class file of {@code internalName} as its loader (null: the boot loader) finds it, or null. */
+    public static byte[] classFile(String internalName, ClassLoader loader) {
+        return HierarchyClassWriter.classFile(internalName, loader);
+    }
+
     /** A field of the hooked class (or a super class) that a {@code @FieldValue} reads. */
     record Field(String owner, String descriptor, boolean isStatic) {}
 
