@@ -91,7 +91,6 @@ final class GuardStartup {
         }
         StartupTimer.mark("hooks installed");
         StartupTimer.note("of which weaving", prepared.weaveMillis());
-        StartupTimer.count("classes woven ahead", prepared.preWovenUsed());
         List<String> selfTest = runSelfTest(guardKey);
         StartupTimer.mark("self-test");
         if (!selfTest.isEmpty()) {

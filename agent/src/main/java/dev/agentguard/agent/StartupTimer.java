@@ -27,11 +27,4 @@ final class StartupTimer {
             System.err.printf("agentguard: timing   %-20s %6.1f ms%n", what, millis);
         }
     }
-
-    /** A count inside the last phase. */
-    static void count(String what, int n) {
-        if (ON) {
-            System.err.printf("agentguard: timing   %-20s %6d%n", what, n);
-        }
-    }
 }

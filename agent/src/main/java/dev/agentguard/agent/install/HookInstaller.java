@@ -103,7 +103,7 @@ public final class HookInstaller {
                 throw new HookInstallException(problems);
             }
             HookTransformer transformer = new HookTransformer(byClass, advice);
-            transformer.preweave(targets);
+            transformer.warmUp(targets);
             return new Prepared(byClass, targets, transformer);
         }
     }
@@ -164,11 +164,6 @@ public final class HookInstaller {
         /** Milliseconds the weaver itself took at install (the rest is the JVM's retransformation). */
         public double weaveMillis() {
             return transformer.weaveNanos / 1e6;
-        }
-
-        /** How many classes were handed over exactly as woven ahead, while the policy loaded. */
-        public int preWovenUsed() {
-            return transformer.preWovenUsed.get();
         }
     }
 
@@ -261,14 +256,6 @@ public final class HookInstaller {
         volatile ReweaveRefused refused;
         /** Time spent in the weaver itself, for {@code -Dagentguard.timing=true}. */
         volatile long weaveNanos;
-        /**
-         * Each class woven ahead, on the preparation thread, from its class file in the JDK. Used only when the
-         * JVM hands the transformer exactly those bytes; otherwise the class is woven from what it hands.
-         */
-        private final Map<String, PreWoven> preWoven = new ConcurrentHashMap<>();
-        final java.util.concurrent.atomic.AtomicInteger preWovenUsed = new java.util.concurrent.atomic.AtomicInteger();
-
-        private record PreWoven(byte[] original, ClassWeaver.Result result) {}
 
         HookTransformer(Map<String, List<Hook>> byClass, Map<Class<?>, AdviceClass> advice) {
             for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
@@ -285,11 +272,13 @@ public final class HookInstaller {
         }
 
         /**
-         * Weaves each target's class file as the JDK ships it, ahead of the install: this runs while the policy
-         * loads, and leaves the weaver loaded and warm for whatever must still be woven at install. A failure
-         * here is left for the install, which weaves again and reports it.
+         * Weaves each target's class file as the JDK ships it and drops the result: this runs on the preparation
+         * thread while the policy loads, and leaves the weaver's classes loaded, its code warm and the class
+         * hierarchy it reads for stack map frames cached, so that the install, which must weave what the JVM
+         * hands it (the JVM rebuilds a loaded class's bytes, which never equal the file), takes less time. A
+         * failure here is left for the install, which weaves again and reports it.
          */
-        void preweave(Class<?>[] targets) {
+        void warmUp(Class<?>[] targets) {
             for (Class<?> target : targets) {
                 String internalName = target.getName().replace('.', '/');
                 Map<String, AdviceClass> methods = byInternalName.get(internalName);
@@ -298,10 +287,7 @@ public final class HookInstaller {
                     continue;
                 }
                 try {
-                    ClassWeaver.Result result = ClassWeaver.weave(original, target.getClassLoader(), methods);
-                    if (result.woven().containsAll(methods.keySet())) {
-                        preWoven.put(internalName, new PreWoven(original, result));
-                    }
+                    ClassWeaver.weave(original, target.getClassLoader(), methods);
                 } catch (WeaveException | RuntimeException e) {
                     // Woven again at install, where a failure refuses the start, naming the rows.
                 }
@@ -318,14 +304,7 @@ public final class HookInstaller {
             String className = classBeingRedefined.getName();
             long start = System.nanoTime();
             try {
-                PreWoven pre = preWoven.get(internalName);
-                ClassWeaver.Result result;
-                if (pre != null && java.util.Arrays.equals(pre.original(), classFile)) {
-                    result = pre.result();
-                    preWovenUsed.incrementAndGet();
-                } else {
-                    result = ClassWeaver.weave(classFile, loader, methods);
-                }
+                ClassWeaver.Result result = ClassWeaver.weave(classFile, loader, methods);
                 weaveNanos += System.nanoTime() - start;
                 if (!result.woven().containsAll(methods.keySet())) {
                     Set<String> missing = new java.util.TreeSet<>(methods.keySet());
