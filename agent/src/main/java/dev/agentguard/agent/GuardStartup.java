@@ -79,6 +79,7 @@ final class GuardStartup {
                 return;
             }
             LegacySocketImpls.freeze();
+            StartupTimer.mark("descriptor access");
             prepared.install(instrumentation, new ReweaveRecorder());
         } catch (HookInstallException e) {
             GuardAgent.refuse(e.problems());
