@@ -34,7 +34,7 @@ public final class HookInstaller {
     /** Verifies, prepares and installs in one go. */
     public static void install(Instrumentation instrumentation, List<Hook> hooks, ReweaveRefused refused)
             throws HookInstallException {
-        verify(hooks).prepare().install(instrumentation, refused);
+        verify(hooks).prepare(() -> true).install(instrumentation, refused);
     }
 
     /**
@@ -78,11 +78,13 @@ public final class HookInstaller {
         }
 
         /**
-         * Reads every row's advice (from class files: it needs neither the policy nor the bridge).
+         * Reads every row's advice (from class files: it needs neither the policy nor the bridge), then warms
+         * the weaver up (see {@code HookTransformer#warmUp}) until {@code stopWarmUp} says the install is
+         * waiting: the warm-up only pays while something else (the policy load) holds the main thread.
          *
          * @throws HookInstallException when an advice uses a form the weaver does not support, naming its rows
          */
-        public Prepared prepare() throws HookInstallException {
+        public Prepared prepare(java.util.function.BooleanSupplier stopWarmUp) throws HookInstallException {
             List<String> problems = new ArrayList<>();
             Map<Class<?>, AdviceClass> advice = new HashMap<>();
             for (List<Hook> rows : byClass.values()) {
@@ -103,7 +105,7 @@ public final class HookInstaller {
                 throw new HookInstallException(problems);
             }
             HookTransformer transformer = new HookTransformer(byClass, advice);
-            transformer.warmUp(targets);
+            transformer.warmUp(targets, stopWarmUp);
             return new Prepared(byClass, targets, transformer);
         }
     }
@@ -278,8 +280,11 @@ public final class HookInstaller {
          * hands it (the JVM rebuilds a loaded class's bytes, which never equal the file), takes less time. A
          * failure here is left for the install, which weaves again and reports it.
          */
-        void warmUp(Class<?>[] targets) {
+        void warmUp(Class<?>[] targets, java.util.function.BooleanSupplier stop) {
             for (Class<?> target : targets) {
+                if (stop.getAsBoolean()) {
+                    return;
+                }
                 String internalName = target.getName().replace('.', '/');
                 Map<String, AdviceClass> methods = byInternalName.get(internalName);
                 byte[] original = ClassWeaver.classFile(internalName, target.getClassLoader());
