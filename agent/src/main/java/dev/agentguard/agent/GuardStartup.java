@@ -78,6 +78,7 @@ final class GuardStartup {
                 return;
             }
             LegacySocketImpls.freeze();
+            StartupTimer.mark("descriptor access");
             prepared.install(instrumentation, new ReweaveRecorder());
         } catch (HookInstallException e) {
             GuardAgent.refuse(e.problems());
@@ -89,6 +90,7 @@ final class GuardStartup {
             GuardBridge.exitGuard(guardKey);
         }
         StartupTimer.mark("hooks installed");
+        StartupTimer.note("of which weaving", prepared.weaveMillis());
         List<String> selfTest = runSelfTest(guardKey);
         StartupTimer.mark("self-test");
         if (!selfTest.isEmpty()) {

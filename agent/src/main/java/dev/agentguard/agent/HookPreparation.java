@@ -15,6 +15,8 @@ final class HookPreparation implements Runnable {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile HookInstaller.Prepared prepared;
     private volatile List<String> problems;
+    /** Set when the main thread waits for this one: the optional warm-up then stops after its current class. */
+    private volatile boolean awaited;
     /** Read on a thread of its own, started with this one (see {@link AttachFlags}). */
     private AttachFlags attachFlags;
 
@@ -36,7 +38,7 @@ final class HookPreparation implements Runnable {
     @Override
     public void run() {
         try {
-            prepared = HookInstaller.verify(HookTable.rowsFor(Runtime.version().feature())).prepare();
+            prepared = HookInstaller.verify(HookTable.rowsFor(Runtime.version().feature())).prepare(() -> awaited);
         } catch (HookInstallException e) {
             problems = e.problems();
         } catch (RuntimeException | Error e) {
@@ -48,6 +50,7 @@ final class HookPreparation implements Runnable {
 
     /** The prepared hooks, once the thread is done; any problem it had is thrown here. */
     HookInstaller.Prepared await() throws HookInstallException {
+        awaited = true;
         try {
             done.await();
         } catch (InterruptedException e) {

@@ -20,4 +20,11 @@ final class StartupTimer {
                 (now - FIRST) / 1e6);
         last = now;
     }
+
+    /** A figure inside the last phase, printed as is. */
+    static void note(String what, double millis) {
+        if (ON) {
+            System.err.printf("agentguard: timing   %-20s %6.1f ms%n", what, millis);
+        }
+    }
 }

@@ -15,23 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
+import dev.agentguard.agent.install.weave.AdviceClass;
+import dev.agentguard.agent.install.weave.ClassWeaver;
+import dev.agentguard.agent.install.weave.WeaveException;
 
 /**
- * Installs the rows of {@link dev.agentguard.agent.hooks.HookTable} with Byte Buddy and proves they went
- * in: every named method must exist with its exact descriptor, and every named class must have been
- * retransformed without error. Anything less throws, and the agent refuses to start the JVM.
+ * Installs the rows of {@link dev.agentguard.agent.hooks.HookTable} with the guard's own weaver
+ * ({@link ClassWeaver}, which inlines each row's advice) and proves they went in: every named method must
+ * exist with its exact descriptor, and every row's method must have been woven (counted per row, not per
+ * class). Anything less throws, naming the rows, and the agent refuses to start the JVM.
  *
  * <p>Classes are matched by exact name only (no subtype scans), and each is loaded before the install so
  * that its transformation happens now, where it can be verified, not at some later first use.
@@ -42,7 +34,7 @@ public final class HookInstaller {
     /** Verifies, prepares and installs in one go. */
     public static void install(Instrumentation instrumentation, List<Hook> hooks, ReweaveRefused refused)
             throws HookInstallException {
-        verify(hooks).prepare().install(instrumentation, refused);
+        verify(hooks).prepare(() -> true).install(instrumentation, refused);
     }
 
     /**
@@ -85,9 +77,36 @@ public final class HookInstaller {
             this.targets = targets;
         }
 
-        /** Reads every row's advice (from class files: it needs neither the policy nor the bridge). */
-        public Prepared prepare() {
-            return new Prepared(byClass, targets, new HookTransformer(byClass));
+        /**
+         * Reads every row's advice (from class files: it needs neither the policy nor the bridge), then warms
+         * the weaver up (see {@code HookTransformer#warmUp}) until {@code stopWarmUp} says the install is
+         * waiting: the warm-up only pays while something else (the policy load) holds the main thread.
+         *
+         * @throws HookInstallException when an advice uses a form the weaver does not support, naming its rows
+         */
+        public Prepared prepare(java.util.function.BooleanSupplier stopWarmUp) throws HookInstallException {
+            List<String> problems = new ArrayList<>();
+            Map<Class<?>, AdviceClass> advice = new HashMap<>();
+            for (List<Hook> rows : byClass.values()) {
+                for (Hook row : rows) {
+                    if (!advice.containsKey(row.advice())) {
+                        try {
+                            advice.put(row.advice(), advice(row.advice()));
+                        } catch (WeaveException e) {
+                            advice.put(row.advice(), null);
+                            problems.add("hook " + row.id() + ": " + e.getMessage());
+                        }
+                    } else if (advice.get(row.advice()) == null) {
+                        problems.add("hook " + row.id() + ": its advice " + row.advice().getName() + " is not supported");
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new HookInstallException(problems);
+            }
+            HookTransformer transformer = new HookTransformer(byClass, advice);
+            transformer.warmUp(targets, stopWarmUp);
+            return new Prepared(byClass, targets, transformer);
         }
     }
 
@@ -120,19 +139,33 @@ public final class HookInstaller {
                 instrumentation.removeTransformer(transformer);
                 problems.add("cannot install the hooks: " + e);
             }
-            for (String className : byClass.keySet()) {
+            for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
+                String className = entry.getKey();
                 Throwable error = transformer.errors.get(className);
                 if (error != null) {
-                    problems.add("cannot install the hooks of " + className + ": " + error);
+                    problems.add("cannot install the hooks of " + className + ": "
+                            + (error instanceof WeaveException ? error.getMessage() : error.toString()));
                 } else if (!transformer.transformed.contains(className)) {
                     problems.add("the hooks of " + className
                             + " were not installed (the class was not transformed)");
+                }
+                // Per row: a class that was transformed proves nothing about a method that was not woven.
+                for (Hook row : entry.getValue()) {
+                    if (!transformer.woven.contains(row)) {
+                        problems.add("hook " + row.id() + " was not woven into " + className + "." + row.method()
+                                + row.descriptor());
+                    }
                 }
             }
             if (!problems.isEmpty()) {
                 throw new HookInstallException(problems);
             }
             transformer.refused = refused;
+        }
+
+        /** Milliseconds the weaver itself took at install (the rest is the JVM's retransformation). */
+        public double weaveMillis() {
+            return transformer.weaveNanos / 1e6;
         }
     }
 
@@ -193,61 +226,102 @@ public final class HookInstaller {
     }
 
     /** Each advice class is read once, however many rows and classes use it. */
-    private static final Map<Class<?>, Advice> ADVICE = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, AdviceClass> ADVICE = new ConcurrentHashMap<>();
 
     /**
-     * The advice is read from its class files in guard.jar by Byte Buddy's type pool, never through its
-     * {@code Class}: reflection would link the advice class, and linking loads the bridge types it names
-     * before their origin on the boot class path is verified ({@link BootClassPath}). Read this way, the
-     * advice can be prepared while the policy loads, before the bridge is checked and loaded.
+     * The advice is read from its class file in guard.jar, never through its {@code Class}: reflection would
+     * link the advice class, and linking loads the bridge types it names before their origin on the boot
+     * class path is verified ({@link BootClassPath}). Read this way, the advice can be prepared while the
+     * policy loads, before the bridge is checked and loaded.
      */
-    private static final ClassFileLocator ADVICE_FILES =
-            ClassFileLocator.ForClassLoader.of(HookInstaller.class.getClassLoader());
-    private static final TypePool ADVICE_TYPES = TypePool.Default.WithLazyResolution.of(ADVICE_FILES);
-
-    private static Advice advice(Class<?> adviceClass) {
-        Advice advice = ADVICE.get(adviceClass);
+    private static AdviceClass advice(Class<?> adviceClass) throws WeaveException {
+        AdviceClass advice = ADVICE.get(adviceClass);
         if (advice == null) {
-            advice = Advice.to(ADVICE_TYPES.describe(adviceClass.getName()).resolve(), ADVICE_FILES);
+            advice = AdviceClass.of(adviceClass);
             ADVICE.put(adviceClass, advice);
         }
         return advice;
     }
 
     /**
-     * Weaves the rows' advice into the classes being retransformed, with Byte Buddy's {@code decorate}: the
-     * class keeps its shape (no new members), and only the named methods get advice. {@code AgentBuilder} is
-     * not used: its set-up alone loads some 850 classes and cost a quarter of a second at every start.
+     * Weaves the rows' advice into the classes being retransformed: the class keeps its shape (no new
+     * members), and only the named methods get advice, each bound to its exact name and descriptor.
      */
     private static final class HookTransformer implements ClassFileTransformer {
-        private final Map<String, AsmVisitorWrapper> byInternalName = new HashMap<>();
+        /** Per hooked class (internal name): the advice by method name + descriptor, and the rows. */
+        private final Map<String, Map<String, AdviceClass>> byInternalName = new HashMap<>();
+        private final Map<String, Map<String, Hook>> rowsByInternalName = new HashMap<>();
         final Set<String> transformed = ConcurrentHashMap.newKeySet();
+        final Set<Hook> woven = ConcurrentHashMap.newKeySet();
         final Map<String, Throwable> errors = new ConcurrentHashMap<>();
         /** Set once the hooks are in and proven; before that a failure refuses the start instead. */
         volatile ReweaveRefused refused;
-        private final ByteBuddy byteBuddy = new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                .with(Implementation.Context.Disabled.Factory.INSTANCE)
-                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+        /** Time spent in the weaver itself, for {@code -Dagentguard.timing=true}. */
+        volatile long weaveNanos;
 
-        HookTransformer(Map<String, List<Hook>> byClass) {
+        HookTransformer(Map<String, List<Hook>> byClass, Map<Class<?>, AdviceClass> advice) {
             for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
-                byInternalName.put(entry.getKey().replace('.', '/'), adviceFor(entry.getValue()));
+                Map<String, AdviceClass> methods = new HashMap<>();
+                Map<String, Hook> rows = new HashMap<>();
+                for (Hook row : entry.getValue()) {
+                    methods.put(row.method() + row.descriptor(), advice.get(row.advice()));
+                    rows.put(row.method() + row.descriptor(), row);
+                }
+                String internalName = entry.getKey().replace('.', '/');
+                byInternalName.put(internalName, methods);
+                rowsByInternalName.put(internalName, rows);
+            }
+        }
+
+        /**
+         * Weaves each target's class file as the JDK ships it and drops the result: this runs on the preparation
+         * thread while the policy loads, and leaves the weaver's classes loaded, its code warm and the class
+         * hierarchy it reads for stack map frames cached, so that the install, which must weave what the JVM
+         * hands it (the JVM rebuilds a loaded class's bytes, which never equal the file), takes less time. A
+         * failure here is left for the install, which weaves again and reports it.
+         */
+        void warmUp(Class<?>[] targets, java.util.function.BooleanSupplier stop) {
+            for (Class<?> target : targets) {
+                if (stop.getAsBoolean()) {
+                    return;
+                }
+                String internalName = target.getName().replace('.', '/');
+                Map<String, AdviceClass> methods = byInternalName.get(internalName);
+                byte[] original = ClassWeaver.classFile(internalName, target.getClassLoader());
+                if (methods == null || original == null) {
+                    continue;
+                }
+                try {
+                    ClassWeaver.weave(original, target.getClassLoader(), methods);
+                } catch (WeaveException | RuntimeException e) {
+                    // Woven again at install, where a failure refuses the start, naming the rows.
+                }
             }
         }
 
         @Override
         public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                                 ProtectionDomain domain, byte[] classFile) {
-            AsmVisitorWrapper visitor = internalName == null ? null : byInternalName.get(internalName);
-            if (visitor == null || classBeingRedefined == null) {
+            Map<String, AdviceClass> methods = internalName == null ? null : byInternalName.get(internalName);
+            if (methods == null || classBeingRedefined == null) {
                 return null;
             }
             String className = classBeingRedefined.getName();
+            long start = System.nanoTime();
             try {
-                byte[] woven = weave(classBeingRedefined, classFile, visitor);
+                ClassWeaver.Result result = ClassWeaver.weave(classFile, loader, methods);
+                weaveNanos += System.nanoTime() - start;
+                if (!result.woven().containsAll(methods.keySet())) {
+                    Set<String> missing = new java.util.TreeSet<>(methods.keySet());
+                    missing.removeAll(result.woven());
+                    throw new WeaveException(className + ": not woven: " + missing);
+                }
+                Map<String, Hook> rows = rowsByInternalName.get(internalName);
+                for (String method : result.woven()) {
+                    woven.add(rows.get(method));
+                }
                 transformed.add(className);
-                return woven;
+                return result.classFile();
             } catch (Throwable e) {
                 ReweaveRefused after = refused;
                 if (after == null) {
@@ -261,29 +335,6 @@ public final class HookInstaller {
                 }
                 return veto();
             }
-        }
-
-        /** One visitor for the class, with each row's advice bound to its exact method: one pass. */
-        private static AsmVisitorWrapper adviceFor(List<Hook> rows) {
-            AsmVisitorWrapper.ForDeclaredMethods visitor = new AsmVisitorWrapper.ForDeclaredMethods();
-            for (Hook row : rows) {
-                ElementMatcher.Junction<MethodDescription> method = row.method().equals("<init>")
-                        ? ElementMatchers.<MethodDescription>isConstructor()
-                        : ElementMatchers.<MethodDescription>named(row.method());
-                visitor = visitor.invokable(method.and(ElementMatchers.hasDescriptor(row.descriptor())),
-                        advice(row.advice()));
-            }
-            return visitor;
-        }
-
-        private byte[] weave(Class<?> type, byte[] classFile, AsmVisitorWrapper visitor) {
-            ClassFileLocator locator = new ClassFileLocator.Compound(
-                    ClassFileLocator.Simple.of(type.getName(), classFile),
-                    ClassFileLocator.ForClassLoader.of(type.getClassLoader()));
-            return byteBuddy.decorate(TypeDescription.ForLoadedType.of(type), locator)
-                    .visit(visitor)
-                    .make(TypePool.Default.WithLazyResolution.of(locator))
-                    .getBytes();
         }
     }
 }
