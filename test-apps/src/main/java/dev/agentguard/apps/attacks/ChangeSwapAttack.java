@@ -62,6 +62,9 @@ public final class ChangeSwapAttack {
         long allowed = 0;
         long denied = 0;
         long missing = 0;
+        // The kind before may have left d/file deleted or moved away (its last attempt raced the swap): put it
+        // back, so that every kind starts with something to act on.
+        recreate(out);
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(out)) {
             if (!(stream instanceof SecureDirectoryStream)) {
                 System.out.println("NO-SECURE-STREAM");
