@@ -71,10 +71,9 @@ final class AnchoredOpen {
         try {
             folder = Descriptors.openPath(Path.of(slash == 0 ? "/" : decided.substring(0, slash)), false);
             int d = folder;
+            // Where D is, " (deleted)" included: a folder may be named so, and the leaf is then decided by its
+            // real name; in a removed folder (shown with that suffix) the kernel creates and finds nothing.
             String where = Descriptors.where(d);
-            if (where.endsWith(" (deleted)")) {
-                throw new NoSuchFileException(given);
-            }
             String pinned = where.equals("/") ? "/" + name : where + "/" + name;
             return new AnchoredOpen(access, op, given, decided, pinned, Descriptors.anchored(d, name), javaIo,
                     folder);

@@ -39,8 +39,10 @@ public final class SecureDirectories {
         if (!where.startsWith("/")) {
             throw new java.io.IOException("the stream's descriptor is not a folder: " + where);
         }
-        // A removed folder keeps its old path with " (deleted)" after it; nothing can be made in it.
-        return where.endsWith(" (deleted)") ? where.substring(0, where.length() - " (deleted)".length()) : where;
+        // Taken as it is, " (deleted)" included (issue-13 review): a folder may be named so, and then its
+        // entries are decided by their real names; a removed folder, whose old path the kernel shows with
+        // that suffix, is empty and nothing can be made in it, so no decision on it can let anything through.
+        return where;
     }
 
     /** The path an entry names: absolute entries ignore the directory (as {@code openat} does). */
