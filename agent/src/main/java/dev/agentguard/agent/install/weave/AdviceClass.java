@@ -326,7 +326,10 @@ public final class AdviceClass {
                     problems.add(where() + ": @Thrown must be a Throwable");
                 }
                 if (b.kind() == Kind.ORIGIN && !b.descriptor().equals("Ljava/lang/String;")) {
-                    problems.add(where() + ": @Origin(\"#m\") must be a String");
+                    problems.add(where() + ": @Origin must be a String");
+                }
+                if (b.kind() == Kind.ALL_ARGUMENTS && !b.descriptor().equals("[Ljava/lang/Object;")) {
+                    problems.add(where() + ": @AllArguments must be an Object[]");
                 }
                 bindings.add(b);
             }
@@ -376,6 +379,7 @@ public final class AdviceClass {
                 case "@Enter": return Kind.ENTER;
                 case "@Origin": return Kind.ORIGIN;
                 case "@FieldValue": return Kind.FIELD;
+                case "@AllArguments": return Kind.ALL_ARGUMENTS;
                 default: return null;
             }
         }
@@ -431,8 +435,9 @@ public final class AdviceClass {
                 problems.add(where + " needs its index");
                 return null;
             }
-            if (kind == Kind.ORIGIN && !"#m".equals(value)) {
-                problems.add(where + "(\"" + value + "\") is not supported: only \"#m\", the method's name");
+            if (kind == Kind.ORIGIN && !"#m".equals(value) && !"#t.#m#d".equals(value)) {
+                problems.add(where + "(\"" + value + "\") is not supported: only \"#m\", the method's name, and"
+                        + " \"#t.#m#d\", its type, name and descriptor");
                 return null;
             }
             if (kind == Kind.FIELD && (value == null || value.isEmpty())) {

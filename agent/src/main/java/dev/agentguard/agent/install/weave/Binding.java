@@ -7,7 +7,7 @@ package dev.agentguard.agent.install.weave;
  * @param kind       which annotation
  * @param index      the argument's index, for {@link Kind#ARGUMENT}
  * @param writable   {@code readOnly = false}: the advice's stores go to the hooked method's variable
- * @param name       the field's name ({@link Kind#FIELD}) or the origin pattern ({@link Kind#ORIGIN})
+ * @param name       the field's name ({@link Kind#FIELD}) or the origin pattern ({@link Kind#ORIGIN}: {@code #m} or {@code #t.#m#d})
  * @param descriptor the advice parameter's type
  * @param slot       the advice parameter's local variable slot in the advice method
  */
@@ -24,8 +24,13 @@ record Binding(Kind kind, int index, boolean writable, String name, String descr
         THROWN,
         /** {@code @Advice.Enter}: what the enter advice returned. */
         ENTER,
-        /** {@code @Advice.Origin("#m")}: the hooked method's name, a constant. */
+        /**
+         * {@code @Advice.Origin("#m")}: the hooked method's name, a constant; {@code "#t.#m#d"}: its declaring
+         * type's binary name, name and descriptor, a constant.
+         */
         ORIGIN,
+        /** {@code @Advice.AllArguments}: a new {@code Object[]} of the hooked method's arguments, boxed, read-only. */
+        ALL_ARGUMENTS,
         /** {@code @Advice.FieldValue("f")}: a field of the hooked class, read at each use. */
         FIELD
     }

@@ -36,6 +36,7 @@ import net.bytebuddy.jar.asm.TypePath;
 final class MethodWeaver extends MethodVisitor {
     private final String owner;
     private final String name;
+    private final String methodDescriptor;
     private final boolean isStatic;
     private final AdviceClass advice;
     private final AdviceMethod enter;
@@ -67,6 +68,7 @@ final class MethodWeaver extends MethodVisitor {
         super(Opcodes.ASM9, next);
         this.owner = owner;
         this.name = name;
+        this.methodDescriptor = descriptor;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.advice = advice;
         this.enter = advice.enter();
@@ -388,7 +390,10 @@ final class MethodWeaver extends MethodVisitor {
                     mv.visitVarInsn(adviceType.getOpcode(Opcodes.ILOAD), enterSlot);
                     break;
                 case ORIGIN:
-                    mv.visitLdcInsn(name);
+                    mv.visitLdcInsn(b.name().equals("#m") ? name : owner.replace('/', '.') + "." + name + methodDescriptor);
+                    break;
+                case ALL_ARGUMENTS:
+                    loadAllArguments();
                     break;
                 case FIELD:
                     Field field = fields.get(b.name());
@@ -403,6 +408,37 @@ final class MethodWeaver extends MethodVisitor {
                 default:
                     throw new IllegalStateException("unknown binding " + b);
             }
+        }
+
+        /** A new {@code Object[]} holding the arguments, primitives boxed as {@code Integer.valueOf} and the like. */
+        private void loadAllArguments() {
+            mv.visitLdcInsn(arguments.length);
+            mv.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+            for (int i = 0; i < arguments.length; i++) {
+                mv.visitInsn(Opcodes.DUP);
+                mv.visitLdcInsn(i);
+                Type argument = arguments[i];
+                mv.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), argumentSlots[i]);
+                box(argument);
+                mv.visitInsn(Opcodes.AASTORE);
+            }
+        }
+
+        private void box(Type type) {
+            String boxed;
+            switch (type.getSort()) {
+                case Type.BOOLEAN: boxed = "java/lang/Boolean"; break;
+                case Type.CHAR: boxed = "java/lang/Character"; break;
+                case Type.BYTE: boxed = "java/lang/Byte"; break;
+                case Type.SHORT: boxed = "java/lang/Short"; break;
+                case Type.INT: boxed = "java/lang/Integer"; break;
+                case Type.FLOAT: boxed = "java/lang/Float"; break;
+                case Type.LONG: boxed = "java/lang/Long"; break;
+                case Type.DOUBLE: boxed = "java/lang/Double"; break;
+                default: return;
+            }
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, boxed, "valueOf",
+                    "(" + type.getDescriptor() + ")L" + boxed + ";", false);
         }
 
         /** Only writable bindings reach here: {@link AdviceClass} refuses stores to the others. */

@@ -66,7 +66,7 @@ class AdviceSupportTest {
         return Stream.of(
                 Arguments.of(UnsupportedAdvice.NotInlined.class, "@OnMethodEnter(inline = false) is not supported"),
                 Arguments.of(UnsupportedAdvice.Suppressing.class, "@OnMethodExit(suppress = Ljava/lang/Throwable;) is not supported"),
-                Arguments.of(UnsupportedAdvice.AllArguments.class, "@AllArguments is not supported"),
+                Arguments.of(UnsupportedAdvice.AllArgumentsWritable.class, "@AllArguments(readOnly = false) is not supported"),
                 Arguments.of(UnsupportedAdvice.LocalVariable.class, "@Local is not supported"),
                 Arguments.of(UnsupportedAdvice.WritesReadOnly.class, "writes its read-only parameter ARGUMENT"),
                 Arguments.of(UnsupportedAdvice.CallsItsOwnClass.class, "calls helper of its own class"),

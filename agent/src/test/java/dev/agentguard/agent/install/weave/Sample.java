@@ -46,6 +46,10 @@ public class Sample {
         }
     }
 
+    public String mixed(int i, long l, boolean b, char c, double d, String s) {
+        return s + i;
+    }
+
     public static int bump(int x) {
         return x + 1;
     }

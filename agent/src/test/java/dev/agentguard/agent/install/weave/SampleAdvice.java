@@ -113,4 +113,18 @@ final class SampleAdvice {
             Recorder.add(value);
         }
     }
+
+    /** Every argument boxed into a new array, and the method named with its type and descriptor. */
+    static final class Mixed {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.AllArguments Object[] args, @Advice.Origin("#t.#m#d") String full,
+                          @Advice.Origin("#m") String method) {
+            StringBuilder b = new StringBuilder();
+            for (Object a : args) {
+                b.append(a == null ? "null" : a.getClass().getSimpleName() + ":" + a).append(' ');
+            }
+            args[0] = "not seen by the method"; // the array is the advice's own: the method's arguments stay
+            Recorder.add("mixed", b.toString().trim(), full, method);
+        }
+    }
 }

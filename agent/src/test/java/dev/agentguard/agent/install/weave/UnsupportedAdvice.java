@@ -20,9 +20,9 @@ final class UnsupportedAdvice {
         }
     }
 
-    static final class AllArguments {
+    static final class AllArgumentsWritable {
         @Advice.OnMethodEnter
-        static void enter(@Advice.AllArguments Object[] args) {
+        static void enter(@Advice.AllArguments(readOnly = false) Object[] args) {
             Recorder.add(String.valueOf(args.length));
         }
     }

@@ -37,6 +37,7 @@ class WovenBehaviourTest {
         ADVICE.put("caught(Ljava/lang/String;)Ljava/lang/String;", SampleAdvice.Caught.class);
         ADVICE.put("<init>(Ljava/lang/String;)V", SampleAdvice.Constructed.class);
         ADVICE.put("bump(I)I", SampleAdvice.Bump.class);
+        ADVICE.put("mixed(IJZCDLjava/lang/String;)Ljava/lang/String;", SampleAdvice.Mixed.class);
     }
 
     @Test
@@ -55,7 +56,10 @@ class WovenBehaviourTest {
                 "wide 3 2.0", "= 133",
                 "caught null caught null", "= caught null",
                 "caught null fine", "= fine",
-                "= 107");
+                "= 107",
+                "mixed Integer:7 Long:8 Boolean:true Character:c Double:1.5 String:s "
+                        + "dev.agentguard.agent.install.weave.Sample.mixed(IJZCDLjava/lang/String;)Ljava/lang/String; mixed",
+                "= s7");
     }
 
     @Test
@@ -97,6 +101,8 @@ class WovenBehaviourTest {
         call(t, s, "caught", new Class<?>[] {String.class}, (Object) null);
         call(t, s, "caught", new Class<?>[] {String.class}, "fine");
         call(t, null, "bump", new Class<?>[] {int.class}, 5);
+        call(t, s, "mixed", new Class<?>[] {int.class, long.class, boolean.class, char.class, double.class,
+                String.class}, 7, 8L, true, 'c', 1.5, "s");
         return t;
     }
 
