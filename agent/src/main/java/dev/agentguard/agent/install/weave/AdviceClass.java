@@ -25,7 +25,7 @@ import net.bytebuddy.jar.asm.Type;
  * <p>Supported: {@code @OnMethodEnter} with no attribute or {@code skipOn = OnNonDefaultValue.class};
  * {@code @OnMethodExit} with no attribute or {@code onThrowable = Throwable.class}; parameters
  * {@code @Argument(value, readOnly, typing)}, {@code @This}, {@code @Return(readOnly, typing)},
- * {@code @Thrown(readOnly)}, {@code @Enter}, {@code @Origin("#m")}, {@code @FieldValue(value, typing)}.
+ * {@code @Thrown(readOnly)}, {@code @Enter}, {@code @Origin("#m")}, {@code @Origin("#t.#m#d")}, read-only {@code @AllArguments}, {@code @FieldValue(value, typing)}.
  * The advice code may not call or read its own class (it is copied into a JDK class that cannot see it), may
  * not use {@code invokedynamic}, and may not store to a read-only parameter.
  */
