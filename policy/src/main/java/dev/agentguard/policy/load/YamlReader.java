@@ -62,6 +62,7 @@ public final class YamlReader {
                 // A scalar that is no value at all (an explicit !!int "+"): nothing was read.
                 problems.add(1, 1, "the policy is empty (expected at least 'version: 1')");
             }
+            refuseSecondDocument();
             return root;
         } catch (YAMLException | NotYaml e) {
             notYaml(e.getMessage());
@@ -70,6 +71,30 @@ public final class YamlReader {
             notYaml("Malformed Number token: failed to tokenize due to (" + e.getClass().getName() + "): "
                     + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * A policy is one YAML document. Rules in a second one (after another {@code ---}) would be silently left
+     * out, so a second document is a problem where it starts.
+     */
+    private void refuseSecondDocument() {
+        try {
+            while (true) {
+                Event event = parser.getEvent();
+                if (event == null || event.is(Event.ID.StreamEnd)) {
+                    return;
+                }
+                last = event;
+                if (event.is(Event.ID.DocumentStart)) {
+                    Mark at = event.getStartMark();
+                    problems.add(at.getLine() + 1, at.getColumn() + 1, "a second YAML document is not read: a"
+                            + " policy is one document; remove this '---' and merge what follows into the first");
+                    return;
+                }
+            }
+        } catch (YAMLException e) {
+            notYaml(e.getMessage()); // text after the document that is not YAML: a problem, the tree stays
         }
     }
 
@@ -120,8 +145,12 @@ public final class YamlReader {
             return readList(line, column, depth + 1);
         }
         if (event.is(Event.ID.Alias)) {
-            return new YamlNode.ScalarNode(line, column, ((AliasEvent) event).getAnchor(),
-                    YamlNode.ScalarNode.Type.STRING);
+            // Expanding it would let one anchor put the same grant in several sections unseen; reading it as
+            // the text "name" (as the former reader did) would grant a literal name. Neither: it is refused.
+            String anchor = ((AliasEvent) event).getAnchor();
+            problems.add(line, column, "the alias *" + anchor + " is not supported in a policy: write the value"
+                    + " out where it is used");
+            return new YamlNode.ScalarNode(line, column, anchor, YamlNode.ScalarNode.Type.STRING);
         }
         if (event.is(Event.ID.MappingEnd)) {
             throw new NotYaml("Not expecting END_OBJECT but a value");

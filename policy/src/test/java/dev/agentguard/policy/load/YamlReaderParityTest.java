@@ -42,7 +42,7 @@ class YamlReaderParityTest {
 
     /** Edge cases of YAML typing, structure and errors that the repository's policies may not contain. */
     private static final List<String> EDGES = List.of(
-            "", "# only a comment\n", "---\n", "--- \n...\n", "version: 1\n---\nversion: 2\n", "- a\n", "a\n",
+            "", "# only a comment\n", "---\n", "--- \n...\n", "- a\n", "a\n",
             "~\n", "null\n", "version: 1\nmode: audit\nmode: enforce\n",
             "a: [1, 1.5, -2, +3, 0, -0, 0x1F, 0o17, 017, 0b101, 1_000, 1__0, +1_0, 1:30, 190:20:30, .5, 1e3, 1.0e+3]\n",
             "a: [.inf, -.Inf, .NaN, 6.8523015e+5, 685.230_15e+03, 0x_1, 0b_1, 0_7, 09, 0x, 0b, 0xg, 0b2]\n",
@@ -51,8 +51,7 @@ class YamlReaderParityTest {
             "a: [!!int 1, !!int x, !!int '', !!int 0x, !!int 0b102, !!int -, !!int -_, !!int 1_, !!int 089]\n",
             "a: [!!float 1, !!float x, !!float '', !!bool yes, !!bool x, !!null x, !!null '', !local 1, ! 1]\n",
             "a: [!!binary aGVsbG8=]\n", "a: [!!int +]\n", "a: [!!int '-']\n", "a: [!!timestamp 2001-12-14, 2001-12-14t21:59:43.10-05:00]\n",
-            "a: [<<, =, !!merge <<]\n", "a: &x 1\nb: *x\n", "a: &x [1, 2]\nb: *x\nc: [*x, *x]\n",
-            "*x : 1\n", "? [a]\n: 1\n", "? {a: 1}\n: 1\n", "{a: 1, a: 2}\n", "[a, [b, [c, {d: e}]]]\n",
+            "a: [<<, =, !!merge <<]\n", "a: &x 1\n", "? [a]\n: 1\n", "? {a: 1}\n: 1\n", "{a: 1, a: 2}\n", "[a, [b, [c, {d: e}]]]\n",
             "a:\n  - b: 1\n    c: 2\n  - [x, y]\n  -\n  - ''\n", "a: |\n  line\n   more\nb: >-\n  folded\n  text\n",
             "a: 'it''s'\nb: \"tab\\tand\\u00e9 \\U0001F600\"\n", "\uFEFFversion: 1\n", "version: 1\r\nmode: audit\r\n",
             "a: b: c\n", "a: [b\n", "a: {b\n", "- a\n b\n", "a:\n\t- b\n", "a: \"unterminated\n", "a: 'x\n",
@@ -84,6 +83,28 @@ class YamlReaderParityTest {
         for (int i = 0; i < EDGES.size(); i++) {
             assertSame(new Sample("edge case " + i, EDGES.get(i)));
         }
+    }
+
+    /** Where the former reader silently read something else: an alias as its anchor's name, a second document not at all. */
+    @Test
+    void anAliasAndASecondDocumentAreProblemsWhereTheFormerReaderReadSomethingElse() {
+        assertThat(problemsOf("a: &x 1\nb: *x\n")).containsExactly(
+                "p.yaml:2:4: the alias *x is not supported in a policy: write the value out where it is used");
+        assertThat(problemsOf("a: &x [1, 2]\nc: [1, *x]\n")).containsExactly(
+                "p.yaml:2:8: the alias *x is not supported in a policy: write the value out where it is used");
+        assertThat(problemsOf("version: 1\n---\nversion: 2\n")).containsExactly(
+                "p.yaml:2:1: a second YAML document is not read: a policy is one document; remove this '---' and"
+                        + " merge what follows into the first");
+        assertThat(problemsOf("version: 1\n...\n---\nfiles: {read: [\"/**\"]}\n")).hasSize(1);
+        assertThat(problemsOf("---\nversion: 1\n...\n")).isEmpty();
+        assertThat(problemsOf("{\"a\": 1}\n{\"b\": 2}\n")).singleElement().asString()
+                .contains("not valid YAML").contains("expected '<document start>'");
+    }
+
+    private static List<String> problemsOf(String text) {
+        Problems problems = new Problems("p.yaml");
+        new YamlReader(problems).read(text);
+        return problems.lines();
     }
 
     @Test
@@ -123,6 +144,16 @@ class YamlReaderParityTest {
         Problems newProblems = new Problems("p.yaml");
         String oldTree = dump(new JacksonYamlReader(oldProblems).read(sample.text()));
         String newTree = dump(new YamlReader(newProblems).read(sample.text()));
+        if (oldProblems.isEmpty() && newProblems.lines().size() == 1
+                && (newProblems.lines().get(0).contains("not valid YAML")
+                        || newProblems.lines().get(0).contains("a second YAML document"))
+                && !newTree.equals("null")) {
+            // Text after the first document (Java literals of JSON lines, of a chat, a message with "---" in it;
+            // not policies): the former reader stopped after the first document, this one reads to the end and
+            // reports what follows. The first document still reads to the same tree.
+            assertThat(newTree).as("tree of %s", sample.where()).isEqualTo(oldTree);
+            return;
+        }
         assertThat(newProblems.lines()).as("YAML problems of %s", sample.where()).isEqualTo(oldProblems.lines());
         assertThat(newTree).as("tree of %s", sample.where()).isEqualTo(oldTree);
 
