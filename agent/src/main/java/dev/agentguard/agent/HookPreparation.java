@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Prepares the hooks ({@link HookInstaller#verify}, then reading their advice) on a second thread while the
- * main thread loads the policy: on a cold JVM each takes a few hundred milliseconds, and they need nothing
- * from each other. The thread ends before any hook goes in, so the guard never checks or records its work.
+ * Prepares the hooks ({@link HookInstaller#verify}, reading their advice, then warming the weaver up) on a
+ * second thread while the main thread loads the policy: on a cold JVM each takes a few hundred milliseconds,
+ * and they need nothing from each other. The warm-up stops once the main thread waits here. The thread ends
+ * before any hook goes in, so the guard never checks or records its work.
  */
 final class HookPreparation implements Runnable {
     private final CountDownLatch done = new CountDownLatch(1);
