@@ -59,6 +59,7 @@ public final class BootClassPath {
             "dev/agentguard/bootstrap/InstalledResolver.class",
             "dev/agentguard/bootstrap/LastShutdownStep.class",
             "dev/agentguard/bootstrap/OpenOptions.class",
+            "dev/agentguard/bootstrap/PinnedActs.class",
             "dev/agentguard/bootstrap/SecureDirectories.class");
 
     private BootClassPath() {}
