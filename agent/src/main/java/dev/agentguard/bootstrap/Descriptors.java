@@ -279,6 +279,14 @@ final class Descriptors {
         return Path.of(OWN_FD + n);
     }
 
+    /**
+     * {@code /proc/<pid>/fd/n}: descriptor {@code n} for the guard's own use within this process (a listing),
+     * which spares the kernel resolving {@code self}. Never handed to the JDK for a child or a socket name.
+     */
+    static String own(int n) {
+        return OWN_FD + n;
+    }
+
     /** The text a path handed to the JDK needs to reach descriptor {@code n}, or {@code name} inside it. */
     static String anchored(int n, String name) {
         return name == null ? PROC_FD + n : PROC_FD + n + "/" + name;

@@ -502,7 +502,7 @@ public final class GuardBridge {
             }
             String where = Descriptors.where(d);
             guard.pinned(Guard.READ, "list", path, decided, where);
-            String[] names = new java.io.File(Descriptors.anchored(d, null)).list();
+            String[] names = new java.io.File(Descriptors.own(d)).list();
             return names == null ? NO_LIST : names;
         } catch (GuardDeniedException e) {
             throw e;
