@@ -774,7 +774,10 @@ public final class GuardBridge {
             }
             java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
             acting = true;
-            Object result = PinnedActs.view(view, setter, args, pinned, followLinks);
+            // The leaf was no link when decided (its real form): the fresh view does not follow one swapped in
+            // since, except for a mode change, which without following needs the file open for reading
+            // (JDK 17), where chmod needs nothing (README, Limits).
+            Object result = PinnedActs.view(view, setter, args, pinned, followLinks && method.equals("setMode"));
             return result == null ? DONE : result;
         } catch (java.io.IOException e) {
             throw open == null ? e : (java.io.IOException) open.forCaller(e);
@@ -822,7 +825,9 @@ public final class GuardBridge {
             }
             java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
             acting = true;
-            Object result = PinnedActs.view(view, stream, setter, args, pinned, followLinks);
+            // The stream's views open the entry for every write, so not following a link swapped in at the leaf
+            // since it was decided (its real form, no link) asks for nothing more than the caller's view does.
+            Object result = PinnedActs.view(view, stream, setter, args, pinned, false);
             return result == null ? DONE : result;
         } catch (java.io.IOException e) {
             throw open == null ? e : (java.io.IOException) open.forCaller(e);

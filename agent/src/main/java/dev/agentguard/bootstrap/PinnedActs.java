@@ -38,7 +38,7 @@ final class PinnedActs {
             case "mkdir":
                 return file.mkdir();
             case "setLastModified":
-                return file.setLastModified((Long) args[0]);
+                return setLastModified(handed, (Long) args[0]);
             case "setReadOnly":
                 return file.setReadOnly();
             case "setWritable":
@@ -49,6 +49,26 @@ final class PinnedActs {
                 return file.setExecutable((Boolean) args[0], (Boolean) args[1]);
             default:
                 throw new InternalError("no pinned act for java.io.File." + method);
+        }
+    }
+
+    /**
+     * {@code File.setLastModified} on the pinned name without following a link swapped in at the leaf since it
+     * was decided (its real form, no link): NIO's times view, which keeps the access time as java.io does and
+     * sets a link's own times ({@code lutimes}) instead of following it. java.io's own answers: false on any
+     * error, IllegalArgumentException for a negative time.
+     */
+    private static boolean setLastModified(String handed, long time) {
+        if (time < 0) {
+            throw new IllegalArgumentException("Negative time");
+        }
+        try {
+            java.nio.file.Files.getFileAttributeView(Path.of(handed), java.nio.file.attribute.BasicFileAttributeView.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).setTimes(java.nio.file.attribute.FileTime.fromMillis(time),
+                    null, null);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -56,6 +56,18 @@ class ChangeSwapTest {
     }
 
     /**
+     * The leaf itself swapped, not a folder: {@code d/file} and a planted link {@code d/lnk} to the outside file
+     * trade names by allowed renames while the times of {@code d/file} are set (NIO, java.io, a
+     * {@code SecureDirectoryStream}'s view). The decided leaf was no link, and the act on the pinned name does
+     * not follow one swapped in since: the outside file's time is unchanged.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void noLeafSwapChangesTheOutsideFilesTime(int jdk) throws Exception {
+        race(jdk, List.of("leaf-times-nio", "leaf-times-io", "leaf-times-sds"), true);
+    }
+
+    /**
      * What makes a new name ({@code File.createNewFile}, {@code mkdir}, {@code File.createTempFile},
      * {@code Files.createTempFile}/{@code createTempDirectory}, {@code createSymbolicLink}), a hard link of
      * {@code d/file} made in the grant, and a {@code SecureDirectoryStream}'s move of {@code d/file} into the
@@ -83,6 +95,7 @@ class ChangeSwapTest {
         Files.writeString(outside.resolve("file"), canary);
         Files.setPosixFilePermissions(outside.resolve("file"),
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.createSymbolicLink(out.resolve("d").resolve("lnk"), outside.resolve("file"));
         java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(outside.resolve("file"));
         Files.createSymbolicLink(out.resolve("alt"), outside);
         Path policy = root.resolve("policy.yaml");

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code mkdir-io}, {@code temp-io} ({@code File.createTempFile} in {@code d}), {@code temp-nio},
  * {@code tempdir-nio}, {@code symlink-nio} (each a new name in {@code d}, never removed); {@code link-nio} (a
  * hard link of {@code d/file} made in {@code out/}, read there); {@code move-sds} (the stream's move of
- * {@code d/file} into {@code out/}, read there); {@code list-io} ({@code File.list} of {@code d}),
+ * {@code d/file} into {@code out/}, read there); {@code leaf-times-nio}, {@code leaf-times-io},
+ * {@code leaf-times-sds}: the times of {@code d/file} while another thread swaps that file itself with the
+ * link {@code d/lnk} to the outside file (the test plants it); {@code list-io} ({@code File.list} of {@code d}),
  * {@code list-nio} ({@code Files.list} of {@code d}; a listing that names anything but {@code file} is printed
  * as LEAKED), {@code connect-unix} (a Unix domain socket connect to {@code d/s.sock}; the test's servers tell
  * which socket it reached). The test made {@code out/d/file} (harmless) and the
@@ -72,7 +74,9 @@ public final class ChangeSwapAttack {
             }
             @SuppressWarnings("unchecked")
             SecureDirectoryStream<Path> sds = (SecureDirectoryStream<Path>) stream;
-            Thread swapper = new Thread(() -> swap(out, stop, swaps), "swapper");
+            Thread swapper = kind.startsWith("leaf-")
+                    ? new Thread(() -> swapLeaf(out.resolve("d"), stop, swaps), "swapper")
+                    : new Thread(() -> swap(out, stop, swaps), "swapper");
             swapper.start();
             try {
                 for (; attempts < maxAttempts && System.nanoTime() < deadline; attempts++) {
@@ -171,6 +175,18 @@ public final class ChangeSwapAttack {
                 return null;
             case "view-nio":
                 Files.getFileAttributeView(out.resolve(relative), java.nio.file.attribute.BasicFileAttributeView.class)
+                        .setTimes(java.nio.file.attribute.FileTime.fromMillis(1_000_000L), null, null);
+                return null;
+            case "leaf-times-nio":
+                Files.setLastModifiedTime(out.resolve(relative), java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+                return null;
+            case "leaf-times-io":
+                if (!new File(out.resolve(relative).toString()).setLastModified(1_000_000L)) {
+                    throw new IOException("not changed");
+                }
+                return null;
+            case "leaf-times-sds":
+                sds.getFileAttributeView(relative, java.nio.file.attribute.BasicFileAttributeView.class)
                         .setTimes(java.nio.file.attribute.FileTime.fromMillis(1_000_000L), null, null);
                 return null;
             case "chmod-sds":
@@ -301,8 +317,37 @@ public final class ChangeSwapAttack {
     }
 
     /** Leaves {@code out/d} the folder and {@code out/alt} the link, however the swapper stopped. */
+    /**
+     * The leaf itself: {@code d/file} swapped with the planted link {@code d/lnk} (to the outside file) by four
+     * allowed renames in {@code d}: file -> kept, lnk -> file (the link is in place), file -> lnk, kept -> file.
+     */
+    private static void swapLeaf(Path d, AtomicBoolean stop, AtomicLong swaps) {
+        Path file = d.resolve("file");
+        Path kept = d.resolve("kept");
+        Path lnk = d.resolve("lnk");
+        while (!stop.get()) {
+            try {
+                Files.move(file, kept);
+                Files.move(lnk, file);
+                Thread.onSpinWait();
+                Files.move(file, lnk);
+                Files.move(kept, file);
+                swaps.incrementAndGet();
+            } catch (IOException | SecurityException e) {
+                System.out.println("SWAPPER " + e);
+                return;
+            }
+        }
+    }
+
     private static void restore(Path out) throws IOException {
         Path d = out.resolve("d");
+        if (Files.exists(d.resolve("kept"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isSymbolicLink(d.resolve("file"))) {
+                Files.move(d.resolve("file"), d.resolve("lnk"));
+            }
+            Files.move(d.resolve("kept"), d.resolve("file"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         if (Files.isSymbolicLink(d)) {
             Files.move(d, out.resolve("alt"));
         }
