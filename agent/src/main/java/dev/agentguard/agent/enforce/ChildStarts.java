@@ -91,7 +91,14 @@ final class ChildStarts {
     InheritedVariables inheritedVariables() {
         InheritedVariables variables = inheritedVariables;
         if (variables == null) {
-            variables = InheritedVariables.of(System.getenv(), this::decideInherited);
+            // An explicit class, not a method reference: check-time code binds no call site (its bootstrap
+            // would run the JDK's invoke machinery inside a check; NoCallSiteBootstrapTest).
+            variables = InheritedVariables.of(System.getenv(), new java.util.function.ToIntFunction<String>() {
+                @Override
+                public int applyAsInt(String name) {
+                    return decideInherited(name);
+                }
+            });
             inheritedVariables = variables;
         }
         return variables;
