@@ -177,6 +177,15 @@ public final class GuardBridge {
      * null the installed guard or mark its own thread as the guard's.
      */
     public static void reflection(Class<?> caller, Class<?> target) {
+        if (caller != null && guard != null && isGuardLibrary(caller.getName())) {
+            // The relocated libraries are public code that every class can call (the boot loader is everyone's
+            // parent), and their reflection helpers (Jackson's ClassUtil.checkAndFixAccess) open whatever
+            // member they are handed as the caller: a class of guard.jar, in the module the guard opened
+            // sun.nio.fs, sun.nio.ch and java.net to. The guard never asks them to open anything once
+            // installed, so from then on they open nothing, neither the guard's classes nor the JDK's.
+            throw tampered("reflect", target == null ? "?" : target.getName(),
+                    "the guard's relocated libraries cannot be used to open classes by reflection");
+        }
         if (target == null || !isGuardClass(target.getName())) {
             return;
         }
@@ -237,7 +246,10 @@ public final class GuardBridge {
             return;
         }
         ClassLoader loader = caller == null ? ClassLoader.getSystemClassLoader() : caller.getClassLoader();
-        if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+        // The guard's relocated libraries are boot-loader classes that any class can call (and have call
+        // methods reflectively for it): they pass only as the JDK's own do not, through the check.
+        if ((loader == null && (caller == null || !isGuardLibrary(caller.getName())))
+                || loader == ClassLoader.getPlatformClassLoader()) {
             return;
         }
         ThreadState depth = enter();
@@ -278,6 +290,11 @@ public final class GuardBridge {
         String spec = url.toString();
         int bang = spec.indexOf("!/");
         return bang > 0 ? spec.substring(0, bang) : spec;
+    }
+
+    /** The guard's relocated third-party libraries (Jackson, SnakeYAML, Byte Buddy, ASM). */
+    private static boolean isGuardLibrary(String name) {
+        return name.startsWith("dev.agentguard.internal.");
     }
 
     private static boolean isGuardClass(String name) {
