@@ -134,7 +134,9 @@ final class AuditJson {
             } else {
                 ascii(out, Double.toString(d));
             }
-        } else if (value instanceof BigInteger || value instanceof BigDecimal) {
+        } else if (value.getClass() == BigInteger.class || value.getClass() == BigDecimal.class) {
+            // Exact classes: both can be subclassed, and a subclass's toString written unquoted could end the
+            // record and start a forged one; any other value is quoted and escaped below.
             ascii(out, value.toString());
         } else if (value instanceof Map) {
             out.write('{');

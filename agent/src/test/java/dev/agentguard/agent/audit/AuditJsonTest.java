@@ -73,6 +73,31 @@ class AuditJsonTest {
                 + "\"mode\":\"audit\"}}\n");
     }
 
+    /** A number whose text is a forged record: only the JDK's own number classes are written unquoted. */
+    private static final class ForgedNumber extends java.math.BigInteger {
+        private static final long serialVersionUID = 1L;
+
+        ForgedNumber() {
+            super("1");
+        }
+
+        @Override
+        public String toString() {
+            return "1}}\n{\"decision\":\"allow\"";
+        }
+    }
+
+    @Test
+    void aNumberSubclassCannotEndTheRecord() throws IOException {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("n", new ForgedNumber());
+        details.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        details.put("dec", new java.math.BigDecimal("1.50"));
+        AuditRecord r = AuditRecord.builder(AuditDecision.DENY, Category.GUARD, "x", null).details(details).build();
+        assertThat(line(r)).endsWith("\"details\":{\"n\":\"1}}\\n{\\\"decision\\\":\\\"allow\\\"\","
+                + "\"big\":123456789012345678901234567890,\"dec\":1.50}}\n");
+    }
+
     @Test
     void detailsAreCopiedAndOmittedWhenEmpty() throws IOException {
         Map<String, Object> details = new LinkedHashMap<>();
