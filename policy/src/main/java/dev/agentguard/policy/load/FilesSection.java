@@ -31,7 +31,7 @@ final class FilesSection {
             BroadWorkdir.check(files, write, "write", s);
         }
         List<Baseline.Entry> baseline = Baseline.entries(s.jvm);
-        List<ProtectedPath> protectedPaths = protectedPaths(policyPath, audit.file(), killswitch);
+        List<ProtectedPath> protectedPaths = protectedPaths(policyPath, audit.file(), killswitch, s.jvm.guardJar());
         policy.files(new FileRules(read, write, deny, Baseline.globs(baseline, FileAccess.READ),
                 Baseline.globs(baseline, FileAccess.WRITE), protectedPaths), baseline);
     }
@@ -69,12 +69,19 @@ final class FilesSection {
     }
 
     /** Section 4's always-protected files; a literal path is escaped so that its characters match only themselves. */
-    static List<ProtectedPath> protectedPaths(String policyPath, String auditFile, String killswitch) {
+    static List<ProtectedPath> protectedPaths(String policyPath, String auditFile, String killswitch,
+                                              String guardJar) {
         List<ProtectedPath> out = new ArrayList<>();
         Set<FileAccess> writes = EnumSet.of(FileAccess.WRITE);
         Set<FileAccess> both = EnumSet.of(FileAccess.READ, FileAccess.WRITE);
         if (policyPath != null) {
             literalAndReal(out, policyPath, writes, "the policy file");
+        }
+        if (guardJar != null) {
+            // The boot loader reads guard classes from it lazily for as long as the JVM runs, and every guarded
+            // child JVM is started with it: a guard.jar in a folder the policy lets the application write must
+            // still not be changed, moved or replaced by the application.
+            literalAndReal(out, guardJar, writes, "guard.jar");
         }
         literalAndReal(out, auditFile, both, "the audit log");
         if (killswitch != null) {
