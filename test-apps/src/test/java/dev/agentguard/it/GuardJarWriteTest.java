@@ -54,4 +54,48 @@ class GuardJarWriteTest {
             soft.assertAll();
         }
     }
+
+    /**
+     * guard.jar's folder moved aside and replaced by a link to the application's own folder, whose
+     * "guard.jar" does nothing; a granted JVM child is then started with {@code -javaagent} on that path and
+     * runs unguarded (GuardJarSwapAttack). Open: guard.jar is protected, its folders are not.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void guardJarsFolderCannotBeSwappedUnderAGuardedChild(int jdk) throws Exception {
+        AttackFixture fixture = AttackFixture.plant(tmp);
+        Path jar = fixture.work.resolve("tools/guard.jar");
+        Files.createDirectories(jar.getParent());
+        Files.copy(ChildJvm.GUARD_JAR, jar);
+        Path java = Jdks.java(jdk).toRealPath();
+        try (AttackListeners listeners = new AttackListeners(fixture.unixSocket)) {
+            Path policy = fixture.policy("swap");
+            Files.writeString(policy, String.join("\n",
+                    "version: 1",
+                    "mode: enforce",
+                    "audit: {file: " + fixture.auditLog() + "}",
+                    "files:",
+                    "  read: [\"${workdir}/**\"]",
+                    "  write: [\"${workdir}/**\"]",
+                    "  deny: [\"${home}/.ssh/**\"]",
+                    "env: {read: [PATH, HOME]}",
+                    "process:",
+                    "  exec:",
+                    "    - [\"" + java + "\", \"**\"]",
+                    ""));
+            ChildJvm.Result run = fixture.child(jdk, policy, listeners, ProcessHandle.current().pid(), "unused")
+                    .agentJar(jar)
+                    .option("-Dag.guardjar=" + jar)
+                    .option("-Dag.java=" + java)
+                    .option("-Dag.appcp=" + ChildJvm.APPS)
+                    .run(SUITE, "GuardJarSwapAttack");
+            SoftAssertions soft = new SoftAssertions();
+            soft.assertThat(run.exitCode()).as(run.toString()).isZero();
+            List<String> attacks = run.lines().stream().filter(l -> l.startsWith("ATTACK ")).toList();
+            soft.assertThat(attacks).as(run.toString()).hasSize(1);
+            soft.assertThat(attacks).allSatisfy(l -> soft.assertThat(l).as("JDK " + jdk + "\n" + run).contains(" blocked "));
+            System.out.println("---- guard.jar folder swap on JDK " + jdk + " ----\n" + String.join("\n", attacks));
+            soft.assertAll();
+        }
+    }
 }

@@ -82,6 +82,10 @@ final class FilesSection {
             // child JVM is started with it: a guard.jar in a folder the policy lets the application write must
             // still not be changed, moved or replaced by the application.
             literalAndReal(out, guardJar, writes, "guard.jar");
+            // And its folders, the directories themselves (not what they hold): a guarded child JVM is started
+            // with guard.jar by this path, so a folder on it moved aside and replaced by a link to the
+            // application's own "guard.jar" would start the child without its guard.
+            folders(out, guardJar, writes, "guard.jar's folder");
         }
         literalAndReal(out, auditFile, both, "the audit log");
         if (killswitch != null) {
@@ -114,6 +118,26 @@ final class FilesSection {
         }
         if (!real.equals(path)) {
             out.add(literal(real, blocks, label + " (real path)"));
+        }
+    }
+
+    /** Every folder above {@code path}, in its given and its real form, but the root. */
+    private static void folders(List<ProtectedPath> out, String path, Set<FileAccess> blocks, String label) {
+        Set<String> seen = new java.util.LinkedHashSet<>();
+        ancestors(path, seen);
+        try {
+            ancestors(dev.agentguard.policy.file.PathForms.realForm(path, "/"), seen);
+        } catch (dev.agentguard.policy.file.UndecidablePathException e) {
+            // The given form's folders are protected; an access through an undecidable path is denied anyway.
+        }
+        for (String folder : seen) {
+            out.add(literal(folder, blocks, label));
+        }
+    }
+
+    private static void ancestors(String path, Set<String> into) {
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+            into.add(path.substring(0, slash));
         }
     }
 
