@@ -36,8 +36,7 @@ final class GuardStartup {
                         HookPreparation hooks) {
         AuditLog log;
         try {
-            log = AuditLog.open(Path.of(policy.audit().file()), policy.context().pid(), policy.mode());
-            log.preload();
+            log = AuditLog.open(Path.of(policy.audit().file()), policy.context().pid(), policy.mode()); // preloads
         } catch (IOException | RuntimeException e) {
             GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + e));
             return;
