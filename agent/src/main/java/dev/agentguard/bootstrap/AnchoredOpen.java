@@ -39,7 +39,10 @@ final class AnchoredOpen {
     final boolean javaIo;
     /** D: an {@code O_PATH} descriptor of the folder (see {@link Descriptors#openPath} for why O_PATH). */
     private int folder;
-    /** C: an {@code O_PATH}, no-follow descriptor of the leaf, for java.io; -1 until {@link #openLeaf}. */
+    /**
+     * C: an {@code O_PATH}, no-follow descriptor of the leaf, for java.io ({@link #openLeaf}); or L, the object a
+     * mode change acts on ({@link #followLeaf}); -1 until then.
+     */
     private int leaf = -1;
 
     private AnchoredOpen(int access, String op, String given, String decided, String pinned, String handed,
@@ -125,6 +128,27 @@ final class AnchoredOpen {
             }
             throw e;
         }
+    }
+
+    /**
+     * For a mode change that follows the last link ({@code chmod} has no way not to, and the caller asked it to),
+     * after {@link #pinned} was decided: names the object the leaf inside D leads to now with an {@code O_PATH}
+     * descriptor L, following links as {@code chmod} does, and from now on the JDK is handed
+     * {@code /proc/self/fd/L}. {@code chmod} of that magic link acts on the object L holds, whatever is renamed
+     * onto the leaf's name afterwards. Returns where L is ({@code readlink /proc/self/fd/L}), for the caller to
+     * decide on when it differs from the decided form: a link swapped in since the decision led elsewhere.
+     * Throws the JDK's exception for the caller's path when nothing can be named there (a missing leaf).
+     */
+    String followLeaf() throws IOException {
+        int l;
+        try {
+            l = Descriptors.openPath(Path.of(handed), false);
+        } catch (IOException e) {
+            throw forCaller(e, given);
+        }
+        leaf = l;
+        handed = Descriptors.anchored(l, null);
+        return Descriptors.where(l);
     }
 
     private static IOException failed(String given, IOException e, boolean javaIo) {

@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * Nothing here is resolved before {@link #enable}: the handles are made then, once.
  */
 final class Descriptors {
-    private static final String PROC_FD = "/proc/self/fd/";
+    static final String PROC_FD = "/proc/self/fd/";
     /**
      * Where {@link #where} reads links: this process's own folder by number, which spares the kernel
      * resolving the {@code self} link on every check (the process id never changes).

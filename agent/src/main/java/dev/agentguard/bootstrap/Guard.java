@@ -144,6 +144,21 @@ public interface Guard {
      */
     void unixSocketPinned(String path, String where);
 
+    /**
+     * A Unix domain socket bind to {@code path}: decided as {@link #unixSocket} does (a denial throws), and returns
+     * the real form decided (the real parent folder plus the last name), which the bridge pins; null when there
+     * is nothing to pin (undecidable in audit mode: the bind goes ahead by the name).
+     */
+    String unixBind(String path);
+
+    /**
+     * A bind was pinned ({@link #unixBind}): the socket file will be made at {@code where} (the pinned folder's
+     * path now plus the last name), decided when it differs from {@code decided}. {@code fits}: whether the name
+     * the JDK is handed ({@code /proc/self/fd/D/leaf}) fits {@code sun_path}; a bind that does not fit is denied,
+     * since binding by the name again is what lets a swapped folder place the socket file elsewhere.
+     */
+    void unixBindPinned(String path, String decided, String where, boolean fits);
+
     /** A server bind: TCP listen or a UDP bind for receiving. {@code address} null means the wildcard. */
     void listen(InetAddress address, int port);
 

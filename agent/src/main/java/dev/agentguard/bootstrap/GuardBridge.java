@@ -715,7 +715,8 @@ public final class GuardBridge {
      * A {@code java.io.File} change that acts on {@code this} ({@code createNewFile}, {@code mkdir}, the
      * {@code set*} methods; {@code args} the method's own): decided on the real form of the parent plus the
      * leaf (not following a last link for the two that create, as {@code O_EXCL} and {@code mkdir} do not),
-     * pinned, and done by the guard on {@code /proc/self/fd/D/leaf} ({@link PinnedActs#javaIo}). Returns the
+     * pinned, and done by the guard on {@code /proc/self/fd/D/leaf} ({@link PinnedActs#javaIo}; a mode change on
+     * {@code /proc/self/fd/L}, the object the leaf leads to, decided: {@link AnchoredOpen#followLeaf}). Returns the
      * result for the advice to give back instead of running the JDK's body, or null when the body is to run
      * (the guard's own work, nothing to pin). When the folder cannot be opened, answers as java.io does for
      * a missing folder: false, or createNewFile's IOException with the kernel's reason.
@@ -737,6 +738,17 @@ public final class GuardBridge {
             open = anchor(Guard.WRITE, method, path, creates, false, !creates);
             if (open == null) {
                 return null;
+            }
+            if (method.startsWith("setRe") || method.startsWith("setWr") || method.startsWith("setEx")) {
+                // A mode change (setReadable, setReadOnly, setWritable, setExecutable): java.io's stat and chmod
+                // follow the last link, so they act on the object the leaf leads to now, named and decided (L).
+                String where;
+                try {
+                    where = open.followLeaf();
+                } catch (java.io.IOException nothingThere) {
+                    return Boolean.FALSE; // java.io's answer for a missing file
+                }
+                guard.pinned(Guard.WRITE, method, path, open.decided, where);
             }
             acting = true;
             return PinnedActs.javaIo(method, open.handed, args);
@@ -789,12 +801,17 @@ public final class GuardBridge {
             if (open == null) {
                 return null;
             }
+            boolean follows = followLinks && method.equals("setMode");
+            if (follows) {
+                // chmod follows the last link, and not following would need the file open for reading (JDK 17):
+                // the object the leaf leads to now is named (L) and decided, and chmod acts on /proc/self/fd/L.
+                guard.pinned(Guard.WRITE, method, file.toString(), open.decided, open.followLeaf());
+            }
             java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
             acting = true;
             // The leaf was no link when decided (its real form): the fresh view does not follow one swapped in
-            // since, except for a mode change, which without following needs the file open for reading
-            // (JDK 17), where chmod needs nothing (README, Limits).
-            Object result = PinnedActs.view(view, setter, args, pinned, followLinks && method.equals("setMode"));
+            // since; a mode change acts on the object decided just now.
+            Object result = PinnedActs.view(view, setter, args, pinned, follows);
             return result == null ? DONE : result;
         } catch (java.io.IOException e) {
             throw open == null ? e : (java.io.IOException) open.forCaller(e);
@@ -1505,6 +1522,105 @@ public final class GuardBridge {
         if (pinned != null) {
             Descriptors.closeNumber((Integer) pinned);
         }
+    }
+
+    /** How many pins {@link #unixBind} tries for a text no other bound name holds. */
+    private static final int BIND_PINS = 16;
+    /** The bytes of a socket address's {@code sun_path}, less its closing NUL. */
+    private static final int SUN_PATH = 107;
+
+    /**
+     * A Unix domain socket bind (issue 13: decided on the name, bound by the name again, a folder swapped in
+     * between made the socket file appear in another folder). Decides the path ({@link Guard#unixBind}), pins
+     * its real parent folder (an {@code O_PATH} descriptor D, {@link AnchoredOpen#pin}), decides again where D is
+     * when that differs, and returns the pin: the JDK is handed {@code /proc/self/fd/D/leaf} ({@link #bindPath}),
+     * so the kernel makes the socket file in that very folder. The kernel keeps that text as the socket's name,
+     * so the text is registered with the caller's name ({@link BoundSockets}), which {@link #boundAddress} gives
+     * back as the local address. A text held for another name is not reused: the folder is pinned again on
+     * another descriptor number. A handed name longer than {@code sun_path} is denied ({@link Guard#unixBindPinned}).
+     * Null: nothing pinned (the guard's own call, or undecided in audit mode).
+     */
+    public static Object unixBind(java.nio.file.Path path) throws java.net.SocketException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        java.util.List<AnchoredOpen> held = new java.util.ArrayList<>(2);
+        AnchoredOpen open = null;
+        try {
+            String given = path.toString();
+            String decided = guard.unixBind(given);
+            if (decided == null || AnchoredOpen.endsInDots(given)) {
+                return null; // a last "." or "..": the kernel binds no such name, and the JDK fails as it would
+            }
+            for (int tries = 0; open == null; tries++) {
+                if (tries == BIND_PINS) {
+                    throw new java.net.SocketException("agentguard: no descriptor number to bind " + given + " through");
+                }
+                AnchoredOpen pin;
+                try {
+                    pin = AnchoredOpen.pin(Guard.WRITE, "listen-unix", given, decided, false);
+                } catch (java.io.IOException e) {
+                    throw socketError(e);
+                }
+                if (pin == null) {
+                    return null; // "/": no folder to pin, and the kernel binds no such name
+                }
+                held.add(pin);
+                if (BoundSockets.claim(pin.handed, given)) {
+                    open = pin;
+                }
+            }
+            boolean fits = open.handed.getBytes(jnu()).length <= SUN_PATH;
+            guard.unixBindPinned(given, decided, open.pinned, fits);
+            held.remove(open);
+            AnchoredOpen pinned = open;
+            open = null;
+            return pinned;
+        } catch (GuardDeniedException | java.net.SocketException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failure("network unix socket", t);
+        } finally {
+            for (AnchoredOpen pin : held) {
+                pin.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /** What the JDK binds for a pin {@link #unixBind} made: {@code /proc/self/fd/D/leaf}. */
+    public static java.nio.file.Path bindPath(Object pinned, java.nio.file.Path path) {
+        return pinned == null ? path : path.getFileSystem().getPath(((AnchoredOpen) pinned).handed);
+    }
+
+    /** The bind returned or threw: closes D. */
+    public static void bindDone(Object pinned) {
+        if (pinned != null) {
+            ((AnchoredOpen) pinned).close();
+        }
+    }
+
+    /**
+     * {@code UnixDomainSockets.localAddress} returned {@code reported} (what {@code getsockname} says): the
+     * caller's name when the guard bound the socket through {@code /proc/self/fd/D/leaf}, else as it is. No
+     * reentrancy guard: it decides nothing and calls nothing hooked.
+     */
+    public static java.net.UnixDomainSocketAddress boundAddress(java.net.UnixDomainSocketAddress reported) {
+        String caller = BoundSockets.caller(reported.getPath().toString());
+        return caller == null ? reported : java.net.UnixDomainSocketAddress.of(caller);
+    }
+
+    private static java.nio.charset.Charset jnuCharset;
+
+    /** The charset the JDK encodes a socket path with ({@code sun.jnu.encoding}). */
+    private static java.nio.charset.Charset jnu() {
+        java.nio.charset.Charset c = jnuCharset;
+        if (c == null) {
+            c = java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+            jnuCharset = c;
+        }
+        return c;
     }
 
     /** The error the JDK's connect gives when the socket file cannot be reached (it names no path). */

@@ -60,4 +60,55 @@ class UnixSocketSwapTest {
         assertThat(markers.resolve("granted")).as("the granted socket was reached\n" + result).exists();
         assertThat(markers.resolve("outside")).as("the outside socket was reached\n" + result).doesNotExist();
     }
+
+    /**
+     * The bind (issue 13, the gap left open by the review): {@code out/d} swapped as above while the program binds
+     * new names {@code out/d/bN.sock} (kind {@code bind-unix}). Decided on the name and bound by the name again,
+     * a socket file appeared in the outside folder. Checked from outside: no socket file there, and socket files
+     * in {@code out/d}; checked inside: the server's and an accepted channel's local address are the name the
+     * program asked for, not the {@code /proc/self/fd} text the guard binds through.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void noSwapBindsInTheOutsideFolder(int jdk) throws Exception {
+        Path root = tmp.toRealPath();
+        Path work = Files.createDirectories(root.resolve("work"));
+        Path out = Files.createDirectories(work.resolve("out"));
+        Path d = Files.createDirectories(out.resolve("d"));
+        Files.writeString(d.resolve("file"), "harmless");
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        Files.writeString(outside.resolve("file"), "outside");
+        Files.createSymbolicLink(out.resolve("alt"), outside);
+        Path policy = root.resolve("policy.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "mode: enforce",
+                "audit: {file: " + root.resolve("audit.jsonl") + "}",
+                "files:",
+                "  read: [\"" + work + "/**\"]",
+                "  write: [\"" + out + "/**\"]",
+                "network:",
+                "  listen: [\"unix:" + out + "/d/*.sock\"]",
+                "  connect: [\"unix:" + out + "/d/*.sock\"]",
+                ""));
+        ChildJvm.Result result = ChildJvm.on(jdk).agent(policy.toString()).workdir(work).timeout(180)
+                .run("dev.agentguard.apps.attacks.ChangeSwapAttack", out.toString(), "3000", "8000", "bind-unix");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString()).doesNotContain("ADDRESS").doesNotContain("SWAPPER");
+        String line = result.lines().stream().filter(l -> l.startsWith("RESULT bind-unix ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no result\n" + result));
+        System.out.println("JDK " + jdk + ": " + line);
+        assertThat(line).as("the swapper ran").doesNotContain("swaps=0 ");
+        assertThat(line).as("binds were allowed").doesNotContain("allowed=0 ");
+        assertThat(line).as("accepted channels were looked at").doesNotEndWith("accepted=0");
+        try (java.util.stream.Stream<Path> inside = Files.list(d)) {
+            assertThat(inside.filter(p -> p.getFileName().toString().endsWith(".sock")).count())
+                    .as("socket files in the granted folder\n" + result).isPositive();
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(outside)) {
+            assertThat(entries.map(p -> p.getFileName().toString()).toList())
+                    .as("nothing was bound in the outside folder\n" + result).containsExactly("file");
+        }
+    }
 }

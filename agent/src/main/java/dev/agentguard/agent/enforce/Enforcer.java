@@ -807,13 +807,23 @@ public final class Enforcer implements Guard {
 
     @Override
     public void unixSocket(boolean listen, String path) {
+        decideUnix(listen, path);
+    }
+
+    @Override
+    public String unixBind(String path) {
+        return decideUnix(true, path);
+    }
+
+    /** {@link #unixSocket}; returns the real form decided, or null when none was (audit mode went on). */
+    private String decideUnix(boolean listen, String path) {
         String op = listen ? "listen-unix" : "connect-unix";
         String given = PathForms.givenForm(path, workdir);
         killswitch(Category.NETWORK, op, given);
         Decision refused = names.refusal(path);
         if (refused != null) {
             verdicts.apply(refused, Category.NETWORK, op, "unix:" + given);
-            return;
+            return null;
         }
         // Like a file, a socket path is checked as given and as it really is: a granted name can be a link
         // to another socket (say /var/run/docker.sock). A bind creates the path, so its parent is resolved.
@@ -822,7 +832,7 @@ public final class Enforcer implements Guard {
             real = listen ? PathForms.realFormNoFollow(path, workdir) : PathForms.realForm(path, workdir);
         } catch (UndecidablePathException e) {
             verdicts.apply(e.decision(), Category.NETWORK, op, "unix:" + given);
-            return;
+            return null;
         }
         Decision decision = listen ? policy.network().decideUnixListen(given) : policy.network().decideUnixConnect(given);
         if (decision.allowed() && !real.equals(given)) {
@@ -833,6 +843,32 @@ public final class Enforcer implements Guard {
             }
         }
         verdicts.apply(decision, Category.NETWORK, op, "unix:" + given);
+        return real;
+    }
+
+    @Override
+    public void unixBindPinned(String path, String decided, String where, boolean fits) {
+        String given = PathForms.givenForm(path, workdir);
+        if (!fits) {
+            verdicts.apply(Decision.deny("undecidable", "unix:" + given + " cannot be bound in the folder that was"
+                    + " decided: /proc/self/fd/N/ plus its last name does not fit a socket address (107 bytes);"
+                    + " use a shorter last name"), Category.NETWORK, "listen-unix", "unix:" + given);
+            return;
+        }
+        if (where.equals(decided)) {
+            return;
+        }
+        // The folder moved between the decision and the pin: the socket file is made where the folder is now.
+        String real = OpenedFiles.primary(where, given);
+        String alternate = OpenedFiles.alternate(where);
+        Decision decision = policy.network().decideUnixListen(real);
+        if (decision.allowed() && alternate != null) {
+            decision = policy.network().decideUnixListen(alternate);
+        }
+        if (!decision.allowed()) {
+            verdicts.apply(Decision.deny(decision.rule(), "unix:" + given + " would be bound at " + where + ": "
+                    + decision.reason(), decision.granted()), Category.NETWORK, "listen-unix", "unix:" + given);
+        }
     }
 
     @Override

@@ -98,13 +98,13 @@ public final class HookTable {
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
         row("java.io.File", "setLastModified", "(J)Z", "files: write the path (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "setReadOnly", "()Z", "files: write the path (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
+        row("java.io.File", "setReadOnly", "()Z", "files: write the path (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open; the mode is changed on /proc/self/fd/L, L the object the leaf leads to, decided)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "setWritable", "(ZZ)Z", "files: write the path (also the 1-argument form) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
+        row("java.io.File", "setWritable", "(ZZ)Z", "files: write the path (also the 1-argument form) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open; the mode is changed on /proc/self/fd/L, L the object the leaf leads to, decided)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "setReadable", "(ZZ)Z", "files: write the path (also the 1-argument form) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
+        row("java.io.File", "setReadable", "(ZZ)Z", "files: write the path (also the 1-argument form) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open; the mode is changed on /proc/self/fd/L, L the object the leaf leads to, decided)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
-        row("java.io.File", "setExecutable", "(ZZ)Z", "files: write the path (also the 1-argument form) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open)",
+        row("java.io.File", "setExecutable", "(ZZ)Z", "files: write the path (also the 1-argument form) (pinned: done by the guard on /proc/self/fd/D/leaf, D the decided folder held open; the mode is changed on /proc/self/fd/L, L the object the leaf leads to, decided)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileWriteAdvice.class, 17, ANY);
         row("java.io.File", "delete", "()Z", "files: write the path, not following a last link; done by the guard through the decided folder (/proc/self/fd/D/leaf)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileDeleteNowAdvice.class, 17, ANY);
@@ -200,7 +200,7 @@ public final class HookTable {
                 "(Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;Ljava/nio/file/attribute/FileTime;)V",
                 "files: write (times) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileAttributeViews$Posix", "setMode", "(I)V",
-                "files: write (permissions) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+                "files: write (permissions) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf; following links, of /proc/self/fd/L, L the object the leaf leads to, decided)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixFileAttributeViews$Posix", "setOwners", "(II)V",
                 "files: write (owner, group) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixUserDefinedFileAttributeView", "write", "(Ljava/lang/String;Ljava/nio/ByteBuffer;)I",
@@ -293,8 +293,12 @@ public final class HookTable {
         row("sun.nio.ch.UnixDomainSockets", "connect", "(Ljava/io/FileDescriptor;Ljava/nio/file/Path;)I",
                 "network.connect unix: entry for the socket path and for the socket file it reaches (pinned: the JDK is handed /proc/self/fd/S, S an O_PATH descriptor of that socket file)", DENY_THROWS, dev.agentguard.agent.hooks.net.UnixConnectAdvice.class, 17, ANY);
         row("sun.nio.ch.UnixDomainSockets", "bind", "(Ljava/io/FileDescriptor;Ljava/nio/file/Path;)V",
-                "network.listen unix: entry for the socket path", DENY_THROWS + " (no socket file is created)",
+                "network.listen unix: entry for the socket path and for where its folder is when pinned (the JDK binds /proc/self/fd/D/leaf, D an O_PATH descriptor of the decided folder; denied when that text does not fit sun_path)",
+                DENY_THROWS + " (no socket file is created)",
                 dev.agentguard.agent.hooks.net.UnixBindAdvice.class, 17, ANY);
+        row("sun.nio.ch.UnixDomainSockets", "localAddress", "(Ljava/io/FileDescriptor;)Ljava/net/UnixDomainSocketAddress;",
+                "none: a socket the guard bound through /proc/self/fd/D/leaf reports the name the application bound (its own and its accepted channels' local address)",
+                "nothing to deny (the bind decided the name)", dev.agentguard.agent.hooks.net.UnixLocalAddressAdvice.class, 17, ANY);
         // Unconnected UDP sends, which never reach Net.connect.
         row("sun.nio.ch.DatagramChannelImpl", "send",
                 "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;Ljava/net/InetSocketAddress;)I",

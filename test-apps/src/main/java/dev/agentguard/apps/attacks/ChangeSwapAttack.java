@@ -33,11 +33,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code tempdir-nio}, {@code symlink-nio} (each a new name in {@code d}, never removed); {@code link-nio} (a
  * hard link of {@code d/file} made in {@code out/}, read there); {@code move-sds} (the stream's move of
  * {@code d/file} into {@code out/}, read there); {@code leaf-times-nio}, {@code leaf-times-io},
- * {@code leaf-times-sds}: the times of {@code d/file} while another thread swaps that file itself with the
+ * {@code leaf-times-sds}, and the mode changes that follow a last link ({@code leaf-chmod-nio},
+ * {@code leaf-setattr-nio} ({@code posix:permissions}), {@code leaf-view-nio} (a {@code PosixFileAttributeView}),
+ * {@code leaf-executable-io}, {@code leaf-writable-io}, {@code leaf-readable-io} (taken away),
+ * {@code leaf-readonly-io}): the times or mode of {@code d/file} while another thread swaps that file itself with the
  * link {@code d/lnk} to the outside file (the test plants it); {@code list-io} ({@code File.list} of {@code d}),
  * {@code list-nio} ({@code Files.list} of {@code d}; a listing that names anything but {@code file} is printed
  * as LEAKED), {@code connect-unix} (a Unix domain socket connect to {@code d/s.sock}; the test's servers tell
- * which socket it reached). The test made {@code out/d/file} (harmless) and the
+ * which socket it reached), {@code bind-unix} (a Unix domain socket bound to a new name {@code d/bN.sock}; its
+ * local address, and an accepted channel's, must be the name asked for, else {@code ADDRESS} is printed). The test made {@code out/d/file} (harmless) and the
  * outside {@code file} (the canary). Prints {@code RESULT <kind> attempts=N allowed=A denied=D missing=M
  * swaps=S} and {@code LEAKED <kind> <content>} for a read of anything but the harmless content. Whether the
  * outside file was deleted is checked from outside, by the test.
@@ -46,6 +50,8 @@ public final class ChangeSwapAttack {
     static final String HARMLESS = "harmless";
     static final String WRITTEN = "written-by-the-race";
     private static final AtomicLong COUNTER = new AtomicLong();
+    /** How many accepted channels {@code bind-unix} looked at (printed with its RESULT line). */
+    private static final AtomicLong ACCEPTED = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
@@ -99,7 +105,8 @@ public final class ChangeSwapAttack {
             }
         }
         System.out.println("RESULT " + kind + " attempts=" + attempts + " allowed=" + allowed + " denied=" + denied
-                + " missing=" + missing + " swaps=" + swaps.get());
+                + " missing=" + missing + " swaps=" + swaps.get()
+                + (kind.equals("bind-unix") ? " accepted=" + ACCEPTED.get() : ""));
     }
 
     /** One act on {@code out/d/file}: a read returns what it read; a delete returns null. */
@@ -185,6 +192,26 @@ public final class ChangeSwapAttack {
                     throw new IOException("not changed");
                 }
                 return null;
+            case "leaf-chmod-nio":
+                Files.setPosixFilePermissions(out.resolve(relative),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                return null;
+            case "leaf-setattr-nio":
+                Files.setAttribute(out.resolve(relative), "posix:permissions",
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                return null;
+            case "leaf-view-nio":
+                Files.getFileAttributeView(out.resolve(relative), java.nio.file.attribute.PosixFileAttributeView.class)
+                        .setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                return null;
+            case "leaf-executable-io":
+                return changed(new File(out.resolve(relative).toString()).setExecutable(true, false));
+            case "leaf-writable-io":
+                return changed(new File(out.resolve(relative).toString()).setWritable(true, false));
+            case "leaf-readable-io":
+                return changed(new File(out.resolve(relative).toString()).setReadable(false, false));
+            case "leaf-readonly-io":
+                return changed(new File(out.resolve(relative).toString()).setReadOnly());
             case "leaf-times-sds":
                 sds.getFileAttributeView(relative, java.nio.file.attribute.BasicFileAttributeView.class)
                         .setTimes(java.nio.file.attribute.FileTime.fromMillis(1_000_000L), null, null);
@@ -265,6 +292,33 @@ public final class ChangeSwapAttack {
                 }
                 return HARMLESS;
             }
+            case "bind-unix": {
+                // A Unix domain socket bind to a new name in d: decided on the name and bound by the name again,
+                // a swapped folder made the socket file appear in the outside folder (the test looks there).
+                // What the application sees stays its own name: the server's local address, and every 50th
+                // attempt an accepted channel's too (printed as ADDRESS when it is anything else).
+                Path socket = out.resolve("d").resolve("b" + COUNTER.incrementAndGet() + ".sock");
+                java.net.UnixDomainSocketAddress asked = java.net.UnixDomainSocketAddress.of(socket);
+                try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+                        java.net.StandardProtocolFamily.UNIX)) {
+                    server.bind(asked);
+                    if (!asked.equals(server.getLocalAddress())) {
+                        System.out.println("ADDRESS bound " + server.getLocalAddress() + " for " + asked);
+                    }
+                    if (COUNTER.get() % 50 == 0) {
+                        try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(asked);
+                             java.nio.channels.SocketChannel accepted = server.accept()) {
+                            if (!asked.equals(accepted.getLocalAddress())) {
+                                System.out.println("ADDRESS accepted " + accepted.getLocalAddress() + " for " + asked);
+                            }
+                            ACCEPTED.incrementAndGet();
+                        } catch (IOException | SecurityException swapped) {
+                            // d was swapped before the connect: the connect's own pin refused or missed it
+                        }
+                    }
+                }
+                return HARMLESS;
+            }
             case "read-sds":
                 try (SeekableByteChannel channel = sds.newByteChannel(relative, Set.of(StandardOpenOption.READ))) {
                     ByteBuffer buffer = ByteBuffer.allocate(256);
@@ -275,6 +329,14 @@ public final class ChangeSwapAttack {
             default:
                 throw new IllegalArgumentException(kind);
         }
+    }
+
+    /** A java.io change's answer: null when it was made, an IOException (counted as missing) when not. */
+    private static String changed(boolean made) throws IOException {
+        if (!made) {
+            throw new IOException("not changed");
+        }
+        return null;
     }
 
     /** A listing of {@code out/d}: {@link #HARMLESS} when it names only {@code file}, else the names. */

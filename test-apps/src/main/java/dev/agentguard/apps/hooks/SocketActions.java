@@ -29,6 +29,7 @@ public final class SocketActions {
     public static final String UNIX_ACCEPTED = "unix-accepted.txt";
     /** The socket file the bind action creates: its effect. */
     static final String UNIX_BOUND = "bound.sock";
+    static final String UNIX_NAMED = "named.sock";
 
     private SocketActions() {}
 
@@ -76,6 +77,21 @@ public final class SocketActions {
                     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                         server.bind(UnixDomainSocketAddress.of(s.file(UNIX_BOUND)));
                         return "listening on unix:" + s.file(UNIX_BOUND);
+                    }
+                }));
+        // The name read back: the bind is denied in the denying policy, so this row is too.
+        actions.put("sun.nio.ch.UnixDomainSockets#localAddress(Ljava/io/FileDescriptor;)",
+                new HookActions.Spec("network", UNIX_NAMED, s -> {
+                    UnixDomainSocketAddress asked = UnixDomainSocketAddress.of(s.file(UNIX_NAMED));
+                    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                        server.bind(asked);
+                        try (SocketChannel client = SocketChannel.open(asked); SocketChannel accepted = server.accept()) {
+                            if (!asked.equals(server.getLocalAddress()) || !asked.equals(accepted.getLocalAddress())) {
+                                throw new java.io.IOException("local addresses " + server.getLocalAddress() + " and "
+                                        + accepted.getLocalAddress() + ", not " + asked);
+                            }
+                        }
+                        return "bound and accepted as unix:" + s.file(UNIX_NAMED);
                     }
                 }));
         actions.put("sun.nio.ch.DatagramChannelImpl#send(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;Ljava/net/InetSocketAddress;)",
