@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code /proc/self/fd/N} is decided as the file that descriptor is; a bare name is searched as the JDK
  * would (an empty {@code PATH} entry is the child's folder) and the program found is decided; a bare granted
  * name found first in a folder the application writes is another file and is not granted. Checked from
- * outside by the markers the programs leave. A granted script without {@code #!} runs under
- * {@code /bin/sh} (the JDK's fallback for {@code ENOEXEC}), as the README's limits say: that is a grant of
- * what the script says, like any granted script's interpreter.
+ * outside by the markers the programs leave. A script without {@code #!} is refused by the kernel
+ * ({@code ENOEXEC}) and the JDK runs it as {@code /bin/sh SCRIPT ARGS}: it is decided as that start. Granted
+ * only by its own name ({@code ["tools/plain"]}) it is denied, and no shell runs (before, it ran on JDK 17 and
+ * 25); granted as {@code ["/bin/sh", "tools/shplain", "one"]} it runs, started as {@code tools/shplain one}.
  */
 class ProcessStartTricksTest {
     @TempDir
@@ -38,6 +39,7 @@ class ProcessStartTricksTest {
         script(tools.resolve("ok"), "#!/bin/sh\ntouch " + markers.resolve("ok-ran") + "\n");
         script(out.resolve("ok"), "#!/bin/sh\ntouch " + markers.resolve("planted-ok-ran") + "\n");
         script(tools.resolve("plain"), "touch " + markers.resolve("plain-ran") + "\n");
+        script(tools.resolve("shplain"), "touch " + markers.resolve("shplain-ran-$1") + "\n");
         Path policy = root.resolve("policy.yaml");
         Files.writeString(policy, String.join("\n",
                 "version: 1",
@@ -50,25 +52,28 @@ class ProcessStartTricksTest {
                 "  exec:",
                 "    - [\"" + tools.resolve("ok") + "\"]",
                 "    - [\"" + tools.resolve("plain") + "\"]",
+                "    - [\"/bin/sh\", \"" + tools.resolve("shplain") + "\", \"one\"]",
                 ""));
         // An empty entry first: the JDK searches the child's folder before the rest.
         ChildJvm.Result result = ChildJvm.on(jdk).agent(policy.toString()).workdir(work).timeout(120)
                 .env("PATH", ":" + tools + ":/usr/bin:/bin")
                 .run("dev.agentguard.apps.attacks.ProcessStartAttack", work.toString(), "procfd-evil", "procfd-ok",
-                        "cwd-path-evil", "argv0-ok", "noexec-plain");
+                        "cwd-path-evil", "argv0-ok", "noexec-plain", "noexec-shgranted");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).as(result.toString())
                 .contains("RESULT procfd-evil denied")
                 .contains("RESULT cwd-path-evil denied")
                 .contains("RESULT argv0-ok denied")
-                .contains("RESULT noexec-plain ok 0")
+                .contains("RESULT noexec-plain denied")
+                .contains("RESULT noexec-shgranted ok 0")
                 // Named by a descriptor, the granted file is still not the written name "ok": either answer is safe.
                 .containsPattern("RESULT procfd-ok (denied|ok 0)");
         assertThat(markers.resolve("evil-ran")).as(result.toString()).doesNotExist();
         assertThat(markers.resolve("planted-ok-ran")).as(result.toString()).doesNotExist();
-        // The documented limit: the JDK hands a script without #! to /bin/sh.
-        assertThat(markers.resolve("plain-ran")).as(result.toString()).exists();
+        // The JDK hands a script without #! to /bin/sh: only a grant of that shell start runs it.
+        assertThat(markers.resolve("plain-ran")).as(result.toString()).doesNotExist();
+        assertThat(markers.resolve("shplain-ran-one")).as(result.toString()).exists();
     }
 
     private static void script(Path file, String text) throws Exception {

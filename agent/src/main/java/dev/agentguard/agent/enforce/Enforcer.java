@@ -456,12 +456,23 @@ public final class Enforcer implements Guard {
         ProgramResolver.Found found = argv.length == 0 ? null : ProgramResolver.locate(argv[0], jvmPath, childDir);
         String program = found == null ? null : found.real();
         String command = String.join(" ", argv);
-        Decision decision = decideExec(argv, command, program);
+        // A program the kernel refuses (no ELF, no #!) is run by the JDK as /bin/sh PROGRAM ARGS (every launch
+        // mechanism retries so): decided, recorded and granted as that start, the one the kernel really makes.
+        // The JDK is still handed the program; its own retry runs the shell.
+        String[] decidedArgv = argv;
+        String decidedProgram = program;
+        String[] viaShell = viaShell(found, argv);
+        if (viaShell != null) {
+            command = String.join(" ", viaShell);
+            decidedArgv = viaShell;
+            decidedProgram = program(viaShell, childDir);
+        }
+        Decision decision = decideExec(decidedArgv, command, decidedProgram);
         // A sh -c script no rule grants, under process.shell: decompose, is decided below, part by part,
         // against exactly the environment the child gets; every other start was decided just now.
-        boolean script = policy.shellStarts().applies(decision, program, argv);
+        boolean script = policy.shellStarts().applies(decision, decidedProgram, decidedArgv);
         if (!script) {
-            verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argv, command));
+            verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(decidedArgv, command));
         }
         if (!prepaid) {
             rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
@@ -483,7 +494,8 @@ public final class Enforcer implements Guard {
         }
         if (script) {
             // The script is decided on this copy, which is also what the JDK gets: nothing changes between.
-            ShellScriptStart.decide(policy, verdicts, argv, command, childDir, env, argvDetails(argv, command));
+            ShellScriptStart.decide(policy, verdicts, decidedArgv, command, childDir, env,
+                    argvDetails(decidedArgv, command));
         }
         String[] run = executing(childStarts.commandLine(decision, command, program, argv), found, directory,
                 command);
@@ -548,17 +560,21 @@ public final class Enforcer implements Guard {
     public void execPipeline(String[][] argvs, String[] directories) {
         StringBuilder pipeline = new StringBuilder();
         for (int i = 0; i < argvs.length; i++) {
-            String command = String.join(" ", argvs[i]);
             String childDir = childDir(directories[i]);
-            String program = program(argvs[i], childDir);
-            Decision decision = decideExec(argvs[i], command, program);
-            if (policy.shellStarts().applies(decision, program, argvs[i])) {
+            String[] argv = argvs[i];
+            // As start() decides it: a program the kernel refuses is the /bin/sh start the JDK makes of it.
+            String[] viaShell = argv.length == 0 ? null
+                    : viaShell(ProgramResolver.locate(argv[0], jvmPath, childDir), argv);
+            argv = viaShell == null ? argv : viaShell;
+            String command = String.join(" ", argv);
+            String program = program(argv, childDir);
+            Decision decision = decideExec(argv, command, program);
+            if (policy.shellStarts().applies(decision, program, argv)) {
                 // The stages' environments are not at hand here: a script is decided as inheriting the JVM's;
                 // each stage's start is decided again with its own.
-                ShellScriptStart.decide(policy, verdicts, argvs[i], command, childDir, null,
-                        argvDetails(argvs[i], command));
+                ShellScriptStart.decide(policy, verdicts, argv, command, childDir, null, argvDetails(argv, command));
             } else {
-                verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argvs[i], command));
+                verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(argv, command));
             }
             pipeline.append(i == 0 ? "" : " | ").append(command);
         }
@@ -567,6 +583,14 @@ public final class Enforcer implements Guard {
             verdicts.budgetExhausted(RateCategory.PROCESS_EXEC, rates.limit(RateCategory.PROCESS_EXEC),
                     Category.PROCESS, "exec", pipeline.toString());
         }
+    }
+
+    /**
+     * {@code /bin/sh PROGRAM ARGS...} when the program found is one the kernel refuses with {@code ENOEXEC}, which
+     * the JDK then runs with {@code /bin/sh} ({@link ScriptWithoutInterpreter}); null for any other start.
+     */
+    private String[] viaShell(ProgramResolver.Found found, String[] argv) {
+        return found == null ? null : ScriptWithoutInterpreter.shellArgv(ExecPath.of(found, policy.files()), argv);
     }
 
     /** The directory a child starts in: {@code directory} made absolute, or the JVM's. */

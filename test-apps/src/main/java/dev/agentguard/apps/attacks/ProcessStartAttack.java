@@ -20,6 +20,8 @@ import java.nio.file.Path;
  *       {@code out} (a folder the application writes, holding its own {@code ok}).</li>
  *   <li>{@code noexec-plain}: starts the granted {@code tools/plain}, a script without {@code #!}: the kernel
  *       refuses it and the JDK runs it with {@code /bin/sh}.</li>
+ *   <li>{@code noexec-shgranted}: starts {@code tools/shplain one}, a script without {@code #!} that the policy
+ *       grants as {@code /bin/sh tools/shplain one}.</li>
  * </ul>
  *
  * <p>Usage: {@code ProcessStartAttack <work dir> <kind>...}.
@@ -38,6 +40,8 @@ public final class ProcessStartAttack {
                     case "argv0-ok" -> new ProcessBuilder("ok").directory(work.resolve("out").toFile()).start()
                             .waitFor();
                     case "noexec-plain" -> new ProcessBuilder(tools.resolve("plain").toString()).start().waitFor();
+                    case "noexec-shgranted" -> new ProcessBuilder(tools.resolve("shplain").toString(), "one").start()
+                            .waitFor();
                     default -> throw new IllegalArgumentException(kind);
                 };
                 System.out.println("RESULT " + kind + " ok " + exit);
