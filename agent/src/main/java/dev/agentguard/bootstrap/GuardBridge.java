@@ -1573,6 +1573,9 @@ public final class GuardBridge {
             }
             boolean fits = open.handed.getBytes(jnu()).length <= SUN_PATH;
             guard.unixBindPinned(given, decided, open.pinned, fits);
+            if (!fits) {
+                return null; // audit mode went on: recorded, and bound by the name, as without the guard
+            }
             held.remove(open);
             AnchoredOpen pinned = open;
             open = null;

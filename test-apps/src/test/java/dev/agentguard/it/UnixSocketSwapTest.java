@@ -111,4 +111,38 @@ class UnixSocketSwapTest {
                     .as("nothing was bound in the outside folder\n" + result).containsExactly("file");
         }
     }
+
+    /**
+     * What the application sees of a pinned bind: a relative name is bound in the folder decided and its local
+     * address is the relative name it asked for; a last name so long that {@code /proc/self/fd/D/} plus it does
+     * not fit a socket address (107 bytes), though the caller's own relative name does, is denied (rule
+     * {@code undecidable}) and no socket file is made, rather than bound by the name again.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void aPinnedBindKeepsTheCallersNameAndDeniesWhatCannotBePinned(int jdk) throws Exception {
+        Path root = tmp.toRealPath();
+        Path work = Files.createDirectories(root.resolve("work"));
+        Path s = Files.createDirectories(work.resolve("s"));
+        String longLeaf = "l".repeat(95) + ".sock";
+        Path policy = root.resolve("policy.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "mode: enforce",
+                "audit: {file: " + root.resolve("audit.jsonl") + "}",
+                "files:",
+                "  read: [\"" + work + "/**\"]",
+                "network:",
+                "  listen: [\"unix:" + s + "/*\"]",
+                ""));
+        ChildJvm.Result result = ChildJvm.on(jdk).agent(policy.toString()).workdir(work).timeout(60)
+                .run("dev.agentguard.apps.attacks.UnixBindNames", "s/short.sock", "s/" + longLeaf);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString())
+                .contains("BOUND s/short.sock local=s/short.sock")
+                .contains("DENIED s/" + longLeaf);
+        assertThat(s.resolve("short.sock")).as(result.toString()).exists();
+        assertThat(s.resolve(longLeaf)).as(result.toString()).doesNotExist();
+    }
 }
