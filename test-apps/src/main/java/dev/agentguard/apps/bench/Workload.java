@@ -72,6 +72,8 @@ record Workload(String name, String description, int iterations, Target target) 
                 // Issue 13d: changes pinned in the decided folder (the guard opens it and acts on /proc/self/fd/D/leaf).
                 new Workload("attr-nio", "NIO: Files.setLastModifiedTime of data/out/attr.txt", 2000, Target.none()),
                 new Workload("attr-io", "java.io: File.setLastModified of data/out/attr.txt", 2000, Target.none()),
+                // Issue 13: a mode change that follows links acts on /proc/self/fd/L, L the leaf named with O_PATH.
+                new Workload("chmod-nio", "NIO: Files.setPosixFilePermissions of data/out/attr.txt", 2000, Target.none()),
                 new Workload("create-io", "java.io: File.createNewFile then File.delete of data/out/new.txt", 1000,
                         Target.none()));
     }
@@ -83,7 +85,7 @@ record Workload(String name, String description, int iterations, Target target) 
     /** A workload whose guarded cost is a file check on this thread (its CPU time tells the check's cost). */
     boolean fileCheck() {
         return List.of("file-io", "file-nio", "dir-list", "io-d12", "readall-d2", "readall-d12", "exists-size-d2",
-                "exists-size-d12", "missing-d12", "io-meta-d12", "file-list", "attr-nio", "attr-io", "create-io").contains(name);
+                "exists-size-d12", "missing-d12", "io-meta-d12", "file-list", "attr-nio", "attr-io", "chmod-nio", "create-io").contains(name);
     }
 
     static List<Workload> early() {

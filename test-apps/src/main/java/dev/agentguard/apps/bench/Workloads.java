@@ -192,6 +192,8 @@ public final class Workloads {
                 return attrNio(data.resolve(OUT).resolve("attr.txt"));
             case "attr-io":
                 return attrIo(new File(data.resolve(OUT).resolve("attr.txt").toString()));
+            case "chmod-nio":
+                return chmodNio(data.resolve(OUT).resolve("attr.txt"));
             case "create-io":
                 return createIo(new File(data.resolve(OUT).resolve("new.txt").toString()));
             case "realpath":
@@ -234,6 +236,16 @@ public final class Workloads {
     private static Op attrNio(Path file) {
         long[] time = {1_000_000_000L};
         return () -> Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(time[0]++));
+    }
+
+    /** NIO mode change that follows links: Files.setPosixFilePermissions, two modes in turn (issue 13: on /proc/self/fd/L). */
+    private static Op chmodNio(Path file) {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> a =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> b =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        long[] turn = {0};
+        return () -> Files.setPosixFilePermissions(file, (turn[0]++ & 1) == 0 ? a : b);
     }
 
     /** java.io attribute write: File.setLastModified (done by the guard on the pinned name: issue 13d). */
