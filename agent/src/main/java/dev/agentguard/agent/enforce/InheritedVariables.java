@@ -60,6 +60,16 @@ final class InheritedVariables {
         return verdict == null ? -1 : verdict;
     }
 
+    /** The record of the JVM's variables that {@code env.read} does not grant (all of them). */
+    Names hidden() {
+        return hidden;
+    }
+
+    /** The record of the JVM's variables that {@code env.read} grants (all of them). */
+    Names passed() {
+        return passed;
+    }
+
     /** The record of {@code names} hidden: the one made at start when they are the same names. */
     Names hidden(List<String> names) {
         return hidden.sameAs(names) ? hidden : Names.hidden(names);
