@@ -1,5 +1,6 @@
 package dev.agentguard.agent.enforce;
 
+import dev.agentguard.agent.audit.FixedDetails;
 import dev.agentguard.policy.Decision;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,7 +95,7 @@ final class InheritedVariables {
             this.target = target;
             this.decision = decision;
             // The names again as a list, so that `guard.jar suggest` need not parse the reason.
-            this.details = Map.of("names", new TextList(names));
+            this.details = new FixedDetails(Map.of("names", new TextList(names)));
         }
 
         static Names hidden(List<String> names) {
