@@ -214,7 +214,13 @@ public final class AuditRecord {
         }
 
         /** Sets the {@code details} object; null or an empty map omits it. */
+        @SuppressWarnings("unchecked")
         public Builder details(Map<String, ?> details) {
+            if (details instanceof FixedDetails && !details.isEmpty()) {
+                // Unmodifiable already, values included: kept as it is, with its text (FixedDetails says why).
+                this.details = (Map<String, Object>) details;
+                return this;
+            }
             this.details = details == null || details.isEmpty()
                     ? null
                     : Collections.unmodifiableMap(new LinkedHashMap<>(details));

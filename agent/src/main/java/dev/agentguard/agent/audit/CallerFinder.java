@@ -24,7 +24,13 @@ public final class CallerFinder {
     private static final String SELF = "dev.agentguard.agent.audit.CallerFinder";
     private static final String SELF_NESTED = "dev.agentguard.agent.audit.CallerFinder$";
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    /**
+     * Frames fetched in the walk's first batch. A record's caller sits about 12 to 20 frames down (the walk's,
+     * the guard's and the JDK's frames above it); without the estimate the JDK fetches 8 frames, then 16, so
+     * most walks took two or three trips into the VM.
+     */
+    static final int ESTIMATED_DEPTH = 20;
+    private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(), ESTIMATED_DEPTH);
     private static final FirstOutside DEFAULT = new FirstOutside(SKIPPED);
 
     private CallerFinder() {}

@@ -45,12 +45,59 @@ final class RepeatedDenials {
         if (r.decision() == AuditDecision.ALLOW || r.category() == Category.BUDGET || r.hasBytes()) {
             return null;
         }
-        String key = r.decision().name() + '\u0000' + r.category().name() + '\u0000' + r.op() + '\u0000' + r.target()
-                + '\u0000' + r.rule() + '\u0000' + r.reason() + '\u0000' + r.caller() + '\u0000' + r.details();
-        if (key.length() <= MAX_KEY_CHARS) {
-            return key;
+        String[] parts = {r.decision().name(), r.category().name(), r.op(), String.valueOf(r.target()),
+            String.valueOf(r.rule()), String.valueOf(r.reason()), String.valueOf(r.caller()),
+            String.valueOf(r.details())};
+        return key(parts);
+    }
+
+    /**
+     * The parts joined by NUL; past {@link #MAX_KEY_CHARS}, the joined text's first MAX_KEY_CHARS characters,
+     * its length and its {@code hashCode}, worked out from the parts without joining them: a record whose
+     * reason and details each list the JVM's hidden variables is written (or counted) at every process start,
+     * and building its whole key took most of a warm start's time in the guard (docs/design/startup.md,
+     * "Process start"). A part's hash is cached in its string when the string is reused, as a decision's
+     * reason is.
+     */
+    static String key(String[] parts) {
+        int length = parts.length - 1;
+        for (String part : parts) {
+            length += part.length();
         }
-        return key.substring(0, MAX_KEY_CHARS) + '\u0000' + key.length() + '\u0000' + key.hashCode();
+        StringBuilder key = new StringBuilder(Math.min(length, MAX_KEY_CHARS) + 24);
+        for (int i = 0; i < parts.length && key.length() < MAX_KEY_CHARS; i++) {
+            if (i > 0) {
+                key.append('\u0000');
+            }
+            key.append(parts[i], 0, Math.min(parts[i].length(), MAX_KEY_CHARS + 1 - key.length()));
+        }
+        if (length <= MAX_KEY_CHARS) {
+            return key.toString();
+        }
+        key.setLength(MAX_KEY_CHARS);
+        // String.hashCode of the joined text: h(a + b) = h(a) * 31^|b| + h(b), the separator being one char 0.
+        int hash = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                hash = hash * 31;
+            }
+            hash = hash * pow31(parts[i].length()) + parts[i].hashCode();
+        }
+        return key.append('\u0000').append(length).append('\u0000').append(hash).toString();
+    }
+
+    /** 31 to the power {@code n}, modulo 2^32 as {@code String.hashCode} computes. */
+    private static int pow31(int n) {
+        int result = 1;
+        int base = 31;
+        while (n > 0) {
+            if ((n & 1) != 0) {
+                result *= base;
+            }
+            base *= base;
+            n >>= 1;
+        }
+        return result;
     }
 
     /** True when {@code key} was written before: count this copy and write nothing. */

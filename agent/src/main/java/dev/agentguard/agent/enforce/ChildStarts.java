@@ -26,6 +26,9 @@ final class ChildStarts {
     private final Policy policy;
     private final Verdicts verdicts;
     private volatile InheritedVariables inheritedVariables;
+    /** The JVM's environment as a child that inherits it gets it, hidden variables dropped (enforce) or kept. */
+    private volatile Map<String, String> inheritedDropped;
+    private volatile Map<String, String> inheritedKept;
 
     ChildStarts(Policy policy, Verdicts verdicts) {
         this.policy = policy;
@@ -85,6 +88,45 @@ final class ChildStarts {
         }
         passed.add(name);
         return true;
+    }
+
+    /**
+     * The environment for the JDK to start a child with that inherits the JVM's (the application left the
+     * builder's map alone): the JDK's own copy of the JVM's environment without the stripped variables and,
+     * when {@code dropHidden}, without those {@code env.read} does not grant. Made once per value of
+     * {@code dropHidden}, on first use inside the guard's own work, and handed to every such start.
+     *
+     * <p>Sharing it is safe: the map goes only to {@code ProcessImpl.start}, in place of the argument the
+     * application passed, and {@code ProcessImpl.start} only reads it, once, into the child's environment block
+     * ({@code ProcessEnvironment.toEnvironmentBlock}, JDK 17 and 25); the application never holds it, and
+     * nothing changes it after it is published. What the child gets is what {@link #inherited} decided for
+     * each variable, as before; the caller still records the hidden and passed names at every start.
+     */
+    Map<String, String> inheritedEnvironment(boolean dropHidden) {
+        Map<String, String> env = dropHidden ? inheritedDropped : inheritedKept;
+        if (env != null) {
+            return env;
+        }
+        // A fresh map of the JDK's own type (ProcessEnvironment's copy, unfiltered inside the guard's work).
+        env = new ProcessBuilder().environment();
+        InheritedVariables variables = inheritedVariables();
+        java.util.Iterator<String> names = env.keySet().iterator();
+        while (names.hasNext()) {
+            String name = names.next();
+            int verdict = variables.verdict(name);
+            if (verdict < 0) {
+                verdict = decideInherited(name);
+            }
+            if (verdict == InheritedVariables.STRIPPED || verdict == InheritedVariables.HIDDEN && dropHidden) {
+                names.remove();
+            }
+        }
+        if (dropHidden) {
+            inheritedDropped = env;
+        } else {
+            inheritedKept = env;
+        }
+        return env;
     }
 
     /** The JVM's environment as the policy splits it (made on first use, inside the guard's own work). */

@@ -472,7 +472,7 @@ public final class Enforcer implements Guard {
         // against exactly the environment the child gets; every other start was decided just now.
         boolean script = policy.shellStarts().applies(decision, decidedProgram, decidedArgv);
         if (!script) {
-            verdicts.apply(decision, Category.PROCESS, "exec", command, argvDetails(decidedArgv, command));
+            verdicts.applyStart(decision, command, decidedArgv);
         }
         if (!prepaid) {
             rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
@@ -480,16 +480,24 @@ public final class Enforcer implements Guard {
         if (children.exiting()) {
             verdicts.apply(EXITING, Category.PROCESS, "exec", command);
         }
-        // A fresh map of the JDK's own type (ProcessEnvironment's copy, unfiltered inside the guard's work).
-        Map<String, String> env = new ProcessBuilder().environment();
-        if (environment == null) {
+        boolean dropHidden = mode == Mode.ENFORCE || killswitch.tripped();
+        Map<String, String> env;
+        if (environment == null && !script) {
+            // The child inherits the JVM's environment: the same filtered map and records at every start.
+            env = childStarts.inheritedEnvironment(dropHidden);
+            InheritedVariables all = childStarts.inheritedVariables();
+            recordInherited(all.hidden(), all.passed());
+        } else if (environment == null) {
+            // A fresh map of the JDK's own type (ProcessEnvironment's copy, unfiltered inside the guard's work):
+            // the script is decided on it below.
+            env = new ProcessBuilder().environment();
             childEnvironment(env);
         } else {
+            env = new ProcessBuilder().environment();
             env.clear();
             List<String> hidden = new ArrayList<>();
             List<String> passed = new ArrayList<>();
-            childStarts.environment(decision, command, environment, System.getenv(), env,
-                    mode == Mode.ENFORCE || killswitch.tripped(), hidden, passed);
+            childStarts.environment(decision, command, environment, System.getenv(), env, dropHidden, hidden, passed);
             recordInherited(hidden, passed);
         }
         if (script) {
@@ -651,13 +659,17 @@ public final class Enforcer implements Guard {
     private void recordInherited(List<String> hidden, List<String> passed) {
         // The records' names, sorted, and their texts: made once when they are the JVM's whole split.
         InheritedVariables all = childStarts.inheritedVariables();
+        recordInherited(all.hidden(hidden), all.passed(passed));
+    }
+
+    private void recordInherited(InheritedVariables.Names hidden, InheritedVariables.Names passed) {
         if (!hidden.isEmpty()) {
-            verdicts.hidden(Category.ENV, "read-all", all.hidden(hidden));
+            verdicts.hidden(Category.ENV, "read-all", hidden);
         }
         if (!passed.isEmpty()) {
             // Recorded like any allowed call (audit.allowed), so the log shows which granted variables a
             // child or a System.getenv() caller received: `guard.jar suggest` must grant them again.
-            verdicts.passed(Category.ENV, "read-all", all.passed(passed));
+            verdicts.passed(Category.ENV, "read-all", passed);
         }
     }
 

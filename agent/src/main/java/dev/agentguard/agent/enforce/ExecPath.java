@@ -28,6 +28,10 @@ final class ExecPath {
 
     /** The path to execute for {@code found} (never null; the real path when in doubt). */
     static String of(ProgramResolver.Found found, FileRules files) {
+        if (found.path().equals(found.real())) {
+            // Found at its own real path: no link on the way, so no lstat (the answer would be the real path).
+            return found.real();
+        }
         Path at = Path.of(found.path());
         if (!Files.isSymbolicLink(at) || at.getParent() == null) {
             return found.real();

@@ -1,5 +1,6 @@
 package dev.agentguard.agent.enforce;
 
+import dev.agentguard.agent.audit.FixedDetails;
 import dev.agentguard.policy.Decision;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,6 +61,16 @@ final class InheritedVariables {
         return verdict == null ? -1 : verdict;
     }
 
+    /** The record of the JVM's variables that {@code env.read} does not grant (all of them). */
+    Names hidden() {
+        return hidden;
+    }
+
+    /** The record of the JVM's variables that {@code env.read} grants (all of them). */
+    Names passed() {
+        return passed;
+    }
+
     /** The record of {@code names} hidden: the one made at start when they are the same names. */
     Names hidden(List<String> names) {
         return hidden.sameAs(names) ? hidden : Names.hidden(names);
@@ -84,7 +95,7 @@ final class InheritedVariables {
             this.target = target;
             this.decision = decision;
             // The names again as a list, so that `guard.jar suggest` need not parse the reason.
-            this.details = Map.of("names", new TextList(names));
+            this.details = new FixedDetails(Map.of("names", new TextList(names)));
         }
 
         static Names hidden(List<String> names) {

@@ -100,14 +100,38 @@ public final class Verdicts {
     }
 
     private boolean allowed(Decision decision, Category category, String op, String target, Map<String, ?> details) {
-        if (allowed == AuditSettings.Allowed.NONE
-                || (allowed == AuditSettings.Allowed.FIRST && !firstSeen.firstTime(category, op, target))) {
-            // Not recorded, but counted: the summary counts every decision.
-            log.counters().increment(category, AuditDecision.ALLOW);
+        if (countedOnly(category, op, target)) {
             return true;
         }
         record(AuditDecision.ALLOW, category, op, target, decision, details);
         return allowed == AuditSettings.Allowed.FIRST;
+    }
+
+    /**
+     * Whether an allowed call gets no record under {@code audit.allowed} (none, or first and seen before); such a
+     * call is counted here, since the summary counts every decision.
+     */
+    private boolean countedOnly(Category category, String op, String target) {
+        if (allowed == AuditSettings.Allowed.NONE
+                || (allowed == AuditSettings.Allowed.FIRST && !firstSeen.firstTime(category, op, target))) {
+            log.counters().increment(category, AuditDecision.ALLOW);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A process start's decision, as {@link #apply(Decision, Category, String, String, Map)} with the argv as
+     * details ({@link Enforcer#argvDetails}), which are made only when a record is written: they cost a
+     * redaction of the command, and under {@code audit.allowed: first} a repeated allowed start writes none.
+     */
+    void applyStart(Decision decision, String command, String[] argv) {
+        if (!decision.allowed()) {
+            apply(decision, Category.PROCESS, "exec", command, Enforcer.argvDetails(argv, command));
+        } else if (!countedOnly(Category.PROCESS, "exec", command)) {
+            // Not apply(): it would ask first-seen again, and the answer is "seen" now.
+            record(AuditDecision.ALLOW, Category.PROCESS, "exec", command, decision, Enforcer.argvDetails(argv, command));
+        }
     }
 
     /** Counts an allowed call that needs no record (see {@link #allowed}). */

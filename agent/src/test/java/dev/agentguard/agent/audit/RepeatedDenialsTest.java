@@ -74,6 +74,31 @@ class RepeatedDenialsTest {
         assertThat(RepeatedDenials.key(record(AuditDecision.DENY, Category.FILE, target + "b", "A"))).isNotEqualTo(key);
     }
 
+    /**
+     * The key is worked out from the parts without joining them (a long one costs no full join): it must be the
+     * same text as joining them, cut past the bound to a prefix, the length and the joined text's hashCode.
+     */
+    @Test
+    void theKeyFromPartsIsTheJoinedTextOrItsPrefixLengthAndHash() {
+        java.util.Random random = new java.util.Random(16);
+        for (int round = 0; round < 2_000; round++) {
+            String[] parts = new String[1 + random.nextInt(9)];
+            for (int i = 0; i < parts.length; i++) {
+                StringBuilder part = new StringBuilder();
+                int length = random.nextInt(4) == 0 ? random.nextInt(700) : random.nextInt(80);
+                for (int c = 0; c < length; c++) {
+                    part.append((char) (random.nextInt(8) == 0 ? random.nextInt(0x3000) : 'a' + random.nextInt(26)));
+                }
+                parts[i] = part.toString();
+            }
+            String joined = String.join("\u0000", parts);
+            String expected = joined.length() <= RepeatedDenials.MAX_KEY_CHARS ? joined
+                    : joined.substring(0, RepeatedDenials.MAX_KEY_CHARS) + '\u0000' + joined.length() + '\u0000'
+                            + joined.hashCode();
+            assertThat(RepeatedDenials.key(parts)).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
     @Test
     void pastTheBoundEveryDenialIsWritten() {
         RepeatedDenials r = new RepeatedDenials();

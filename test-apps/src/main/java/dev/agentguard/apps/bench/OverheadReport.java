@@ -176,10 +176,11 @@ final class OverheadReport {
         md.append("The workload thread's user and system time per operation, measured over the same batches as the"
                 + " tables above. It leaves out the time the thread waited for a core, which on a machine shared with"
                 + " other busy processes is most of the noise; it also leaves out work done on other threads (the"
-                + " servers of tcp and http, the child of exec), so it is given for the file workloads only.\n\n");
+                + " servers of tcp and http), so it is given for the file workloads and exec only (exec's child is"
+                + " not in it, the starting thread's work is, and that is where the guard's check runs).\n\n");
         md.append("| workload | JDK | no agent | guard enforce | target | met |\n| --- | --- | ---: | ---: | --- | --- |\n");
         for (Workload w : workloads) {
-            if (!w.fileCheck()) {
+            if (!w.fileCheck() && !w.name().equals("exec")) {
                 continue;
             }
             for (JvmSetup.Jdk jdk : jdks) {
