@@ -60,12 +60,14 @@ public final class HeldObjectAttack {
                 Files.move(out.resolve("ssh-link"), file);
                 StringBuilder seen = new StringBuilder();
                 try {
-                    seen.append("size=").append(basic.readAttributes().size());
+                    long size = basic.readAttributes().size();
+                    seen.append("size=").append(size);
                 } catch (SecurityException e) {
                     seen.append("basic-denied");
                 }
                 try {
-                    seen.append(" perms=").append(posix.readAttributes().permissions());
+                    Object permissions = posix.readAttributes().permissions();
+                    seen.append(" perms=").append(permissions);
                 } catch (SecurityException e) {
                     seen.append(" posix-denied");
                 }
@@ -101,7 +103,8 @@ public final class HeldObjectAttack {
                         seen.append("basic-denied");
                     }
                     try {
-                        seen.append(" perms=").append(posix.readAttributes().permissions());
+                        Object permissions = posix.readAttributes().permissions();
+                    seen.append(" perms=").append(permissions);
                     } catch (SecurityException e) {
                         seen.append(" posix-denied");
                     }
