@@ -60,4 +60,47 @@ class GuardThreadTest {
         assertThat(result.stdout()).as(result.toString()).contains("HELD").doesNotContain("LEAKED")
                 .doesNotContain(canary);
     }
+
+    /**
+     * A new thread copies its maker's inheritable thread-local values through the application's
+     * {@code InheritableThreadLocal.childValue}. The guard made its time-limit watcher at the first start of a
+     * program with a time limit, inside its check of that start, where the starting thread's calls are not
+     * checked: before the fix the application's {@code childValue} read {@code ~/.ssh/id_rsa} there (JDK 17
+     * and 25). The guard's threads now inherit no such values.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void makingAGuardThreadRunsNoApplicationCode(int jdk) throws Exception {
+        Path root = tmp.toRealPath();
+        Path work = Files.createDirectories(root.resolve("work"));
+        Path out = Files.createDirectories(work.resolve("out"));
+        Path home = Files.createDirectories(root.resolve("home/.ssh")).getParent();
+        String canary = "inherited-canary-" + System.nanoTime();
+        Path key = home.resolve(".ssh/id_rsa");
+        Files.writeString(key, "ssh-" + canary + "\n");
+        Path policy = root.resolve("policy.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "mode: enforce",
+                "audit: {file: " + root.resolve("audit.jsonl") + "}",
+                "files:",
+                "  read: [\"${workdir}/**\"]",
+                "  write: [\"${workdir}/out/**\"]",
+                "  deny: [\"${home}/.ssh/**\", \"**/.env\"]",
+                "process:",
+                "  timeout: 10m",
+                "  exec:",
+                "    - [\"echo\", \"**\"]",
+                ""));
+        Path leak = out.resolve("leak.txt");
+        ChildJvm.Result result = ChildJvm.on(jdk).agent(policy.toString()).workdir(work).timeout(120)
+                .env("HOME", home.toString())
+                .option("-Duser.home=" + home)
+                .run("dev.agentguard.apps.attacks.InheritedLocalAttack", key.toString(), leak.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(leak).as(result.toString()).doesNotExist();
+        assertThat(result.stdout()).as(result.toString()).contains("STARTED").doesNotContain("LEAKED")
+                .doesNotContain(canary);
+    }
 }
