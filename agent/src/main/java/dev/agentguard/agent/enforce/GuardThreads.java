@@ -13,7 +13,9 @@ import dev.agentguard.bootstrap.GuardBridge;
  * thread to the application's default handler ({@code Thread.setDefaultUncaughtExceptionHandler}) on this
  * very thread, where its file reads were not checked (GuardThreadTest: an OutOfMemoryError forced on the
  * child-process watcher by a full heap read {@code ~/.ssh/id_rsa}). Set before the thread is protected, as
- * the bridge refuses that setter on a protected thread.
+ * the bridge refuses that setter on a protected thread. Nor do they copy their maker's inheritable
+ * thread-local values: {@code InheritableThreadLocal.childValue} is the application's code, and it would run
+ * on the maker's thread inside the guard's check that made the thread.
  */
 final class GuardThreads {
     private GuardThreads() {}
@@ -23,7 +25,9 @@ final class GuardThreads {
         while (top.getParent() != null) {
             top = top.getParent();
         }
-        Thread thread = new Thread(new ThreadGroup(top, "agentguard"), work, name);
+        // No inheritable thread-local values: copying them calls the application's childValue, here, where the
+        // maker's calls may not be checked (the watcher is made inside the check of a start; GuardThreadTest).
+        Thread thread = new Thread(new ThreadGroup(top, "agentguard"), work, name, 0, false);
         thread.setDaemon(true);
         OwnStandardError.ready();
         thread.setUncaughtExceptionHandler(Ignored.HANDLER);
