@@ -103,4 +103,45 @@ class GuardThreadTest {
         assertThat(result.stdout()).as(result.toString()).contains("STARTED").doesNotContain("LEAKED")
                 .doesNotContain(canary);
     }
+
+    /**
+     * JDK 18+: to name the resolver provider the JDK loaded, the guard listed the providers through the
+     * thread's context class loader inside its check, where the thread's calls are not checked. The
+     * application set that loader to its own class, whose {@code getResources} read {@code ~/.ssh/id_rsa}
+     * there (JDK 25). The provider is the test's resolver jar; {@code network.resolver} does not grant it.
+     */
+    @org.junit.jupiter.api.Test
+    void namingAResolverProviderRunsNoApplicationLoader() throws Exception {
+        Path root = tmp.toRealPath();
+        Path work = Files.createDirectories(root.resolve("work"));
+        Path out = Files.createDirectories(work.resolve("out"));
+        Path home = Files.createDirectories(root.resolve("home/.ssh")).getParent();
+        String canary = "loader-canary-" + System.nanoTime();
+        Path key = home.resolve(".ssh/id_rsa");
+        Files.writeString(key, "ssh-" + canary + "\n");
+        Path jar = ResolverProviderJar.build(Files.createDirectories(work.resolve("provider")));
+        Path policy = root.resolve("policy.yaml");
+        Files.writeString(policy, String.join("\n",
+                "version: 1",
+                "mode: enforce",
+                "audit: {file: " + root.resolve("audit.jsonl") + "}",
+                "files:",
+                "  read: [\"${workdir}/**\"]",
+                "  write: [\"${workdir}/out/**\"]",
+                "  deny: [\"${home}/.ssh/**\", \"**/.env\"]",
+                "network:",
+                "  resolve: [\"localhost\"]",
+                ""));
+        Path leak = out.resolve("leak.txt");
+        ChildJvm.Result result = ChildJvm.on(25).agent(policy.toString()).workdir(work).timeout(120)
+                .env("HOME", home.toString())
+                .option("-Duser.home=" + home)
+                .run("dev.agentguard.apps.attacks.ResolverLoaderAttack", key.toString(), leak.toString(),
+                        jar.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(leak).as(result.toString()).doesNotExist();
+        assertThat(result.stdout()).as(result.toString()).contains("LOOKUP").doesNotContain("LEAKED")
+                .doesNotContain(canary);
+    }
 }
