@@ -3,6 +3,7 @@ package dev.agentguard.agent;
 import dev.agentguard.agent.audit.AuditLog;
 import dev.agentguard.agent.audit.ConsoleDenials;
 import dev.agentguard.agent.enforce.Enforcer;
+import dev.agentguard.agent.enforce.OwnStandardError;
 import dev.agentguard.agent.enforce.SelfTest;
 import dev.agentguard.agent.enforce.Verdicts;
 import dev.agentguard.agent.install.DescriptorAccess;
@@ -235,12 +236,12 @@ final class GuardStartup {
             try {
                 enforcer.jvmExit();
             } catch (RuntimeException e) {
-                System.err.println("agentguard: cannot end the children: " + e);
+                OwnStandardError.println("agentguard: cannot end the children: " + e);
             }
             try {
                 verdicts.writeSummary(Map.of("budgets", enforcer.budgetUsage()));
             } catch (IOException e) {
-                System.err.println("agentguard: cannot write the summary record: " + e);
+                OwnStandardError.println("agentguard: cannot write the summary record: " + e);
             }
         }
     }

@@ -883,6 +883,104 @@ public final class GuardBridge {
     }
 
     /**
+     * An attribute view's read ({@code readAttributes}, an extended attribute's {@code list}, {@code size} or
+     * {@code read}). The application may keep a view long after {@code getFileAttributeView} decided its path,
+     * and the view reads by that name each time: two allowed moves that put a planted link to a denied file
+     * where the decided file was made a kept view read the denied file's size, permissions and extended
+     * attributes (HeldObjectTest). So each read is decided when it is made, as a read, pinned like
+     * {@link #viewWrite}, and made on a fresh view of the same class for {@code /proc/self/fd/D/leaf}, which
+     * does not follow a link swapped in at the leaf since the decision. Returns the read's result for the
+     * advice to give back instead of the JDK's body, or null when the body is to run: the guard's own call,
+     * the path the provider's {@code readAttributes} has just decided and holds (its body reads through a
+     * view), or nothing to pin. Errors name the caller's path.
+     */
+    public static Object viewRead(String method, String reader, Object view, Object[] args, Object file,
+                                  boolean followLinks) throws java.io.IOException {
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen open = null;
+        boolean acting = false;
+        try {
+            String path = file.toString();
+            if (held(depth, followLinks ? Guard.READ : Guard.READ | NO_FOLLOW, path)) {
+                return null;
+            }
+            open = anchor(Guard.READ, method, path, !followLinks, false, followLinks);
+            if (open == null) {
+                return null;
+            }
+            java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
+            acting = true;
+            Object result = PinnedActs.view(view, reader, args, pinned, false);
+            return result == null ? DONE : result;
+        } catch (java.io.IOException e) {
+            throw open == null ? e : (java.io.IOException) open.forCaller(e);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (acting) {
+                throw e; // the reader's own checks (a null name, a read-only buffer), as the JDK throws them
+            }
+            throw failure("file " + method, e);
+        } catch (Throwable t) {
+            throw failure("file " + method, t);
+        } finally {
+            if (open != null) {
+                open.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /**
+     * {@link #viewRead} for a view a {@code SecureDirectoryStream} handed out, on its entry {@code file} (null:
+     * the stream's folder itself, which the stream's descriptor names: decided where that folder is now, and
+     * the body runs). The entry is decided where the stream's folder is now, pinned, and read on a fresh view
+     * of the same stream for the absolute pinned name, as {@link #secureViewWrite}.
+     */
+    public static Object secureViewRead(String method, String reader, Object view, Object[] args, Object stream,
+                                        Object file, boolean followLinks) throws java.io.IOException {
+        if (file == null) {
+            fileInDirectory(Guard.READ, method, stream, null, !followLinks);
+            return null;
+        }
+        ThreadState depth = enter();
+        if (depth == null) {
+            return null;
+        }
+        AnchoredOpen open = null;
+        boolean acting = false;
+        try {
+            open = anchorInDirectory(Guard.READ, method, stream, file.toString(), !followLinks);
+            if (open == null) {
+                return null;
+            }
+            java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
+            acting = true;
+            Object result = PinnedActs.view(view, stream, reader, args, pinned, false);
+            return result == null ? DONE : result;
+        } catch (java.io.IOException e) {
+            throw open == null ? e : (java.io.IOException) open.forCaller(e);
+        } catch (GuardDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (acting) {
+                throw e; // the reader's own (a closed stream), as the JDK throws them
+            }
+            throw failure("file " + method, e);
+        } catch (Throwable t) {
+            throw failure("file " + method, t);
+        } finally {
+            if (open != null) {
+                open.close();
+            }
+            depth.depth = 0;
+        }
+    }
+
+    /**
      * {@code File.TempDirectory.generateFile} returned {@code created}, the name {@code File.createTempFile}
      * is about to test and create: decided as a create (not following a last link, as {@code O_EXCL} does
      * not), its folder pinned, and the pinned name returned for the JDK to create; the caller's name is given

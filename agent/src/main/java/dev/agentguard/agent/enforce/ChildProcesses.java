@@ -113,9 +113,28 @@ final class ChildProcesses implements Runnable {
                 }
             } catch (InterruptedException e) {
                 // The guard's thread is not the application's to stop: keep watching.
-            } catch (RuntimeException e) {
-                System.err.println("agentguard: the child-process watcher failed: " + e);
+            } catch (Throwable e) {
+                // Any error (an OutOfMemoryError the application forced by filling the heap, say) is retried:
+                // a watcher that ended would leave time limits unenforced, and its end would hand the error
+                // to the application's default handler on this unchecked thread (GuardThreads).
+                OwnStandardError.println(WATCHER_FAILED, e);
+                pause();
             }
+        }
+    }
+
+    /**
+     * The notice of a failed round, made when the class is initialized: a string literal in the handler would
+     * be made at its first use, which a full heap makes fail, ending the thread after all.
+     */
+    private static final String WATCHER_FAILED = String.valueOf((Object) "agentguard: the child-process watcher failed");
+
+    /** A short wait before the next round after a failure, so that a lasting one does not spin. */
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (Throwable ignored) {
+            // the next round comes sooner
         }
     }
 

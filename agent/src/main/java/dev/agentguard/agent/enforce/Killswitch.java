@@ -55,8 +55,9 @@ final class Killswitch implements Runnable {
             }
             try {
                 Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                // Not an instruction to stop: only the JVM's exit ends this daemon thread.
+            } catch (Throwable e) {
+                // Not an instruction to stop (an interrupt, or an error the application forced, such as an
+                // OutOfMemoryError from a full heap): only the JVM's exit ends this daemon thread.
             }
         }
     }

@@ -23,9 +23,19 @@ final class ResolverProviders {
      * without making another instance. Falls back to the resolver's own class ({@code resolverClass}).
      */
     static String providerName(String resolverClass) {
+        // This runs inside the guard's check, where this thread's calls are not checked: a context loader of
+        // the application's own class would run its code (getResources, loadClass) there, and did
+        // (GuardThreadTest: it read ~/.ssh/id_rsa). Only the JDK's own loaders are asked, and the one read is
+        // the one used, as another thread may set this thread's context loader meanwhile. Otherwise the
+        // provider is named by its resolver's class, which a policy naming the provider does not grant:
+        // fail closed.
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader != null && loader.getClass().getModule() != Object.class.getModule()) {
+            return resolverClass;
+        }
         try {
             Class<?> type = Class.forName(PROVIDER);
-            Iterator<? extends ServiceLoader.Provider<?>> it = ServiceLoader.load(type).stream().iterator();
+            Iterator<? extends ServiceLoader.Provider<?>> it = ServiceLoader.load(type, loader).stream().iterator();
             if (it.hasNext()) {
                 return it.next().type().getName();
             }

@@ -210,6 +210,19 @@ public final class HookTable {
         row("sun.nio.fs.LinuxDosFileAttributeView", "updateDosAttribute", "(IZ)V",
                 "files: write (DOS attributes, kept in an extended attribute) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS,
                 dev.agentguard.agent.hooks.nio.ViewWriteAdvice.class, 17, ANY);
+        // The views' reads: a view can be kept and read after its name was swapped (HeldObjectTest).
+        row("sun.nio.fs.UnixFileAttributeViews$Basic", "readAttributes", "()Ljava/nio/file/attribute/BasicFileAttributes;",
+                "files: read, decided when the view reads, not only when it was made (a kept view's name can name another object by then) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewReadAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixFileAttributeViews$Posix", "readAttributes", "()Lsun/nio/fs/UnixFileAttributes;",
+                "files: read, decided when the view reads, not only when it was made (a kept view's name can name another object by then) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewReadAdvice.class, 17, ANY);
+        row("sun.nio.fs.LinuxDosFileAttributeView", "readAttributes", "()Ljava/nio/file/attribute/DosFileAttributes;",
+                "files: read, decided when the view reads, not only when it was made (a kept view's name can name another object by then) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewReadAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixUserDefinedFileAttributeView", "list", "()Ljava/util/List;",
+                "files: read, decided when the view reads, not only when it was made (a kept view's name can name another object by then) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewReadAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixUserDefinedFileAttributeView", "size", "(Ljava/lang/String;)I",
+                "files: read, decided when the view reads, not only when it was made (a kept view's name can name another object by then) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewReadIntAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixUserDefinedFileAttributeView", "read", "(Ljava/lang/String;Ljava/nio/ByteBuffer;)I",
+                "files: read, decided when the view reads, not only when it was made (a kept view's name can name another object by then) (pinned: the guard makes the call on a fresh view of /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.ViewReadIntAdvice.class, 17, ANY);
         // SecureDirectoryStream (what Files.newDirectoryStream returns on Linux) acts relative to a directory
         // descriptor and never calls the provider; its constructor records the directory for the checks below.
         row("sun.nio.fs.UnixSecureDirectoryStream", "<init>", "(Lsun/nio/fs/UnixPath;JILjava/nio/file/DirectoryStream$Filter;)V",
@@ -244,6 +257,10 @@ public final class HookTable {
                 "files: write (permissions) the entry (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
         row("sun.nio.fs.UnixSecureDirectoryStream$PosixFileAttributeViewImpl", "setOwners", "(II)V",
                 "files: write (owner, group) the entry (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewWriteAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream$BasicFileAttributeViewImpl", "readAttributes", "()Ljava/nio/file/attribute/BasicFileAttributes;",
+                "files: read the entry, decided when the view reads, where the stream's folder is then (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewReadAdvice.class, 17, ANY);
+        row("sun.nio.fs.UnixSecureDirectoryStream$PosixFileAttributeViewImpl", "readAttributes", "()Ljava/nio/file/attribute/PosixFileAttributes;",
+                "files: read the entry, decided when the view reads, where the stream's folder is then (pinned: the guard makes the call on a fresh view of the stream for /proc/self/fd/D/leaf)", DENY_THROWS, dev.agentguard.agent.hooks.nio.SecureViewReadAdvice.class, 17, ANY);
         // ---- processes --------------------------------------------------------------------------------
         row("java.lang.ProcessImpl", "start",
                 "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;",

@@ -58,6 +58,9 @@ final class FileOps {
             Map.entry("isExecutable", Access.READ),
             Map.entry("readAttributes", Access.READ),
             Map.entry("readAttributesIfExists", Access.READ),
+            // an extended attribute's size and value, read through a view (its names are "list", above)
+            Map.entry("size", Access.READ),
+            Map.entry("read", Access.READ),
             Map.entry("watch", Access.READ),
             Map.entry("getFileAttributeView", Access.READ),
             Map.entry("readlink", Access.READ),

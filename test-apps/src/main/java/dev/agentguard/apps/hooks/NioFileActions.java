@@ -150,6 +150,34 @@ final class NioFileActions {
             Files.getFileAttributeView(s.file("nio-dos.txt"), DosFileAttributeView.class).setHidden(true);
             return "set hidden";
         }));
+        // ---- attribute view reads (each decided when the view reads) -------------------------------------
+        actions.put("sun.nio.fs.UnixFileAttributeViews$Basic#readAttributes()", read(s -> "size "
+                + Files.getFileAttributeView(s.file("nio-read.txt"), BasicFileAttributeView.class).readAttributes().size()));
+        actions.put("sun.nio.fs.UnixFileAttributeViews$Posix#readAttributes()", read(s -> "permissions "
+                + PosixFilePermissions.toString(Files.getFileAttributeView(s.file("nio-read.txt"),
+                        PosixFileAttributeView.class).readAttributes().permissions())));
+        actions.put("sun.nio.fs.LinuxDosFileAttributeView#readAttributes()", read(s -> "hidden "
+                + Files.getFileAttributeView(s.file("nio-read.txt"), DosFileAttributeView.class).readAttributes().isHidden()));
+        actions.put("sun.nio.fs.UnixUserDefinedFileAttributeView#list()", read(s -> "extended attributes "
+                + Files.getFileAttributeView(s.file("nio-read.txt"), UserDefinedFileAttributeView.class).list().size()));
+        actions.put("sun.nio.fs.UnixUserDefinedFileAttributeView#size(Ljava/lang/String;)", read(s -> {
+            UserDefinedFileAttributeView view = Files.getFileAttributeView(s.file("nio-read.txt"),
+                    UserDefinedFileAttributeView.class);
+            try {
+                return "extended attribute of " + view.size(XATTR) + " bytes";
+            } catch (java.nio.file.FileSystemException e) {
+                return "no extended attribute " + XATTR; // the read was made: the file has none
+            }
+        }));
+        actions.put("sun.nio.fs.UnixUserDefinedFileAttributeView#read(Ljava/lang/String;Ljava/nio/ByteBuffer;)", read(s -> {
+            UserDefinedFileAttributeView view = Files.getFileAttributeView(s.file("nio-read.txt"),
+                    UserDefinedFileAttributeView.class);
+            try {
+                return "read " + view.read(XATTR, ByteBuffer.allocate(64)) + " bytes of " + XATTR;
+            } catch (java.nio.file.FileSystemException e) {
+                return "no extended attribute " + XATTR; // as above
+            }
+        }));
         // ---- secure directory streams (nio-sds/) -------------------------------------------------------
         actions.put(SDS + "#<init>(Lsun/nio/fs/UnixPath;JILjava/nio/file/DirectoryStream$Filter;)",
                 write("nio-sds/init-new.txt", s -> inSecureStream(s, sds -> {
@@ -211,6 +239,12 @@ final class NioFileActions {
             view.setOwner(view.getOwner());
             return "set the owner of nio-sds/own.txt";
         })));
+        actions.put(SDS + "$BasicFileAttributeViewImpl#readAttributes()", read(s -> inSecureStream(s, sds ->
+                "size " + sds.getFileAttributeView(Path.of("times.txt"), BasicFileAttributeView.class)
+                        .readAttributes().size())));
+        actions.put(SDS + "$PosixFileAttributeViewImpl#readAttributes()", read(s -> inSecureStream(s, sds ->
+                "permissions " + PosixFilePermissions.toString(sds.getFileAttributeView(Path.of("times.txt"),
+                        PosixFileAttributeView.class).readAttributes().permissions()))));
         // ---- public APIs that end in the rows above ------------------------------------------------------
         actions.put("nio:ZipFile", read(s -> {
             try (ZipFile zip = new ZipFile(s.file("nio.zip").toFile())) {
