@@ -40,6 +40,8 @@ public final class GuardAgent {
         }
         // The hooks are prepared on a second thread meanwhile.
         HookPreparation hooks = HookPreparation.start();
+        // And the audit log's write path is loaded and run once on a third (AuditPreload).
+        AuditPreload auditPreload = AuditPreload.start();
         Policy policy;
         AgentArgs args;
         try {
@@ -71,7 +73,7 @@ public final class GuardAgent {
             return;
         }
         StartupTimer.mark("bridge verified");
-        GuardStartup.install(policy, args.parent(), instrumentation, guardJar, hooks);
+        GuardStartup.install(policy, args.parent(), instrumentation, guardJar, hooks, auditPreload);
     }
 
     static Policy loadPolicy(AgentArgs args) throws PolicyException {

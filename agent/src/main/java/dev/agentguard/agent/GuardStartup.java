@@ -33,10 +33,16 @@ final class GuardStartup {
     private GuardStartup() {}
 
     static void install(Policy policy, Long parent, Instrumentation instrumentation, Path guardJar,
-                        HookPreparation hooks) {
+                        HookPreparation hooks, AuditPreload auditPreload) {
         AuditLog log;
+        String preloadFailure = auditPreload.await();
+        if (preloadFailure != null) {
+            GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + preloadFailure));
+            return;
+        }
         try {
-            log = AuditLog.open(Path.of(policy.audit().file()), policy.context().pid(), policy.mode()); // preloads
+            // Preloaded by AuditPreload while the policy loaded.
+            log = AuditLog.openPreloaded(Path.of(policy.audit().file()), policy.context().pid(), policy.mode());
         } catch (IOException | RuntimeException e) {
             GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + e));
             return;
