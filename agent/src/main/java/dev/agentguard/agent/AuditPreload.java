@@ -7,9 +7,10 @@ import java.util.concurrent.CountDownLatch;
  * Runs the audit log's write path once ({@link AuditLog#preloadWritePath}) on a thread of its own while the
  * main thread loads the policy: it loads and runs about a hundred classes (the JSON line, the redaction
  * patterns, the caller's stack walk, big numbers), which cost 30-100 ms on the main thread, and needs
- * neither the policy nor the log's file. The main thread waits for it before it opens the log, so the
- * thread has ended before any hook goes in, as the preload inside {@code AuditLog.open} had; a failure
- * stops the JVM there, as it did.
+ * neither the policy nor the log's file. The hooks' install step waits for it before the first hook goes
+ * in (this thread is not the guard's own: a hooked call of its would wait for the guard), and the main thread
+ * before it opens the log, where a failure stops the JVM naming the log, as the preload inside
+ * {@code AuditLog.open} did.
  *
  * <p>The audit package names no bridge type, so this may run before the bridge's origin is checked.
  */
