@@ -10,7 +10,6 @@ import dev.agentguard.agent.install.HookInstallException;
 import dev.agentguard.agent.install.HookInstaller;
 import dev.agentguard.agent.install.LegacySocketImpls;
 import dev.agentguard.bootstrap.GuardBridge;
-import dev.agentguard.bootstrap.LastShutdownStep;
 import dev.agentguard.policy.Policy;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Everything after the bridge's origin is checked: reserve the guard, install and verify the hooks on the
@@ -42,6 +40,7 @@ final class GuardStartup {
         GuardBridge.enterGuard(guardKey);
         InstallStep installStep = new InstallStep(instrumentation, guardJar, guardKey, auditPreload);
         hooks.then(installStep);
+        ShutdownSlot shutdownSlot = ShutdownSlot.claim(instrumentation, guardKey);
         Policy policy = GuardAgent.policyOrRefuse(args);
         if (policy == null) {
             return;
@@ -100,7 +99,7 @@ final class GuardStartup {
         }
         GuardBridge.enterGuard(guardKey);
         try {
-            finishStart(policy, args.parent(), verdicts, enforcer, guardKey, attach, instrumentation);
+            finishStart(policy, args.parent(), verdicts, enforcer, guardKey, attach, shutdownSlot);
             StartupTimer.mark("start record");
             String early = EarlyResolver.refusal(instrumentation, enforcer);
             StartupTimer.mark("early resolver");
@@ -173,8 +172,7 @@ final class GuardStartup {
     }
 
     private static void finishStart(Policy policy, Long parent, Verdicts verdicts, Enforcer enforcer,
-                                    Object guardKey, AttachFlags attach,
-                                    Instrumentation instrumentation) {
+                                    Object guardKey, AttachFlags attach, ShutdownSlot shutdownSlot) {
         try {
             Map<String, Object> details = startDetails(policy, parent);
             details.put("attach", attach.details());
@@ -193,7 +191,7 @@ final class GuardStartup {
             return;
         }
         SummaryHook summary = new SummaryHook(verdicts, enforcer, guardKey);
-        if (!lastShutdownStep(instrumentation, summary, guardKey)) {
+        if (!shutdownSlot.fill(summary)) {
             // The JDK refused the late slot: a hook of our own, racing the application's, as the fallback.
             Runtime.getRuntime().addShutdownHook(new Thread(summary, "agentguard-summary"));
         }
@@ -227,23 +225,6 @@ final class GuardStartup {
         @Override
         public void refused(String className, Throwable error) {
             GuardBridge.reweaveRefused(className, error.toString());
-        }
-    }
-
-    /**
-     * Registers the summary as the JVM's last shutdown step ({@link LastShutdownStep}), after every
-     * application hook, so its counts include what those hooks did. {@code jdk.internal.access} is exported
-     * for that to the bootstrap class path's unnamed module, where only the bridge (and what the operator
-     * appended there) lives; the application's class path does not get it.
-     */
-    private static boolean lastShutdownStep(Instrumentation instrumentation, Runnable step, Object guardKey) {
-        try {
-            Module javaBase = Object.class.getModule();
-            instrumentation.redefineModule(javaBase, Set.of(),
-                    Map.of("jdk.internal.access", Set.of(GuardBridge.class.getModule())), Map.of(), Set.of(), Map.of());
-            return LastShutdownStep.register(guardKey, step);
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
