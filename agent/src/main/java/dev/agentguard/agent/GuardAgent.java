@@ -38,22 +38,13 @@ public final class GuardAgent {
             refuse(List.of(preloaded));
             return;
         }
-        // The hooks are prepared on a second thread meanwhile.
+        // The hooks are prepared, then installed, on a second thread (HookPreparation) while this one loads
+        // the policy; the audit log's write path is loaded and run once on a third (AuditPreload).
         HookPreparation hooks = HookPreparation.start();
-        Policy policy;
+        AuditPreload auditPreload = AuditPreload.start();
         AgentArgs args;
         try {
             args = AgentArgs.parse(rawArgs);
-            policy = loadPolicy(args);
-            StartupTimer.mark("policy loaded");
-            String cwd = WorkingDirectory.refusal(policy.context().cwd());
-            if (cwd != null) {
-                refuse(List.of(cwd));
-                return;
-            }
-        } catch (PolicyException e) {
-            refuse(e.problems());
-            return;
         } catch (IllegalArgumentException e) {
             refuse(List.of(e.getMessage()));
             return;
@@ -61,6 +52,7 @@ public final class GuardAgent {
             refuse(List.of("cannot start: " + e));
             return;
         }
+        // Before the policy: the hooks go in while it loads, and they name bridge types.
         java.nio.file.Path guardJar;
         try {
             guardJar = BootClassPath.verify();
@@ -71,7 +63,30 @@ public final class GuardAgent {
             return;
         }
         StartupTimer.mark("bridge verified");
-        GuardStartup.install(policy, args.parent(), instrumentation, guardJar, hooks);
+        GuardStartup.install(args, instrumentation, guardJar, hooks, auditPreload);
+    }
+
+    /**
+     * Loads the policy and checks the working directory; on any problem prints it and stops the JVM (and
+     * returns null). Called by {@code GuardStartup} on the main thread, while the hooks go in.
+     */
+    static Policy policyOrRefuse(AgentArgs args) {
+        try {
+            Policy policy = loadPolicy(args);
+            String cwd = WorkingDirectory.refusal(policy.context().cwd());
+            if (cwd != null) {
+                refuse(List.of(cwd));
+                return null;
+            }
+            return policy;
+        } catch (PolicyException e) {
+            refuse(e.problems());
+        } catch (IllegalArgumentException e) {
+            refuse(List.of(e.getMessage()));
+        } catch (RuntimeException | Error e) {
+            refuse(List.of("cannot start: " + e));
+        }
+        return null;
     }
 
     static Policy loadPolicy(AgentArgs args) throws PolicyException {

@@ -11,7 +11,6 @@ import dev.agentguard.agent.install.HookInstallException;
 import dev.agentguard.agent.install.HookInstaller;
 import dev.agentguard.agent.install.LegacySocketImpls;
 import dev.agentguard.bootstrap.GuardBridge;
-import dev.agentguard.bootstrap.LastShutdownStep;
 import dev.agentguard.policy.Policy;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -20,12 +19,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Everything after the policy loaded and the bridge is on the bootstrap class path: open the audit log,
- * build the enforcer, install and verify the hooks, self-test, and write the start record. Any failure
- * stops the JVM before {@code main}.
+ * Everything after the bridge's origin is checked: reserve the guard, install and verify the hooks on the
+ * hooks' thread while this one loads the policy, open the audit log, build and install the enforcer,
+ * self-test, and write the start record. Any failure stops the JVM before {@code main}.
  *
  * <p>Loaded only after {@link dev.agentguard.agent.install.BootClassPath#verify}: it names bridge types,
  * which must not load before their origin is checked.
@@ -33,22 +31,23 @@ import java.util.Set;
 final class GuardStartup {
     private GuardStartup() {}
 
-    static void install(Policy policy, Long parent, Instrumentation instrumentation, Path guardJar,
-                        HookPreparation hooks) {
-        AuditLog log;
-        try {
-            log = AuditLog.open(Path.of(policy.audit().file()), policy.context().pid(), policy.mode()); // preloads
-        } catch (IOException | RuntimeException e) {
-            GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + e));
+    static void install(AgentArgs args, Instrumentation instrumentation, Path guardJar, HookPreparation hooks,
+                        AuditPreload auditPreload) {
+        // From here a hooked call on any thread but the guard's own waits for the guard (GuardBridge.reserve):
+        // the hooks go in on the preparation thread while this one loads the policy, and nothing is let
+        // through unchecked in between. This thread is the guard's own until the self-test: loading the
+        // policy, and the guard's classes, probe files that are not the application's.
+        Object guardKey = GuardBridge.reserve();
+        GuardBridge.enterGuard(guardKey);
+        InstallStep installStep = new InstallStep(instrumentation, guardJar, guardKey, auditPreload);
+        hooks.then(installStep);
+        ShutdownSlot shutdownSlot = ShutdownSlot.claim(instrumentation, guardKey);
+        Policy policy = GuardAgent.policyOrRefuse(args);
+        if (policy == null) {
             return;
         }
-        StartupTimer.mark("audit log opened");
-        // Made before the hooks are in: the console stream is the guard's own, on descriptor 2.
-        Verdicts verdicts = new Verdicts(policy.mode(), log, policy.audit(), ConsoleDenials.toStandardError());
-        Enforcer enforcer = new Enforcer(policy, verdicts);
-        Warmup.run(policy, enforcer);
-        StartupTimer.mark("warm-up");
-        // The preparation thread must be done before the bridge is installed: its work is the guard's own.
+        StartupTimer.mark("policy loaded");
+        StartupTimer.note("(main thread CPU so far", StartupTimer.cpuMillis());
         HookInstaller.Prepared prepared;
         try {
             prepared = hooks.await();
@@ -56,41 +55,43 @@ final class GuardStartup {
             GuardAgent.refuse(e.problems());
             return;
         }
-        StartupTimer.mark("hooks prepared");
+        StartupTimer.mark("hooks installed");
+        StartupTimer.note("(hooks' thread: prepared", hooks.preparedMillis());
+        StartupTimer.note(" of the install: weaving", prepared.weaveMillis());
+        StartupTimer.note(" its CPU when prepared", hooks.preparedCpuMillis());
+        StartupTimer.note(" its CPU when installed)", installStep.cpuMillis);
         AttachFlags attach = hooks.attachFlags();
-        StartupTimer.mark("attach flags");
         String attachRefusal = attach.refusal(policy.jvm().requireAttachDisabled());
         if (attachRefusal != null) {
             GuardAgent.refuse(List.of(attachRefusal));
             return;
         }
-        Object guardKey = GuardBridge.install(enforcer);
-        // From here the hooks check this thread as well. The guard's own work on it is not the
-        // application's: loading the guard's classes probes every class-path directory with File.exists,
-        // which would be checked and recorded before the start record. Only the self-test runs checked.
-        GuardBridge.enterGuard(guardKey);
-        try {
-            // Before any hook: opens are decided on their descriptors, so the guard cannot run without them.
-            DescriptorAccess.grant(instrumentation, GuardBridge.class);
-            String descriptors = GuardBridge.enableDescriptors(guardKey, guardJar);
-            if (descriptors != null) {
-                GuardAgent.refuse(List.of(descriptors));
-                return;
-            }
-            LegacySocketImpls.freeze();
-            StartupTimer.mark("descriptor access");
-            prepared.install(instrumentation, new ReweaveRecorder());
-        } catch (HookInstallException e) {
-            GuardAgent.refuse(e.problems());
+        AuditLog log;
+        String preloadFailure = auditPreload.await();
+        if (preloadFailure != null) {
+            GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + preloadFailure));
             return;
-        } catch (RuntimeException | Error e) {
-            GuardAgent.refuse(List.of("cannot install the hooks: " + e));
-            return;
-        } finally {
-            GuardBridge.exitGuard(guardKey);
         }
-        StartupTimer.mark("hooks installed");
-        StartupTimer.note("of which weaving", prepared.weaveMillis());
+        try {
+            // Preloaded by AuditPreload while the policy loaded. The hooks are in: this thread is the guard's.
+            log = AuditLog.openPreloaded(Path.of(policy.audit().file()), policy.context().pid(), policy.mode());
+        } catch (IOException | RuntimeException e) {
+            GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + e));
+            return;
+        }
+        StartupTimer.mark("audit log opened");
+        // Made before the guard is installed: the console stream is the guard's own, on descriptor 2.
+        Verdicts verdicts = new Verdicts(policy.mode(), log, policy.audit(), ConsoleDenials.toStandardError());
+        Enforcer enforcer = new Enforcer(policy, verdicts);
+        Warmup.run(policy, enforcer);
+        StartupTimer.mark("warm-up");
+        try {
+            GuardBridge.install(enforcer); // the threads waiting on a hooked call are checked from here
+        } catch (RuntimeException e) {
+            GuardAgent.refuse(List.of("cannot install the guard: " + e));
+            return;
+        }
+        GuardBridge.exitGuard(guardKey);
         List<String> selfTest = runSelfTest(guardKey);
         StartupTimer.mark("self-test");
         if (!selfTest.isEmpty()) {
@@ -99,7 +100,7 @@ final class GuardStartup {
         }
         GuardBridge.enterGuard(guardKey);
         try {
-            finishStart(policy, parent, verdicts, enforcer, guardKey, attach, instrumentation);
+            finishStart(policy, args.parent(), verdicts, enforcer, guardKey, attach, shutdownSlot);
             StartupTimer.mark("start record");
             String early = EarlyResolver.refusal(instrumentation, enforcer);
             StartupTimer.mark("early resolver");
@@ -107,10 +108,51 @@ final class GuardStartup {
                 GuardAgent.refuse(List.of(early));
                 return;
             }
+            StartupTimer.note("(main thread CPU)", StartupTimer.cpuMillis()); // read as the guard's own
         } finally {
             GuardBridge.exitGuard(guardKey);
         }
         StartupTimer.mark("started");
+    }
+
+    /**
+     * The install, run on the hooks' thread once they are prepared, as the guard's own thread: descriptor
+     * access first (opens are decided on their descriptors, so the guard cannot run without them), then the
+     * hooks, each row proven woven. The guard's other start-up threads end first, as they are not the
+     * guard's: a hooked call of theirs would wait for a guard that waits for them.
+     */
+    private static final class InstallStep implements HookPreparation.Step {
+        private final Instrumentation instrumentation;
+        private final Path guardJar;
+        private final Object guardKey;
+        private final AuditPreload auditPreload;
+        /** The hooks' thread's CPU time once installed, for {@code -Dagentguard.timing=true}. */
+        volatile double cpuMillis = -1;
+
+        InstallStep(Instrumentation instrumentation, Path guardJar, Object guardKey, AuditPreload auditPreload) {
+            this.instrumentation = instrumentation;
+            this.guardJar = guardJar;
+            this.guardKey = guardKey;
+            this.auditPreload = auditPreload;
+        }
+
+        @Override
+        public void run(HookInstaller.Prepared prepared) throws HookInstallException {
+            GuardBridge.enterGuard(guardKey);
+            try {
+                auditPreload.await(); // its failure is reported by the main thread, with the log's name
+                DescriptorAccess.grant(instrumentation, GuardBridge.class);
+                String descriptors = GuardBridge.enableDescriptors(guardKey, guardJar);
+                if (descriptors != null) {
+                    throw new HookInstallException(List.of(descriptors));
+                }
+                LegacySocketImpls.freeze();
+                prepared.install(instrumentation, new ReweaveRecorder());
+                cpuMillis = StartupTimer.cpuMillis(); // read as the guard's own: a file the hooks now check
+            } finally {
+                GuardBridge.exitGuard(guardKey);
+            }
+        }
     }
 
     /**
@@ -131,8 +173,7 @@ final class GuardStartup {
     }
 
     private static void finishStart(Policy policy, Long parent, Verdicts verdicts, Enforcer enforcer,
-                                    Object guardKey, AttachFlags attach,
-                                    Instrumentation instrumentation) {
+                                    Object guardKey, AttachFlags attach, ShutdownSlot shutdownSlot) {
         try {
             Map<String, Object> details = startDetails(policy, parent);
             details.put("attach", attach.details());
@@ -151,7 +192,7 @@ final class GuardStartup {
             return;
         }
         SummaryHook summary = new SummaryHook(verdicts, enforcer, guardKey);
-        if (!lastShutdownStep(instrumentation, summary, guardKey)) {
+        if (!shutdownSlot.fill(summary)) {
             // The JDK refused the late slot: a hook of our own, racing the application's, as the fallback.
             Runtime.getRuntime().addShutdownHook(new Thread(summary, "agentguard-summary"));
         }
@@ -185,23 +226,6 @@ final class GuardStartup {
         @Override
         public void refused(String className, Throwable error) {
             GuardBridge.reweaveRefused(className, error.toString());
-        }
-    }
-
-    /**
-     * Registers the summary as the JVM's last shutdown step ({@link LastShutdownStep}), after every
-     * application hook, so its counts include what those hooks did. {@code jdk.internal.access} is exported
-     * for that to the bootstrap class path's unnamed module, where only the bridge (and what the operator
-     * appended there) lives; the application's class path does not get it.
-     */
-    private static boolean lastShutdownStep(Instrumentation instrumentation, Runnable step, Object guardKey) {
-        try {
-            Module javaBase = Object.class.getModule();
-            instrumentation.redefineModule(javaBase, Set.of(),
-                    Map.of("jdk.internal.access", Set.of(GuardBridge.class.getModule())), Map.of(), Set.of(), Map.of());
-            return LastShutdownStep.register(guardKey, step);
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 

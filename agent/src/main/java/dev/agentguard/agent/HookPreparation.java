@@ -7,19 +7,30 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Prepares the hooks ({@link HookInstaller#verify}, reading their advice, then warming the weaver up) on a
- * second thread while the main thread loads the policy: on a cold JVM each takes a few hundred milliseconds,
- * and they need nothing from each other. The warm-up stops once the main thread waits here. The thread ends
- * before any hook goes in, so the guard never checks or records its work.
+ * The hooks' thread: prepares them ({@link HookInstaller#verify}, reading their advice), then runs the install
+ * step the main thread hands over ({@link #then}) while the main thread loads the policy: on a cold JVM each
+ * takes a hundred milliseconds or more, and neither needs the other (docs/design/startup.md, "Overlap").
+ * Until the step is handed over, the weaver is warmed up. The main thread waits for this thread
+ * ({@link #await}) before the guard is installed; the step itself runs as the guard's own thread.
+ *
+ * <p>Loaded before the bridge's origin is checked: it names no bridge type; the step, which does, is
+ * {@code GuardStartup}'s.
  */
 final class HookPreparation implements Runnable {
+    /** What runs on this thread once the hooks are prepared: their install. */
+    interface Step {
+        void run(HookInstaller.Prepared prepared) throws HookInstallException;
+    }
+
     private final CountDownLatch done = new CountDownLatch(1);
+    private final CountDownLatch stepGiven = new CountDownLatch(1);
+    private volatile Step step;
     private volatile HookInstaller.Prepared prepared;
     private volatile List<String> problems;
-    /** Set when the main thread waits for this one: the optional warm-up then stops after its current class. */
-    private volatile boolean awaited;
     /** Read on a thread of its own, started with this one (see {@link AttachFlags}). */
     private AttachFlags attachFlags;
+    private volatile double preparedMillis;
+    private volatile double preparedCpuMillis = -1;
 
     private HookPreparation() {}
 
@@ -36,27 +47,54 @@ final class HookPreparation implements Runnable {
         return preparation;
     }
 
+    /** Hands over the install step; called once, by the main thread. */
+    void then(Step install) {
+        step = install;
+        stepGiven.countDown();
+    }
+
     @Override
     public void run() {
+        String doing = "cannot prepare the hooks: ";
         try {
-            prepared = HookInstaller.verify(HookTable.rowsFor(Runtime.version().feature())).prepare(() -> awaited);
+            long start = System.nanoTime();
+            // The optional warm-up runs until the install step is handed over.
+            prepared = HookInstaller.verify(HookTable.rowsFor(Runtime.version().feature())).prepare(() -> step != null);
+            preparedMillis = (System.nanoTime() - start) / 1e6;
+            preparedCpuMillis = StartupTimer.cpuMillis();
+            stepGiven.await();
+            // The attach flags' thread is not the guard's: it ends before any hook goes in (see GuardStartup).
+            attachFlags.await();
+            doing = "cannot install the hooks: ";
+            step.run(prepared);
         } catch (HookInstallException e) {
             problems = e.problems();
+        } catch (InterruptedException e) {
+            problems = List.of("interrupted while the hooks were prepared");
         } catch (RuntimeException | Error e) {
-            problems = List.of("cannot prepare the hooks: " + e);
+            problems = List.of(doing + e);
         } finally {
             done.countDown();
         }
     }
 
-    /** The prepared hooks, once the thread is done; any problem it had is thrown here. */
+    /** Time this thread took to prepare the hooks (with the warm-up), for {@code -Dagentguard.timing=true}. */
+    double preparedMillis() {
+        return preparedMillis;
+    }
+
+    /** This thread's CPU time once the hooks were prepared, ms (-1: not known). */
+    double preparedCpuMillis() {
+        return preparedCpuMillis;
+    }
+
+    /** The installed hooks, once the thread is done; any problem it had is thrown here. */
     HookInstaller.Prepared await() throws HookInstallException {
-        awaited = true;
         try {
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HookInstallException(List.of("interrupted while the hooks were prepared"));
+            throw new HookInstallException(List.of("interrupted while the hooks were installed"));
         }
         if (problems != null) {
             throw new HookInstallException(problems);

@@ -12,9 +12,9 @@ import dev.agentguard.policy.file.PathForms;
 import dev.agentguard.policy.process.ProgramResolver;
 
 /**
- * Runs every decision path once before the hooks go in, so that the classes a check needs are loaded
- * now: a class loaded from inside a hook would be loaded through hooked file reads, on a hot path, and
- * (for the transformer's own classes) could even fail with ClassCircularityError. Nothing is recorded.
+ * Runs every decision path once before the guard is installed, so that the classes a check needs are loaded
+ * now and not on the application's first checked call. It runs on the main thread as the guard's own (the
+ * hooks are in by then, woven while the policy loaded; its hooked calls pass unchecked). Nothing is recorded.
  */
 final class Warmup {
     private Warmup() {}

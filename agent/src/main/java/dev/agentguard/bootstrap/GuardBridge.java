@@ -80,18 +80,89 @@ public final class GuardBridge {
             throw new GuardDeniedException("agentguard: denied replacing the installed guard (rule protected)",
                     "protected");
         }
-        key = new Object();
+        if (key == null) {
+            key = new Object();
+        }
         agentLoader = installed.getClass().getClassLoader();
         agentCode = installed.getClass().getProtectionDomain().getCodeSource();
         agentJar = agentLoader == null ? bootOrigin(installed.getClass()) : null;
         guard = installed;
+        synchronized (PENDING) {
+            pending = false;
+            PENDING.notifyAll();
+        }
         return key;
+    }
+
+    /**
+     * Reserves the guard before it exists, once: the agent installs the hooks on one thread while another
+     * loads the policy (docs/design/startup.md, "Overlap"). Returns the key {@link #install} will keep, so that
+     * the agent's own threads can mark themselves ({@link #enterGuard}) and pass. From now until
+     * {@link #install}, a hooked call on any other thread waits for the guard and is then checked by it; it is
+     * never let through unchecked. The agent stops the JVM on any failure before install, so the wait ends
+     * with the install or with the JVM.
+     */
+    public static synchronized Object reserve() {
+        if (guard != null || key != null) {
+            throw new GuardDeniedException("agentguard: denied replacing the installed guard (rule protected)",
+                    "protected");
+        }
+        key = new Object();
+        pending = true;
+        return key;
+    }
+
+    /** Set by {@link #reserve}, cleared by {@link #install}; read only while no guard is installed. */
+    private static volatile boolean pending;
+    private static final Object PENDING = new Object();
+    /**
+     * How long a hooked call waits for a reserved guard before it is denied: far longer than any start, so
+     * it only bounds a wait that could never end (a thread of the JVM holding a lock the policy load needs).
+     */
+    private static final long PENDING_WAIT_MILLIS = 60_000;
+
+    /**
+     * Only while no guard is installed: true when a guard is now installed, after waiting for the reserved
+     * one if this thread is not the guard's own; false when none is reserved (nothing is checked yet, as
+     * before any guard) or this is the guard's own start-up thread. Denies when the wait times out.
+     */
+    private static boolean awaitReserved() {
+        if (!pending) {
+            return guard != null;
+        }
+        if (DEPTH.get().depth > 0) {
+            return false;
+        }
+        long deadline = System.nanoTime() + PENDING_WAIT_MILLIS * 1_000_000L;
+        synchronized (PENDING) {
+            while (pending) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new GuardDeniedException("agentguard: denied: the guard did not finish starting"
+                            + " (rule protected)", "protected");
+                }
+                try {
+                    PENDING.wait(left / 1_000_000L + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GuardDeniedException("agentguard: denied: interrupted while the guard was starting"
+                            + " (rule protected)", "protected");
+                }
+            }
+        }
+        return guard != null;
+    }
+
+    /** {@code guard == null}, as the hooks see it: waits for a reserved guard (see {@link #reserve}). */
+    private static boolean absent() {
+        return guard == null && !awaitReserved();
     }
 
     /** For the bridge's own unit tests, which install one fake guard after another in one JVM. */
     static synchronized void uninstallForTests() {
         guard = null;
         key = null;
+        pending = false;
         guardThreads = new Thread[0];
     }
 
@@ -127,7 +198,7 @@ public final class GuardBridge {
     }
 
     private static ThreadState enter() {
-        if (guard == null) {
+        if (absent()) {
             return null;
         }
         ThreadState depth = DEPTH.get();
@@ -177,7 +248,7 @@ public final class GuardBridge {
      * null the installed guard or mark its own thread as the guard's.
      */
     public static void reflection(Class<?> caller, Class<?> target) {
-        if (caller != null && guard != null && isGuardLibrary(caller.getName())) {
+        if (caller != null && !absent() && isGuardLibrary(caller.getName())) {
             // The relocated libraries are public code that every class can call (the boot loader is everyone's
             // parent), and their reflection helpers (Jackson's ClassUtil.checkAndFixAccess) open whatever
             // member they are handed as the caller: a class of guard.jar, in the module the guard opened
@@ -193,7 +264,7 @@ public final class GuardBridge {
                 && fromAgent(caller)) {
             return;
         }
-        if (guard == null) {
+        if (absent()) {
             return;
         }
         throw tampered("reflect", target.getName(), "the guard's own classes cannot be opened by reflection");
@@ -205,7 +276,7 @@ public final class GuardBridge {
      * by name. Unsafe can still write memory at an offset it guesses; that is a known limit.
      */
     public static void unsafeField(java.lang.reflect.Field field) {
-        if (field == null || guard == null) {
+        if (field == null || absent()) {
             return;
         }
         String owner = field.getDeclaringClass().getName();
@@ -1417,7 +1488,7 @@ public final class GuardBridge {
      * or throws.
      */
     public static Object execPipeline(java.util.List<ProcessBuilder> builders) {
-        if (guard == null) {
+        if (absent()) {
             return null;
         }
         ThreadState state = DEPTH.get();
@@ -1457,7 +1528,7 @@ public final class GuardBridge {
 
     /** startPipeline returned or threw: the pipeline it was nested in (null: none) is this thread's again. */
     public static void endPipeline(Object outer) {
-        if (guard != null) {
+        if (!absent()) {
             DEPTH.get().pipeline = outer instanceof PrepaidPipeline ? (PrepaidPipeline) outer : null;
         }
     }
@@ -2003,7 +2074,7 @@ public final class GuardBridge {
      * changing the caller's array after the check changes nothing.
      */
     public static String[] diagnosticCommand(String command, String[] args) {
-        if (guard == null) {
+        if (absent()) {
             return args;
         }
         String[] copy = args == null ? null : args.clone();
@@ -2111,7 +2182,7 @@ public final class GuardBridge {
      * when the guard cannot decide (a nested call, a failure).
      */
     public static void lateAgent(String agentClass) {
-        if (guard == null) {
+        if (absent()) {
             return;
         }
         ThreadState depth = enter();
@@ -2152,7 +2223,7 @@ public final class GuardBridge {
      * check or not, and never throws, since the refusal itself does not depend on the record.
      */
     public static void reweaveRefused(String className, String error) {
-        if (guard == null) {
+        if (absent()) {
             return;
         }
         ThreadState depth = enter();
@@ -2172,7 +2243,7 @@ public final class GuardBridge {
 
     /** Records a tampering attempt and throws, whether or not the record could be written. */
     private static void refuseTampering(int kind, String what) {
-        if (guard == null) {
+        if (absent()) {
             return;
         }
         GuardDeniedException denial = null;

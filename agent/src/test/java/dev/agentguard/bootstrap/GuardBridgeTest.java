@@ -64,6 +64,45 @@ class GuardBridgeTest {
         assertThat(seen).containsExactly("/outer", "/again");
     }
 
+    /**
+     * Reserved, not yet installed (the hooks go in while the policy loads): another thread's hooked call waits
+     * for the guard and is then checked by it, never let through; the reserving thread, marked with the key,
+     * passes; and the install keeps the reserved key.
+     */
+    @Test
+    void aHookedCallWaitsForAReservedGuardAndIsThenChecked() throws Exception {
+        Object key = GuardBridge.reserve();
+        assertThatThrownBy(GuardBridge::reserve).isInstanceOf(GuardDeniedException.class);
+        GuardBridge.enterGuard(key);
+        GuardBridge.file(Guard.READ, "open", "/own"); // the guard's own start-up work: not waited, not checked
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> thrown = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread other = new Thread(() -> {
+            try {
+                GuardBridge.file(Guard.READ, "open", "/other");
+            } catch (Throwable t) {
+                thrown.add(t);
+            }
+        });
+        other.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (other.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(other.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+        assertThat(seen).isEmpty();
+        GuardBridge.exitGuard(key);
+        Object installedKey = GuardBridge.install(guard((proxy, method, args) -> {
+            seen.add((String) args[2]);
+            throw new GuardDeniedException("agentguard: denied file open " + args[2] + " (rule r)", "r");
+        }));
+        assertThat(installedKey).isSameAs(key);
+        other.join(10_000);
+        assertThat(other.isAlive()).isFalse();
+        assertThat(seen).containsExactly("/other");
+        assertThat(thrown).singleElement().isInstanceOf(GuardDeniedException.class);
+    }
+
     @Test
     void theGuardIsInstalledOnceAndThreadsAreMarkedOnlyWithItsKey() {
         Object key = GuardBridge.install(guard((proxy, method, args) -> null));

@@ -78,15 +78,35 @@ public final class AuditLog implements Closeable {
     }
 
     static AuditLog open(Path file, long pid, Mode mode, LongSupplier clock) throws IOException {
+        AuditLog log = openUnloaded(file, pid, mode, clock);
+        log.preload();
+        return log;
+    }
+
+    /**
+     * Opens the log as {@link #open} does, without preloading: for the agent, which has run
+     * {@link #preloadWritePath} on a thread of its own while the policy loaded (docs/design/startup.md).
+     */
+    public static AuditLog openPreloaded(Path file, long pid, Mode mode) throws IOException {
+        return openUnloaded(file, pid, mode, SystemClock.INSTANCE);
+    }
+
+    /**
+     * {@link #preload} on a throwaway log that writes nowhere: loads and runs the same write path, and needs
+     * neither the policy nor the log's file, so the agent runs it before either is known.
+     */
+    public static void preloadWritePath() throws IOException {
+        new AuditLog(OutputStream.nullOutputStream(), 0, Mode.ENFORCE, SystemClock.INSTANCE).preload();
+    }
+
+    private static AuditLog openUnloaded(Path file, long pid, Mode mode, LongSupplier clock) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path parent = absolute.getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         createPrivate(absolute);
-        AuditLog log = new AuditLog(new FileOutputStream(absolute.toFile(), true), pid, mode, clock);
-        log.preload();
-        return log;
+        return new AuditLog(new FileOutputStream(absolute.toFile(), true), pid, mode, clock);
     }
 
     private static void createPrivate(Path file) throws IOException {
