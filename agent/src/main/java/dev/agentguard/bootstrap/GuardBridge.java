@@ -890,46 +890,10 @@ public final class GuardBridge {
      */
     public static Object viewWrite(String method, String setter, Object view, Object[] args, Object file,
                                    boolean followLinks) throws java.io.IOException {
-        ThreadState depth = enter();
-        if (depth == null) {
-            return null;
-        }
-        AnchoredOpen open = null;
-        boolean acting = false;
-        try {
-            open = anchor(Guard.WRITE, method, file.toString(), !followLinks, false, followLinks);
-            if (open == null) {
-                return null;
-            }
-            boolean follows = followLinks && method.equals("setMode");
-            if (follows) {
-                // chmod follows the last link, and not following would need the file open for reading (JDK 17):
-                // the object the leaf leads to now is named (L) and decided, and chmod acts on /proc/self/fd/L.
-                guard.pinned(Guard.WRITE, method, file.toString(), open.decided, open.followLeaf());
-            }
-            java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
-            acting = true;
-            // The leaf was no link when decided (its real form): the fresh view does not follow one swapped in
-            // since; a mode change acts on the object decided just now.
-            Object result = PinnedActs.view(view, setter, args, pinned, follows);
-            return result == null ? DONE : result;
-        } catch (java.io.IOException e) {
-            throw open == null ? e : (java.io.IOException) open.forCaller(e);
-        } catch (GuardDeniedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (acting) {
-                throw e; // the setter's own checks (a null or mismatched argument), as the JDK throws them
-            }
-            throw failure("file " + method, e);
-        } catch (Throwable t) {
-            throw failure("file " + method, t);
-        } finally {
-            if (open != null) {
-                open.close();
-            }
-            depth.depth = 0;
-        }
+        // chmod follows the last link, and not following would need the file open for reading (JDK 17): the
+        // object the leaf leads to now is named (L) and decided, and chmod acts on /proc/self/fd/L.
+        boolean follows = followLinks && method.equals("setMode");
+        return actOnPinnedView(Guard.WRITE, method, setter, view, args, null, file, followLinks, follows, false);
     }
 
     /**
@@ -946,40 +910,9 @@ public final class GuardBridge {
             fileInDirectory(Guard.WRITE, method, stream, null, !followLinks);
             return null;
         }
-        ThreadState depth = enter();
-        if (depth == null) {
-            return null;
-        }
-        AnchoredOpen open = null;
-        boolean acting = false;
-        try {
-            open = anchorInDirectory(Guard.WRITE, method, stream, file.toString(), !followLinks);
-            if (open == null) {
-                return null;
-            }
-            java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
-            acting = true;
-            // The stream's views open the entry for every write, so not following a link swapped in at the leaf
-            // since it was decided (its real form, no link) asks for nothing more than the caller's view does.
-            Object result = PinnedActs.view(view, stream, setter, args, pinned, false);
-            return result == null ? DONE : result;
-        } catch (java.io.IOException e) {
-            throw open == null ? e : (java.io.IOException) open.forCaller(e);
-        } catch (GuardDeniedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (acting) {
-                throw e; // the setter's own (a closed stream, a null argument), as the JDK throws them
-            }
-            throw failure("file " + method, e);
-        } catch (Throwable t) {
-            throw failure("file " + method, t);
-        } finally {
-            if (open != null) {
-                open.close();
-            }
-            depth.depth = 0;
-        }
+        // The stream's views open the entry for every write, so not following a link swapped in at the leaf
+        // since it was decided (its real form, no link) asks for nothing more than the caller's view does.
+        return actOnPinnedView(Guard.WRITE, method, setter, view, args, stream, file, followLinks, false, false);
     }
 
     /**
@@ -996,42 +929,7 @@ public final class GuardBridge {
      */
     public static Object viewRead(String method, String reader, Object view, Object[] args, Object file,
                                   boolean followLinks) throws java.io.IOException {
-        ThreadState depth = enter();
-        if (depth == null) {
-            return null;
-        }
-        AnchoredOpen open = null;
-        boolean acting = false;
-        try {
-            String path = file.toString();
-            if (held(depth, followLinks ? Guard.READ : Guard.READ | NO_FOLLOW, path)) {
-                return null;
-            }
-            open = anchor(Guard.READ, method, path, !followLinks, false, followLinks);
-            if (open == null) {
-                return null;
-            }
-            java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
-            acting = true;
-            Object result = PinnedActs.view(view, reader, args, pinned, false);
-            return result == null ? DONE : result;
-        } catch (java.io.IOException e) {
-            throw open == null ? e : (java.io.IOException) open.forCaller(e);
-        } catch (GuardDeniedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (acting) {
-                throw e; // the reader's own checks (a null name, a read-only buffer), as the JDK throws them
-            }
-            throw failure("file " + method, e);
-        } catch (Throwable t) {
-            throw failure("file " + method, t);
-        } finally {
-            if (open != null) {
-                open.close();
-            }
-            depth.depth = 0;
-        }
+        return actOnPinnedView(Guard.READ, method, reader, view, args, null, file, followLinks, false, true);
     }
 
     /**
@@ -1046,6 +944,23 @@ public final class GuardBridge {
             fileInDirectory(Guard.READ, method, stream, null, !followLinks);
             return null;
         }
+        return actOnPinnedView(Guard.READ, method, reader, view, args, stream, file, followLinks, false, false);
+    }
+
+    /**
+     * The one way a view's read or write is made on a pinned name ({@link #viewWrite}, {@link #secureViewWrite},
+     * {@link #viewRead}, {@link #secureViewRead}): {@code file} is decided for {@code access} (inside the folder
+     * of {@code stream}, where that folder is now, when a {@code SecureDirectoryStream}'s view), its folder is
+     * pinned, and {@code member} is called on a fresh view of the same class for the pinned name
+     * ({@link PinnedActs#view}). {@code followsToObject}: a mode change that follows the last link acts on the
+     * object the leaf leads to now, named by its own descriptor and decided. {@code mayBeHeld}: the provider's
+     * {@code readAttributes} has just decided and holds this path, and its body reads through a view, so the
+     * body runs. Returns the member's result ({@link #DONE} for a void one) for the advice to give back instead
+     * of the JDK's body, or null when the body is to run. Errors name the caller's path.
+     */
+    private static Object actOnPinnedView(int access, String method, String member, Object view, Object[] args,
+                                          Object stream, Object file, boolean followLinks, boolean followsToObject,
+                                          boolean mayBeHeld) throws java.io.IOException {
         ThreadState depth = enter();
         if (depth == null) {
             return null;
@@ -1053,13 +968,24 @@ public final class GuardBridge {
         AnchoredOpen open = null;
         boolean acting = false;
         try {
-            open = anchorInDirectory(Guard.READ, method, stream, file.toString(), !followLinks);
+            String path = file.toString();
+            if (mayBeHeld && held(depth, followLinks ? access : access | NO_FOLLOW, path)) {
+                return null;
+            }
+            open = stream == null
+                    ? anchor(access, method, path, !followLinks, false, followLinks)
+                    : anchorInDirectory(access, method, stream, path, !followLinks);
             if (open == null) {
                 return null;
             }
+            if (followsToObject) {
+                guard.pinned(access, method, path, open.decided, open.followLeaf());
+            }
             java.nio.file.Path pinned = ((java.nio.file.Path) file).getFileSystem().getPath(open.handed);
             acting = true;
-            Object result = PinnedActs.view(view, stream, reader, args, pinned, false);
+            // The leaf was no link when decided (its real form): the fresh view does not follow one swapped in
+            // since, except a mode change that follows, which acts on the object decided just now.
+            Object result = PinnedActs.view(view, stream, member, args, pinned, followsToObject);
             return result == null ? DONE : result;
         } catch (java.io.IOException e) {
             throw open == null ? e : (java.io.IOException) open.forCaller(e);
@@ -1067,7 +993,7 @@ public final class GuardBridge {
             throw e;
         } catch (RuntimeException e) {
             if (acting) {
-                throw e; // the reader's own (a closed stream), as the JDK throws them
+                throw e; // the member's own checks (a null argument, a closed stream), as the JDK throws them
             }
             throw failure("file " + method, e);
         } catch (Throwable t) {

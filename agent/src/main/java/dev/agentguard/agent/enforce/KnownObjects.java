@@ -35,7 +35,7 @@ final class KnownObjects {
 
     private final Entry[] objects = new Entry[SLOTS];
     private final Entry[] missing = new Entry[SLOTS];
-    private final ThreadLocal<ObjectId> holders = ThreadLocal.withInitial(ObjectId::new);
+    private final ThreadLocal<ObjectId> holders = new Holders();
 
     /** This thread's identity holder, for a look whose attributes are to be matched here. */
     ObjectId holder() {
@@ -127,6 +127,14 @@ final class KnownObjects {
             this.changedNanos = id.changedNanos;
             this.given = given;
             this.decision = decision;
+        }
+    }
+
+    /** One identity holder per thread; a class, not a lambda: check-time code makes no call site (NoCallSiteBootstrapTest). */
+    private static final class Holders extends ThreadLocal<ObjectId> {
+        @Override
+        protected ObjectId initialValue() {
+            return new ObjectId();
         }
     }
 }

@@ -46,6 +46,7 @@ public final class BootClassPath {
      */
     static final List<String> BRIDGE_CLASSES = List.of(
             "dev/agentguard/bootstrap/AnchoredOpen.class",
+            "dev/agentguard/bootstrap/BoundSockets.class",
             "dev/agentguard/bootstrap/Descriptors.class",
             "dev/agentguard/bootstrap/Descriptors$Handles.class",
             "dev/agentguard/bootstrap/Guard.class",
@@ -58,6 +59,8 @@ public final class BootClassPath {
             "dev/agentguard/bootstrap/HiddenProcessInfo.class",
             "dev/agentguard/bootstrap/InstalledResolver.class",
             "dev/agentguard/bootstrap/LastShutdownStep.class",
+            "dev/agentguard/bootstrap/ObjectId.class",
+            "dev/agentguard/bootstrap/ObjectId$Handles.class",
             "dev/agentguard/bootstrap/OpenOptions.class",
             "dev/agentguard/bootstrap/PinnedActs.class",
             "dev/agentguard/bootstrap/SecureDirectories.class");
