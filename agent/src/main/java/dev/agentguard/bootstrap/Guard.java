@@ -38,9 +38,19 @@ public interface Guard {
      * The JDK opened {@code path}, and the kernel says its descriptor is {@code where}
      * ({@code readlink /proc/self/fd/N}): the decision and the record of the open, on that object.
      * {@code before}: what {@link #beforeOpen} returned. Throws when denied (enforce mode); the caller then
-     * closes the descriptor.
+     * closes the descriptor. {@code id}: the descriptor's identity ({@code fstat}), under which an allowed
+     * read is remembered; null or not valid when it could not be read.
      */
-    void opened(int access, String op, String path, String where, Object before);
+    void opened(int access, String op, String path, String where, Object before, ObjectId id);
+
+    /**
+     * The JDK opened {@code path} (or the guard named a folder to list, {@code op} "list"), and {@code id} is
+     * what {@code fstat} says its descriptor is: when that object, unchanged, was decided allowed for
+     * {@code access} through the same path before, the decision is applied and recorded again, and this returns
+     * true; false when the full decision ({@link #opened}, on {@code readlink} of the descriptor) is to be made.
+     * {@code before}: what {@link #beforeOpen} returned.
+     */
+    boolean openedKnown(int access, String op, String path, ObjectId id, Object before);
 
     /**
      * The JDK's open of {@code path} failed: decided and recorded on the path's real form, so that a name

@@ -44,6 +44,17 @@ public final class GuardBridge {
         AnchoredOpen tempPin;
         /** The name the JDK generated for it, as the caller is to get it back. */
         java.io.File tempGiven;
+        /** This thread's holder for a descriptor's identity ({@code fstat}), reused by every check. */
+        private ObjectId objectId;
+
+        ObjectId objectId() {
+            ObjectId id = objectId;
+            if (id == null) {
+                id = new ObjectId();
+                objectId = id;
+            }
+            return id;
+        }
     }
 
     /**
@@ -398,7 +409,7 @@ public final class GuardBridge {
             return null;
         }
         try {
-            guard.opened(access, op, path, Descriptors.where(Descriptors.number(opened)), state);
+            decideOpened(depth, access, op, path, Descriptors.number(opened), state);
             return null;
         } catch (GuardDeniedException e) {
             Descriptors.close(opened);
@@ -409,6 +420,21 @@ public final class GuardBridge {
         } finally {
             depth.depth = 0;
         }
+    }
+
+    /**
+     * Decides the object descriptor {@code n} holds: one {@code fstat}, and when that object, unchanged, was
+     * decided for this path before, that decision ({@link Guard#openedKnown}); else the full decision on where
+     * {@code /proc/self/fd/n} says it is ({@link Guard#opened}), remembered under the identity read first (a
+     * change after the {@code fstat} gives the object another ctime, so what is remembered can only miss).
+     */
+    private static void decideOpened(ThreadState depth, int access, String op, String path, int n, Object before)
+            throws java.io.IOException {
+        ObjectId id = depth.objectId();
+        if (id.ofDescriptor(n) && guard.openedKnown(access, op, path, id, before)) {
+            return;
+        }
+        guard.opened(access, op, path, Descriptors.where(n), before, id.valid ? id : null);
     }
 
     /** The JDK's open threw: decided on the path's real form ({@link Guard#openFailed}); a denial replaces the error. */
@@ -495,9 +521,10 @@ public final class GuardBridge {
     /**
      * {@code File.normalizedList()} (behind {@code list} and {@code listFiles}), listed on the folder that was
      * decided (issue-13 review: java.io opened the name again after the check, and a folder swapped in between
-     * listed an outside directory). Decides the path's real form as before, then names the folder itself with
-     * an {@code O_PATH} descriptor D, decides again where {@code /proc/self/fd/D} says it is when that differs,
-     * and lists {@code /proc/self/fd/D}, which the kernel reopens as that very folder. Returns the names,
+     * listed an outside directory). Decides the name as given (no system call), names the folder itself with
+     * an {@code O_PATH} descriptor D (which opens nothing), decides the folder D is as a read open's descriptor
+     * is decided ({@code fstat} and the remembered objects, else where {@code /proc/self/fd/D} says it is), and
+     * lists {@code /proc/self/fd/D}, which the kernel reopens as that very folder. Returns the names,
      * {@link #NO_LIST} for a listing that gives none (not a folder, an error: {@code list()} answers null), or
      * null when the body is to run as it is (the guard's own call; a path undecidable in audit mode).
      */
@@ -508,17 +535,19 @@ public final class GuardBridge {
         }
         int d = -1;
         try {
-            String decided = guard.beforeWrite(Guard.READ, "list", path, false);
-            if (decided == null || path.indexOf('\0') >= 0) {
+            // The name alone first (no system call); the folder is decided on its descriptor, as a read open is.
+            Object before = guard.beforeOpen("list", path);
+            if (before == null || path.indexOf('\0') >= 0) {
                 return null;
             }
             try {
                 d = Descriptors.openPath(java.nio.file.Path.of(path), false);
             } catch (java.io.IOException e) {
+                // Decided on the real form, so that a link to a denied folder is reported as denied.
+                guard.openFailed(Guard.READ, "list", path);
                 return NO_LIST;
             }
-            String where = Descriptors.where(d);
-            guard.pinned(Guard.READ, "list", path, decided, where);
+            decideOpened(depth, Guard.READ, "list", path, d, before);
             String[] names = new java.io.File(Descriptors.own(d)).list();
             return names == null ? NO_LIST : names;
         } catch (GuardDeniedException e) {

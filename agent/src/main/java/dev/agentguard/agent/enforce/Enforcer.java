@@ -2,6 +2,7 @@ package dev.agentguard.agent.enforce;
 
 import dev.agentguard.bootstrap.Guard;
 import dev.agentguard.bootstrap.GuardDeniedException;
+import dev.agentguard.bootstrap.ObjectId;
 import dev.agentguard.agent.audit.Redactor;
 import dev.agentguard.agent.budget.ByteBudgets;
 import dev.agentguard.agent.budget.RateLimits;
@@ -47,6 +48,8 @@ public final class Enforcer implements Guard {
     private final ResolvedNames resolvedNames = new ResolvedNames();
     private final GrantedVariables grantedVariables = new GrantedVariables();
     private final RealForms realForms;
+    /** Read decisions remembered by the object decided (docs/design/kernel-objects.md, "Remembered objects"). */
+    private final KnownObjects knownObjects = new KnownObjects();
     private final KernelNames names = KernelNames.ofThisJvm();
     /** JDK 17 encodes a child's program and directory with the default charset, not sun.jnu.encoding. */
     private final KernelNames processNames = new KernelNames(java.nio.charset.Charset.defaultCharset().name());
@@ -179,17 +182,57 @@ public final class Enforcer implements Guard {
     }
 
     @Override
-    public void opened(int access, String op, String path, String where, Object before) {
+    public void opened(int access, String op, String path, String where, Object before, ObjectId id) {
         String given = PathForms.givenForm(path, workdir);
         String real = OpenedFiles.primary(where, given);
         String alternate = OpenedFiles.alternate(where);
         if (access == READ && alternate == null && before instanceof Decision && real.equals(given)) {
             // The kernel opened the very path that was decided before: that decision stands.
             verdicts.apply((Decision) before, Category.FILE, op, given);
+            rememberRead(id, where, given, (Decision) before);
+        } else if (access == READ) {
+            Decision decision = decideOpened(FileAccess.READ, given, real, alternate);
+            verdicts.apply(decision, Category.FILE, op, given);
+            if (alternate == null) {
+                rememberRead(id, where, given, decision);
+            }
         } else {
             decideAccesses(access, op, given, real, alternate, false);
         }
-        rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+        if (!LIST.equals(op)) {
+            rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+        }
+    }
+
+    /** The op of a java.io listing, decided as a read on the folder's descriptor; it takes no open token. */
+    static final String LIST = "list";
+
+    /**
+     * Remembers an allowed read of the object {@code id} ({@link KnownObjects}) when the kernel named it by a path
+     * (not a pipe or a socket, not a removed file).
+     */
+    private void rememberRead(ObjectId id, String where, String given, Decision decision) {
+        if (id != null && where != null && where.startsWith("/")) {
+            knownObjects.remember(READ, id, given, decision);
+        }
+    }
+
+    @Override
+    public boolean openedKnown(int access, String op, String path, ObjectId id, Object before) {
+        if (access != READ || !(before instanceof Decision) || id == null) {
+            return false;
+        }
+        String given = PathForms.givenForm(path, workdir);
+        Decision known = knownObjects.find(READ, id, given);
+        if (known == null) {
+            return false;
+        }
+        // The same object, unchanged, decided allowed through the same path: recorded and counted as that was.
+        verdicts.apply(known, Category.FILE, op, given);
+        if (!LIST.equals(op)) {
+            rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+        }
+        return true;
     }
 
     /**
@@ -348,17 +391,31 @@ public final class Enforcer implements Guard {
                                  boolean mayAnswerAbsent) {
         Object look = FileLook.attributes(file, type, noFollow);
         BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
-        // The real form of the object the look found (its file key), not of whatever the path names later.
-        // Nothing there: its folder's real form plus the name, and the answer is "missing", from the look, whether
-        // the name is granted or not (a dangling link's target is decided when something is made through it).
-        String real = seen != null ? realForms.forObject(path, seen, noFollow)
-                : look == FileLook.MISSING && mayAnswerAbsent ? realForms.forMissing(path, true) : null;
-        if (seen == null && real != null) {
-            if (decideLeftFolders(op, path, true)) {
-                decideQuery(op, PathForms.givenForm(path, workdir), real);
+        // A path with ".." has its left folders decided too (decideLeftFolders): not answered from memory.
+        boolean plain = path.indexOf("..") < 0;
+        ObjectId id = null;
+        if (seen != null) {
+            id = knownObjects.holder();
+            if (!id.of(seen)) {
+                id = null;
+            } else if (plain) {
+                // The object the look found, unchanged, decided through this very path before: no policy walk.
+                String given = PathForms.givenForm(path, workdir);
+                Decision known = knownObjects.find(READ, id, given);
+                if (known != null) {
+                    verdicts.apply(known, Category.FILE, op, given);
+                    if (!mayAnswerAbsent && isOpen(op)) {
+                        rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+                    }
+                    return seen;
+                }
             }
-            return ABSENT;
         }
+        if (seen == null && look == FileLook.MISSING && mayAnswerAbsent) {
+            return missingName(op, path, plain, noFollow);
+        }
+        // The real form of the object the look found (its file key), not of whatever the path names later.
+        String real = seen != null ? realForms.forObject(path, seen, noFollow) : null;
         if (real == null) {
             // Nothing there, nothing the guard can look at as the JDK would, or an object it cannot name.
             return decidedOnThePath(op, path, noFollow, mayAnswerAbsent);
@@ -368,18 +425,89 @@ public final class Enforcer implements Guard {
         }
         String given = PathForms.givenForm(path, workdir);
         if (!mayAnswerAbsent) {
-            decideFile(READ, op, given, real);
+            Decision decision = policy.files().decide(FileAccess.READ, given, real);
+            verdicts.apply(decision, Category.FILE, op, given);
+            if (isOpen(op)) {
+                rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
+            }
+            if (plain && id != null) {
+                knownObjects.remember(READ, id, given, decision);
+            }
             return seen;
         }
-        return decideQuery(op, given, real) ? seen : ABSENT;
+        return decideQuery(op, given, real, plain ? id : null, false) ? seen : ABSENT;
+    }
+
+    /**
+     * A query whose look found nothing at {@code path} ({@code ENOENT}): the answer is "missing" whether the name
+     * is granted or not, so the decision only says what is recorded (and, where "absent" is unsafe, whether to
+     * throw). The name is decided in its folder: the folder's real form plus the name (a dangling link's target
+     * is decided when something is made through it). An allowed decision is remembered with the folder's
+     * identity ({@link KnownObjects#findMissing}): the next query of that name in that folder, unchanged, costs
+     * one {@code stat} of the folder and no policy walk, whatever the depth.
+     */
+    private Object missingName(String op, String path, boolean plain, boolean noFollow) {
+        ObjectId folder = null;
+        String given = null;
+        if (plain) {
+            given = PathForms.givenForm(path, workdir);
+            folder = folderOf(given);
+            Decision known = folder == null ? null : knownObjects.findMissing(folder, given);
+            if (known != null) {
+                verdicts.apply(known, Category.FILE, op, given);
+                return ABSENT;
+            }
+        }
+        String real = realForms.forMissing(path, true);
+        if (real == null) {
+            return decidedOnThePath(op, path, noFollow, true);
+        }
+        if (decideLeftFolders(op, path, true)) {
+            decideQuery(op, given != null ? given : PathForms.givenForm(path, workdir), real, folder, true);
+        }
+        return ABSENT;
+    }
+
+    /** The identity of the folder that holds the last name of the absolute path {@code given}, or null. */
+    private ObjectId folderOf(String given) {
+        int slash = given.lastIndexOf('/');
+        if (slash <= 0 || slash == given.length() - 1) {
+            return null;
+        }
+        try {
+            BasicFileAttributes attributes = java.nio.file.Files.readAttributes(
+                    java.nio.file.Path.of(given.substring(0, slash)), BasicFileAttributes.class);
+            ObjectId folder = knownObjects.holder();
+            return attributes.isDirectory() && folder.of(attributes) ? folder : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // not examinable: decided in full
+        }
+    }
+
+    private static boolean isOpen(String op) {
+        return op.startsWith("open") || op.equals("append");
+    }
+
+    /** {@link #decideQuery(String, String, String, ObjectId, boolean)}, remembering nothing. */
+    private boolean decideQuery(String op, String given, String real) {
+        return decideQuery(op, given, real, null, false);
     }
 
     /**
      * Decides a metadata query as a read of {@code given} and {@code real}. True: it may be answered. False: it is
-     * denied and to be answered as for a missing file. Throws where that answer is unsafe.
+     * denied and to be answered as for a missing file. Throws where that answer is unsafe. An allowed decision is
+     * remembered under {@code id} (when not null): the object's identity, or for a {@code missingName} its
+     * folder's.
      */
-    private boolean decideQuery(String op, String given, String real) {
+    private boolean decideQuery(String op, String given, String real, ObjectId id, boolean missingName) {
         Decision decision = policy.files().decide(FileAccess.READ, given, real);
+        if (id != null && decision.allowed()) {
+            if (missingName) {
+                knownObjects.rememberMissing(id, given, decision);
+            } else {
+                knownObjects.remember(READ, id, given, decision);
+            }
+        }
         if (decision.allowed() || mode != Mode.ENFORCE) {
             verdicts.apply(decision, Category.FILE, op, given);
             return true;
@@ -422,7 +550,7 @@ public final class Enforcer implements Guard {
     private void decideFile(int access, String op, String given, String real) {
         // One file.open token below, also for a read-write open decided as a read and a write.
         decideAccesses(access, op, given, real, null, false);
-        if (op.startsWith("open") || op.equals("append")) {
+        if (isOpen(op)) {
             rate(RateCategory.FILE_OPEN, Category.FILE, op, given);
         }
     }
