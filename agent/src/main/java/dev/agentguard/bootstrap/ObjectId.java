@@ -31,6 +31,12 @@ public final class ObjectId {
     /** Whether the fields above describe an object (the last read succeeded). */
     public boolean valid;
 
+    /**
+     * Set when the JDK's accessors cannot be resolved (an unexpected JDK): every read then answers false at once,
+     * instead of failing the class's initialization again on every check.
+     */
+    private static volatile boolean unavailable;
+
     /** This thread's {@code UnixFileAttributes}, filled again by every {@code fstat}. */
     private Object attributes;
 
@@ -62,11 +68,12 @@ public final class ObjectId {
                         .getDeclaredMethod("fstat", int.class, ATTRIBUTES);
                 fstat.setAccessible(true);
                 FSTAT = lookup.unreflect(fstat).asType(MethodType.methodType(void.class, int.class, Object.class));
-                // Files.readAttributes(p, BasicFileAttributes.class) hands out this wrapper on JDK 17 and 25.
+                // Files.readAttributes(p, BasicFileAttributes.class) hands out this wrapper on JDK 17 and 25; its
+                // field "attrs" holds the attributes on both (JDK 17 also has an unwrap(), JDK 25 does not).
                 WRAPPER = Class.forName("sun.nio.fs.UnixFileAttributes$UnixAsBasicFileAttributes");
-                Method unwrap = WRAPPER.getDeclaredMethod("unwrap");
-                unwrap.setAccessible(true);
-                UNWRAP = lookup.unreflect(unwrap).asType(MethodType.methodType(Object.class, Object.class));
+                Field wrapped = WRAPPER.getDeclaredField("attrs");
+                wrapped.setAccessible(true);
+                UNWRAP = lookup.unreflectGetter(wrapped).asType(MethodType.methodType(Object.class, Object.class));
                 DEV = field(lookup, "st_dev", long.class);
                 INO = field(lookup, "st_ino", long.class);
                 CTIME = field(lookup, "st_ctime_sec", long.class);
@@ -92,7 +99,7 @@ public final class ObjectId {
      */
     boolean ofDescriptor(int fd) {
         valid = false;
-        if (fd < 0) {
+        if (fd < 0 || unavailable) {
             return false;
         }
         try {
@@ -103,6 +110,9 @@ public final class ObjectId {
             }
             Handles.FSTAT.invokeExact(fd, into);
             return copy(into);
+        } catch (LinkageError e) {
+            unavailable = true;
+            return false;
         } catch (Throwable t) {
             return false; // not examinable: the caller makes the full decision
         }
@@ -114,7 +124,7 @@ public final class ObjectId {
      */
     public boolean of(Object read) {
         valid = false;
-        if (read == null) {
+        if (read == null || unavailable) {
             return false;
         }
         try {
@@ -123,6 +133,9 @@ public final class ObjectId {
                 unix = (Object) Handles.UNWRAP.invokeExact(read);
             }
             return Handles.ATTRIBUTES.isInstance(unix) && copy(unix);
+        } catch (LinkageError e) {
+            unavailable = true;
+            return false;
         } catch (Throwable t) {
             return false;
         }

@@ -50,6 +50,8 @@ public final class Enforcer implements Guard {
     private final RealForms realForms;
     /** Read decisions remembered by the object decided (docs/design/kernel-objects.md, "Remembered objects"). */
     private final KnownObjects knownObjects = new KnownObjects();
+    /** Allowed lexical read decisions on names as given, made before a read open ({@link #beforeOpen}). */
+    private final NameDecisions nameDecisions = new NameDecisions();
     private final KernelNames names = KernelNames.ofThisJvm();
     /** JDK 17 encodes a child's program and directory with the default charset, not sun.jnu.encoding. */
     private final KernelNames processNames = new KernelNames(java.nio.charset.Charset.defaultCharset().name());
@@ -172,7 +174,11 @@ public final class Enforcer implements Guard {
         decideLeftFolders(op, path, false);
         String given = PathForms.givenForm(path, workdir);
         // The name alone, no system call: what it reaches is decided on the descriptor after the open.
-        Decision decision = policy.files().decide(FileAccess.READ, given, given);
+        Decision decision = nameDecisions.find(given);
+        if (decision == null) {
+            decision = policy.files().decide(FileAccess.READ, given, given);
+            nameDecisions.remember(given, decision);
+        }
         if (decision.allowed()) {
             return decision;
         }
