@@ -25,7 +25,7 @@ class KnownAncestorTest {
         return Jdks.REQUIRED;
     }
 
-    @Disabled("issue 13: KnownObjects keys a decision by (object, ctime, given path), but the decision is on the given"
+    @Disabled("issue 13 (a trade-off kernel-objects.md states, 'An ancestor renamed after the decision'): KnownObjects keys a decision by (object, ctime, given path), but the decision is on the given"
             + " path and the real form, and an ancestor folder's rename changes the real form without the file's ctime;"
             + " seen allowed on JDK 17 and 25 (open and Files.size). Fix: keep the real form in the entry and compare it"
             + " on a hit (readlink of the descriptor for an open; the query's real form), caching only the policy walk")
