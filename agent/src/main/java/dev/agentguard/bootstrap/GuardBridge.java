@@ -1661,10 +1661,12 @@ public final class GuardBridge {
      * so the kernel makes the socket file in that very folder. The kernel keeps that text as the socket's name,
      * so the text is registered with the caller's name ({@link BoundSockets}), which {@link #boundAddress} gives
      * back as the local address. A text held for another name is not reused: the folder is pinned again on
-     * another descriptor number. A handed name longer than {@code sun_path} is denied ({@link Guard#unixBindPinned}).
+     * another descriptor number (a text whose socket {@code socket} of an earlier bind is closed is taken over). A
+     * handed name longer than {@code sun_path} is denied ({@link Guard#unixBindPinned}).
      * Null: nothing pinned (the guard's own call, or undecided in audit mode).
      */
-    public static Object unixBind(java.nio.file.Path path) throws java.net.SocketException {
+    public static Object unixBind(java.io.FileDescriptor socket, java.nio.file.Path path)
+            throws java.net.SocketException {
         ThreadState depth = enter();
         if (depth == null) {
             return null;
@@ -1691,7 +1693,7 @@ public final class GuardBridge {
                     return null; // "/": no folder to pin, and the kernel binds no such name
                 }
                 held.add(pin);
-                if (BoundSockets.claim(pin.handed, given)) {
+                if (BoundSockets.claim(pin.handed, given, socket)) {
                     open = pin;
                 }
             }

@@ -26,29 +26,12 @@ final class ScriptWithoutInterpreter {
 
     /**
      * {@code /bin/sh executed ARGS...} when {@code executed} is a file the kernel would refuse with
-     * {@code ENOEXEC} (an empty file too), else null: an ELF file, a {@code #!} script, or a file that cannot be
-     * read (the kernel may still run an unreadable ELF file; the shell could not read a script either).
+     * {@code ENOEXEC} (an empty file too), else null: an ELF executable for this machine, a {@code #!} script
+     * whose interpreter the kernel runs, or a file that cannot be read (the kernel may still run an unreadable
+     * ELF file; the shell could not read a script either).
      */
     static String[] shellArgv(String executed, String[] argv) {
-        byte[] head = new byte[4];
-        int n;
-        Path file = Path.of(executed);
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            return null; // the kernel executes nothing else, and opening a FIFO would wait for a writer
-        }
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.wrap(head);
-            while (buffer.hasRemaining() && in.read(buffer) > 0) {
-                // a short read of a small file: read on until the end or four bytes
-            }
-            n = buffer.position();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        if (n >= 2 && head[0] == '#' && head[1] == '!') {
-            return null;
-        }
-        if (n == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+        if (!refused(executed, 0)) {
             return null;
         }
         String[] out = new String[argv.length + 1];
@@ -56,5 +39,94 @@ final class ScriptWithoutInterpreter {
         out[1] = executed;
         System.arraycopy(argv, 1, out, 2, argv.length - 1);
         return out;
+    }
+
+    /** The bytes of a file the kernel reads to choose how to run it ({@code BINPRM_BUF_SIZE}). */
+    static final int HEAD = 256;
+    /** How many interpreters deep the kernel follows {@code #!} lines before it gives up ({@code ELOOP}). */
+    private static final int DEPTH = 4;
+
+    /**
+     * Whether the kernel refuses {@code file} with {@code ENOEXEC} (attack on the first version: a file that only
+     * starts with {@code #!} or {@code \x7fELF} was taken as runnable, and {@code "#!\n"}, a {@code #!} line
+     * longer than the kernel reads, a {@code #!} naming a script without one, or a non-executable ELF header
+     * ran {@code /bin/sh} undecided). False when it cannot tell: the file is then decided as itself, as before.
+     */
+    private static boolean refused(String executed, int depth) {
+        Path file = Path.of(executed);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return false; // the kernel executes nothing else, and opening a FIFO would wait for a writer
+        }
+        byte[] head = new byte[HEAD];
+        int n;
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.wrap(head);
+            while (buffer.hasRemaining() && in.read(buffer) > 0) {
+                // a short read of a small file: read on until the end or the kernel's buffer is full
+            }
+            n = buffer.position();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        if (n >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+            return !ElfHeader.runnable(head, n);
+        }
+        if (n >= 2 && head[0] == '#' && head[1] == '!') {
+            String interpreter = interpreter(head);
+            if (interpreter == null) {
+                return true; // binfmt_script's own ENOEXEC: no interpreter name, or one cut off
+            }
+            // The kernel runs the interpreter in turn: one it refuses makes the whole exec ENOEXEC. A relative
+            // name is opened in the child's folder, which is not known here: decided as the file, as before.
+            return interpreter.startsWith("/") && depth < DEPTH && refused(interpreter, depth + 1);
+        }
+        return true;
+    }
+
+    /**
+     * The interpreter a {@code #!} line names, as {@code binfmt_script} reads it from its buffer: the first
+     * {@link #HEAD} bytes of the file, zeros after a shorter file ({@code head} is that buffer). Null where it
+     * answers {@code ENOEXEC}: no name after the blanks, or no newline and no blank or NUL after the name
+     * before the buffer's last byte (the name may be cut off).
+     */
+    static String interpreter(byte[] head) {
+        int end = -1;
+        for (int i = 0; i < HEAD; i++) {
+            if (head[i] == '\n') {
+                end = i;
+                break;
+            }
+        }
+        int last = HEAD - 1;
+        if (end < 0) {
+            int name = 2;
+            while (name < last && blank(head[name])) {
+                name++;
+            }
+            if (name >= last) {
+                return null; // only blanks after "#!"
+            }
+            int stop = name;
+            while (stop < last && !blank(head[stop]) && head[stop] != 0) {
+                stop++;
+            }
+            if (stop >= last) {
+                return null; // the name runs to the end of the buffer: cut off
+            }
+            end = last;
+        }
+        int i = 2;
+        while (i < end && blank(head[i])) {
+            i++;
+        }
+        int j = i;
+        while (j < end && !blank(head[j]) && head[j] != 0) {
+            j++;
+        }
+        return j == i ? null : new String(head, i, j - i, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean blank(byte b) {
+        return b == ' ' || b == '\t';
     }
 }

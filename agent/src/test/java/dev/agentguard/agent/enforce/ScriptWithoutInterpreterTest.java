@@ -34,4 +34,33 @@ class ScriptWithoutInterpreterTest {
         assertThat(ScriptWithoutInterpreter.shellArgv(tmp.toString(), new String[] {"dir"})).isNull();
         assertThat(ScriptWithoutInterpreter.shellArgv(tmp.resolve("missing").toString(), new String[] {"m"})).isNull();
     }
+
+    @Test
+    void aHashBangOrElfHeaderTheKernelStillRefusesIsTheShellStart() throws Exception {
+        // Each of these gets ENOEXEC from execv on Linux 6.18 (binfmt_script's and binfmt_elf's own checks).
+        String[] refused = {"#!\ntouch x\n", "#!" + " ".repeat(300) + "\ntouch x\n", "#!/" + "a".repeat(300) + "\n",
+                "\u007fELF\ntouch x\n"};
+        for (int i = 0; i < refused.length; i++) {
+            Path f = Files.write(tmp.resolve("r" + i), refused[i].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertThat(ScriptWithoutInterpreter.shellArgv(f.toString(), new String[] {"r"})).as(refused[i]).isNotNull();
+        }
+        Path plain = Files.writeString(tmp.resolve("plain"), "true\n");
+        Path viaPlain = Files.writeString(tmp.resolve("viaplain"), "#!" + plain + "\ntouch x\n");
+        assertThat(ScriptWithoutInterpreter.shellArgv(viaPlain.toString(), new String[] {"v"})).isNotNull();
+        // A short file with no newline: the kernel's buffer is zeros after it, so the name ends there.
+        Path noNewline = Files.writeString(tmp.resolve("nonl"), "#!/bin/sh");
+        assertThat(ScriptWithoutInterpreter.shellArgv(noNewline.toString(), new String[] {"n"})).isNull();
+        Path withArg = Files.writeString(tmp.resolve("witharg"), "#!  /bin/sh -e \ntrue\n");
+        assertThat(ScriptWithoutInterpreter.shellArgv(withArg.toString(), new String[] {"w"})).isNull();
+        // An ELF header of another machine or of an object file: the kernel refuses it.
+        byte[] elf = Files.readAllBytes(Path.of("/bin/ls").toRealPath());
+        byte[] head = java.util.Arrays.copyOf(elf, 256);
+        head[16] = 1; // ET_REL
+        assertThat(ElfHeader.runnable(head, head.length)).isFalse();
+        head = java.util.Arrays.copyOf(elf, 256);
+        assertThat(ElfHeader.runnable(head, head.length)).isTrue();
+        head[18] = 40; // EM_ARM, on a 64-bit header
+        head[19] = 0;
+        assertThat(ElfHeader.runnable(head, head.length)).isFalse();
+    }
 }

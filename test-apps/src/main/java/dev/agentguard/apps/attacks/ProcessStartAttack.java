@@ -22,6 +22,8 @@ import java.nio.file.Path;
  *       refuses it and the JDK runs it with {@code /bin/sh}.</li>
  *   <li>{@code noexec-shgranted}: starts {@code tools/shplain one}, a script without {@code #!} that the policy
  *       grants as {@code /bin/sh tools/shplain one}.</li>
+ *   <li>{@code tool:NAME}: starts the granted {@code tools/NAME} with no arguments (a file whose first bytes look
+ *       like a {@code #!} line or an ELF header, yet which the kernel refuses with {@code ENOEXEC}).</li>
  * </ul>
  *
  * <p>Usage: {@code ProcessStartAttack <work dir> <kind>...}.
@@ -42,7 +44,12 @@ public final class ProcessStartAttack {
                     case "noexec-plain" -> new ProcessBuilder(tools.resolve("plain").toString()).start().waitFor();
                     case "noexec-shgranted" -> new ProcessBuilder(tools.resolve("shplain").toString(), "one").start()
                             .waitFor();
-                    default -> throw new IllegalArgumentException(kind);
+                    default -> {
+                        if (!kind.startsWith("tool:")) {
+                            throw new IllegalArgumentException(kind);
+                        }
+                        yield new ProcessBuilder(tools.resolve(kind.substring(5)).toString()).start().waitFor();
+                    }
                 };
                 System.out.println("RESULT " + kind + " ok " + exit);
             } catch (SecurityException e) {

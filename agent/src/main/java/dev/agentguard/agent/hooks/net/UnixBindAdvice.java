@@ -16,8 +16,9 @@ public final class UnixBindAdvice {
     private UnixBindAdvice() {}
 
     @Advice.OnMethodEnter
-    static Object enter(@Advice.Argument(value = 1, readOnly = false) Path path) throws java.net.SocketException {
-        Object pinned = GuardBridge.unixBind(path);
+    static Object enter(@Advice.Argument(0) java.io.FileDescriptor socket,
+                        @Advice.Argument(value = 1, readOnly = false) Path path) throws java.net.SocketException {
+        Object pinned = GuardBridge.unixBind(socket, path);
         path = GuardBridge.bindPath(pinned, path);
         return pinned;
     }
