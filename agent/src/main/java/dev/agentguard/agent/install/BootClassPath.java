@@ -36,6 +36,7 @@ public final class BootClassPath {
     static final String PACKAGE = "dev.agentguard.bootstrap.";
     static final String PACKAGE_PATH = "dev/agentguard/bootstrap/";
     static final String DESCRIPTOR_HANDLES = "dev.agentguard.bootstrap.Descriptors$Handles";
+    static final String OBJECT_ID_HANDLES = "dev.agentguard.bootstrap.ObjectId$Handles";
     /** The file name guard.jar's {@code Boot-Class-Path} gives (see the shade plugin's manifest in the pom). */
     static final String JAR_NAME = "guard.jar";
     private static final String SELF = BootClassPath.class.getName().replace('.', '/') + ".class";
@@ -115,9 +116,11 @@ public final class BootClassPath {
         for (String name : BRIDGE_CLASSES) {
             String className = className(name);
             try {
-                // Loaded now, while nothing is hooked; initialized too, except the descriptor accessors, which
-                // can initialize only once DescriptorAccess exported the JDK packages to the bridge.
-                Class<?> loaded = Class.forName(className, !className.equals(DESCRIPTOR_HANDLES), null);
+                // Loaded now, while nothing is hooked; initialized too, except the accessors of JDK internals
+                // (descriptors, fstat), which can initialize only once DescriptorAccess opened the JDK packages
+                // to the bridge.
+                boolean initialize = !className.equals(DESCRIPTOR_HANDLES) && !className.equals(OBJECT_ID_HANDLES);
+                Class<?> loaded = Class.forName(className, initialize, null);
                 if (loaded.getClassLoader() != null) {
                     throw new IOException(className + " was not loaded by the bootstrap class loader");
                 }
