@@ -48,6 +48,7 @@ public final class BootClassPath {
     static final List<String> BRIDGE_CLASSES = List.of(
             "dev/agentguard/bootstrap/AnchoredOpen.class",
             "dev/agentguard/bootstrap/BoundSockets.class",
+            "dev/agentguard/bootstrap/BoundSockets$Held.class",
             "dev/agentguard/bootstrap/Descriptors.class",
             "dev/agentguard/bootstrap/Descriptors$Handles.class",
             "dev/agentguard/bootstrap/Guard.class",

@@ -8,8 +8,9 @@ import java.nio.file.Path;
  * Issue-13 attack on the remembered objects: a rename of an ancestor folder does not change a file's ctime. Reads
  * the granted {@code work/pub/d/f} (remembered once its ctime is settled), moves the folder {@code pub/d} to
  * {@code sec/d} (not granted for reading) and renames the prepared link {@code pub/lk -> ../sec/d} onto
- * {@code pub/d}: the same path now reaches the same, unchanged file in a folder not granted. Prints
- * {@code CASE <step> ok|denied}.
+ * {@code pub/d}: the same path now reaches the same, unchanged file in a folder not granted. Then writes new
+ * bytes into that file (the write grant covers {@code sec}) and reads it through the same path again: a
+ * changed file is never answered from memory. Prints {@code CASE <step> ok|denied}.
  *
  * <p>Usage: {@code KnownAncestorAttack <work dir>}.
  */
@@ -28,6 +29,13 @@ public final class KnownAncestorAttack {
             System.out.println("CASE after-size ok " + Files.size(f));
         } catch (SecurityException | java.io.IOException e) {
             System.out.println("CASE after-size denied");
+        }
+        Files.writeString(work.resolve("sec/d/f"), "changed-in-denied-folder\n");
+        read("after-write", f);
+        try {
+            System.out.println("CASE after-write-size ok " + Files.size(f));
+        } catch (SecurityException | java.io.IOException e) {
+            System.out.println("CASE after-write-size denied");
         }
         System.out.println("DONE");
     }
