@@ -35,8 +35,11 @@ import java.util.List;
 public final class BootClassPath {
     static final String PACKAGE = "dev.agentguard.bootstrap.";
     static final String PACKAGE_PATH = "dev/agentguard/bootstrap/";
-    static final String DESCRIPTOR_HANDLES = "dev.agentguard.bootstrap.Descriptors$Handles";
-    static final String OBJECT_ID_HANDLES = "dev.agentguard.bootstrap.ObjectId$Handles";
+    /**
+     * The bridge's accessors of JDK internals are nested classes named {@code Handles} ({@code Descriptors$Handles},
+     * {@code ObjectId$Handles}): their initializers need the JDK packages that {@code DescriptorAccess} opens later.
+     */
+    static final String INTERNALS_ACCESSOR = "$Handles";
     /** The file name guard.jar's {@code Boot-Class-Path} gives (see the shade plugin's manifest in the pom). */
     static final String JAR_NAME = "guard.jar";
     private static final String SELF = BootClassPath.class.getName().replace('.', '/') + ".class";
@@ -120,8 +123,7 @@ public final class BootClassPath {
                 // Loaded now, while nothing is hooked; initialized too, except the accessors of JDK internals
                 // (descriptors, fstat), which can initialize only once DescriptorAccess opened the JDK packages
                 // to the bridge.
-                boolean initialize = !className.equals(DESCRIPTOR_HANDLES) && !className.equals(OBJECT_ID_HANDLES);
-                Class<?> loaded = Class.forName(className, initialize, null);
+                Class<?> loaded = Class.forName(className, !className.endsWith(INTERNALS_ACCESSOR), null);
                 if (loaded.getClassLoader() != null) {
                     throw new IOException(className + " was not loaded by the bootstrap class loader");
                 }
