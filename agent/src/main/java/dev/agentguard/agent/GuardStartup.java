@@ -57,7 +57,9 @@ final class GuardStartup {
         }
         StartupTimer.mark("hooks installed");
         StartupTimer.note("(hooks' thread: prepared", hooks.preparedMillis());
-        StartupTimer.note(" of the install: weaving", prepared.weaveMillis());
+        StartupTimer.note(" weaving, ahead and at install", prepared.weaveMillis());
+        StartupTimer.note(" classes retransformed", prepared.retransformed());
+        StartupTimer.note(" its CPU when verified", hooks.verifiedCpuMillis());
         StartupTimer.note(" its CPU when prepared", hooks.preparedCpuMillis());
         StartupTimer.note(" its CPU when installed)", installStep.cpuMillis);
         AttachFlags attach = hooks.attachFlags();
@@ -226,6 +228,19 @@ final class GuardStartup {
         @Override
         public void refused(String className, Throwable error) {
             GuardBridge.reweaveRefused(className, error.toString());
+        }
+
+        /**
+         * A hooked JDK class, first loaded after the start, could not be woven: the class was refused, and the
+         * JVM stops, naming it (a JVM without that class's hooks, or without the class, is not the one the
+         * policy was written for). Only bytes changed by another agent before the guard saw them can get here:
+         * the class file as the JDK ships it was woven and proven before main.
+         */
+        @Override
+        public void firstDefinitionRefused(String className, Throwable error) {
+            refused(className, error);
+            GuardAgent.refuse(List.of("cannot weave the hooks into " + className + " at its first definition: "
+                    + error));
         }
     }
 

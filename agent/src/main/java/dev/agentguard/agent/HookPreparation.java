@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * The hooks' thread: prepares them ({@link HookInstaller#verify}, reading their advice), then runs the install
  * step the main thread hands over ({@link #then}) while the main thread loads the policy: on a cold JVM each
  * takes a hundred milliseconds or more, and neither needs the other (docs/design/startup.md, "Overlap").
- * Until the step is handed over, the weaver is warmed up. The main thread waits for this thread
+ * The main thread waits for this thread
  * ({@link #await}) before the guard is installed; the step itself runs as the guard's own thread.
  *
  * <p>Loaded before the bridge's origin is checked: it names no bridge type; the step, which does, is
@@ -31,15 +31,20 @@ final class HookPreparation implements Runnable {
     private AttachFlags attachFlags;
     private volatile double preparedMillis;
     private volatile double preparedCpuMillis = -1;
+    private volatile double verifiedCpuMillis = -1;
 
-    private HookPreparation() {}
+    private final java.lang.instrument.Instrumentation instrumentation;
+
+    private HookPreparation(java.lang.instrument.Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+    }
 
     AttachFlags attachFlags() {
         return attachFlags.await();
     }
 
-    static HookPreparation start() {
-        HookPreparation preparation = new HookPreparation();
+    static HookPreparation start(java.lang.instrument.Instrumentation instrumentation) {
+        HookPreparation preparation = new HookPreparation(instrumentation);
         preparation.attachFlags = AttachFlags.start();
         Thread thread = new Thread(preparation, "agentguard-hook-preparation");
         thread.setDaemon(true);
@@ -58,8 +63,10 @@ final class HookPreparation implements Runnable {
         String doing = "cannot prepare the hooks: ";
         try {
             long start = System.nanoTime();
-            // The optional warm-up runs until the install step is handed over.
-            prepared = HookInstaller.verify(HookTable.rowsFor(Runtime.version().feature())).prepare(() -> step != null);
+            HookInstaller.Verified verified = HookInstaller.verify(HookTable.rowsFor(Runtime.version().feature()),
+                    instrumentation);
+            verifiedCpuMillis = StartupTimer.cpuMillis();
+            prepared = verified.prepare();
             preparedMillis = (System.nanoTime() - start) / 1e6;
             preparedCpuMillis = StartupTimer.cpuMillis();
             stepGiven.await();
@@ -78,9 +85,14 @@ final class HookPreparation implements Runnable {
         }
     }
 
-    /** Time this thread took to prepare the hooks (with the warm-up), for {@code -Dagentguard.timing=true}. */
+    /** Time this thread took to prepare the hooks (weaving those of classes not loaded yet), for {@code -Dagentguard.timing=true}. */
     double preparedMillis() {
         return preparedMillis;
+    }
+
+    /** This thread's CPU time once the rows were verified, ms (-1: not known). */
+    double verifiedCpuMillis() {
+        return verifiedCpuMillis;
     }
 
     /** This thread's CPU time once the hooks were prepared, ms (-1: not known). */

@@ -25,8 +25,12 @@ import dev.agentguard.agent.install.weave.WeaveException;
  * exist with its exact descriptor, and every row's method must have been woven (counted per row, not per
  * class). Anything less throws, naming the rows, and the agent refuses to start the JVM.
  *
- * <p>Classes are matched by exact name only (no subtype scans), and each is loaded before the install so
- * that its transformation happens now, where it can be verified, not at some later first use.
+ * <p>Classes are matched by exact name only (no subtype scans), and only in the boot loader. A hooked class
+ * that the JVM has already loaded is retransformed at install and proven woven there. One it has not loaded
+ * yet is not loaded for the guard's sake: its class file, as the JDK ships it, is woven before the install
+ * (which proves each of its rows, and fails the start naming them, like a retransformation), and the woven
+ * bytes are handed to the JVM when it first defines the class. A definition the guard cannot weave is refused
+ * (the class cannot load) and, once the guard runs, stops the JVM (docs/design/startup.md, "Lazy hooks").
  */
 public final class HookInstaller {
     private HookInstaller() {}
@@ -34,57 +38,72 @@ public final class HookInstaller {
     /** Verifies, prepares and installs in one go. */
     public static void install(Instrumentation instrumentation, List<Hook> hooks, ReweaveRefused refused)
             throws HookInstallException {
-        verify(hooks).prepare(() -> true).install(instrumentation, refused);
+        verify(hooks, instrumentation).prepare().install(instrumentation, refused);
     }
 
     /**
-     * The first step: every row's method must exist with its exact descriptor, and the target classes are
-     * loaded (not initialized). Like {@link Verified#prepare} it needs neither the policy nor the bridge, and
-     * the agent runs both on a second thread while the policy loads.
+     * The first step: splits the hooked classes into those the boot loader has loaded (each row's method must
+     * exist with its exact descriptor, by reflection) and those it has not (left unloaded: {@link
+     * Verified#prepare} proves their rows on their class files). Like {@link Verified#prepare} it needs neither
+     * the policy nor the bridge, and the agent runs both on a second thread while the policy loads.
      */
-    public static Verified verify(List<Hook> hooks) throws HookInstallException {
+    public static Verified verify(List<Hook> hooks, Instrumentation instrumentation) throws HookInstallException {
         Map<String, List<Hook>> byClass = new LinkedHashMap<>();
+        for (Hook hook : hooks) {
+            List<Hook> rows = byClass.get(hook.className());
+            if (rows == null) {
+                rows = new ArrayList<>();
+                byClass.put(hook.className(), rows);
+            }
+            rows.add(hook);
+        }
+        Map<String, Class<?>> loaded = loadedTargets(instrumentation, byClass.keySet());
         List<String> problems = new ArrayList<>();
         for (Hook hook : hooks) {
-            byClass.computeIfAbsent(hook.className(), k -> new ArrayList<>()).add(hook);
-            String missing = verifyMethodExists(hook);
-            if (missing != null) {
-                problems.add(missing);
+            if (loaded.containsKey(hook.className())) {
+                String missing = verifyMethodExists(hook);
+                if (missing != null) {
+                    problems.add(missing);
+                }
             }
         }
         if (!problems.isEmpty()) {
             throw new HookInstallException(problems);
         }
-        Class<?>[] targets = new Class<?>[byClass.size()];
-        int i = 0;
-        for (String className : byClass.keySet()) {
-            try {
-                targets[i++] = Class.forName(className, false, null);
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new HookInstallException(List.of("cannot load " + className + ": " + e));
-            }
-        }
-        return new Verified(byClass, targets);
+        return new Verified(byClass, loaded.keySet());
     }
 
-    /** Rows whose methods exist; {@link #prepare} reads their advice. */
+    /** The hooked classes the boot loader has loaded, by name. */
+    static Map<String, Class<?>> loadedTargets(Instrumentation instrumentation, Set<String> names) {
+        Map<String, Class<?>> loaded = new HashMap<>();
+        for (Class<?> type : instrumentation.getInitiatedClasses(null)) {
+            if (type.getClassLoader() == null && names.contains(type.getName())) {
+                loaded.put(type.getName(), type);
+            }
+        }
+        return loaded;
+    }
+
+    /** Rows whose methods exist, or whose classes are not loaded yet; {@link #prepare} reads their advice. */
     public static final class Verified {
         private final Map<String, List<Hook>> byClass;
-        private final Class<?>[] targets;
+        private final Set<String> loadedAtVerify;
 
-        private Verified(Map<String, List<Hook>> byClass, Class<?>[] targets) {
+        private Verified(Map<String, List<Hook>> byClass, Set<String> loadedAtVerify) {
             this.byClass = byClass;
-            this.targets = targets;
+            this.loadedAtVerify = loadedAtVerify;
         }
 
         /**
-         * Reads every row's advice (from class files: it needs neither the policy nor the bridge), then warms
-         * the weaver up (see {@code HookTransformer#warmUp}) until {@code stopWarmUp} says the install is
-         * waiting: the warm-up only pays while something else (the policy load) holds the main thread.
+         * Reads every row's advice (from class files: it needs neither the policy nor the bridge), then weaves
+         * the class file of each hooked class the JVM has not loaded, as the JDK ships it: that proves its rows
+         * (each must be woven, as at a retransformation), and the woven bytes are kept for the class's first
+         * definition.
          *
-         * @throws HookInstallException when an advice uses a form the weaver does not support, naming its rows
+         * @throws HookInstallException when an advice uses a form the weaver does not support, or a row of a
+         *                              class not yet loaded cannot be woven, naming the rows
          */
-        public Prepared prepare(java.util.function.BooleanSupplier stopWarmUp) throws HookInstallException {
+        public Prepared prepare() throws HookInstallException {
             List<String> problems = new ArrayList<>();
             Map<Class<?>, AdviceClass> advice = new HashMap<>();
             for (List<Hook> rows : byClass.values()) {
@@ -105,36 +124,61 @@ public final class HookInstaller {
                 throw new HookInstallException(problems);
             }
             HookTransformer transformer = new HookTransformer(byClass, advice);
-            transformer.warmUp(targets, stopWarmUp);
-            return new Prepared(byClass, targets, transformer);
+            for (String className : byClass.keySet()) {
+                if (!loadedAtVerify.contains(className)) {
+                    transformer.weaveAhead(className, problems);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new HookInstallException(problems);
+            }
+            return new Prepared(byClass, transformer);
         }
     }
 
-    /** Hooks ready to go in: {@link #install} retransforms their classes and proves each was woven. */
+    /**
+     * Hooks ready to go in: {@link #install} registers the transformer, retransforms the hooked classes the JVM
+     * has loaded, and proves every row woven, or proven on its class file and waiting for the first definition.
+     */
     public static final class Prepared {
         private final Map<String, List<Hook>> byClass;
-        private final Class<?>[] targets;
         private final HookTransformer transformer;
+        private int retransformed;
 
-        private Prepared(Map<String, List<Hook>> byClass, Class<?>[] targets, HookTransformer transformer) {
+        private Prepared(Map<String, List<Hook>> byClass, HookTransformer transformer) {
             this.byClass = byClass;
-            this.targets = targets;
             this.transformer = transformer;
         }
 
         /**
-         * Retransforms the hooked classes and proves each was woven. From then on a retransformation or
-         * redefinition by another agent that the guard cannot weave is refused (see {@link #VETO}) and
-         * reported to {@code refused}.
+         * Registers the transformer, then retransforms every hooked class the boot loader has loaded by then
+         * (looked up after the registration, so that a class is either seen here or defined through the
+         * transformer), and proves each row went in. From then on a retransformation or redefinition by
+         * another agent that the guard cannot weave is refused (see {@link #veto}) and reported to
+         * {@code refused}, and so is a first definition it cannot weave.
          */
         public void install(Instrumentation instrumentation, ReweaveRefused refused) throws HookInstallException {
             List<String> problems = new ArrayList<>();
             // The transformer stays registered, retransform-capable, for the life of the JVM: another agent
             // that retransforms a hooked class (JaCoCo, OpenTelemetry) passes its bytes through it again,
-            // and the hooks are woven in again (docs/design/jvm-machinery.md section 3).
+            // and the hooks are woven in again (docs/design/jvm-machinery.md section 3); and a hooked class
+            // the JVM has not loaded yet is woven when it is first defined.
             instrumentation.addTransformer(transformer, true);
             try {
-                instrumentation.retransformClasses(targets);
+                // Twice: a class whose definition passed the transformer's place just before the registration
+                // shows up as loaded only once its definition ends. Nothing but the JVM and the guard runs yet.
+                for (int pass = 0; pass < 2; pass++) {
+                    List<Class<?>> targets = new ArrayList<>();
+                    for (Class<?> type : loadedTargets(instrumentation, byClass.keySet()).values()) {
+                        if (!transformer.transformed.contains(type.getName())) {
+                            targets.add(type);
+                        }
+                    }
+                    if (!targets.isEmpty()) {
+                        instrumentation.retransformClasses(targets.toArray(new Class<?>[0]));
+                        retransformed += targets.size();
+                    }
+                }
             } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
                 instrumentation.removeTransformer(transformer);
                 problems.add("cannot install the hooks: " + e);
@@ -142,16 +186,17 @@ public final class HookInstaller {
             for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
                 String className = entry.getKey();
                 Throwable error = transformer.errors.get(className);
+                boolean ahead = transformer.ahead.containsKey(className.replace('.', '/'));
                 if (error != null) {
                     problems.add("cannot install the hooks of " + className + ": "
                             + (error instanceof WeaveException ? error.getMessage() : error.toString()));
-                } else if (!transformer.transformed.contains(className)) {
+                } else if (!transformer.transformed.contains(className) && !ahead) {
                     problems.add("the hooks of " + className
                             + " were not installed (the class was not transformed)");
                 }
                 // Per row: a class that was transformed proves nothing about a method that was not woven.
                 for (Hook row : entry.getValue()) {
-                    if (!transformer.woven.contains(row)) {
+                    if (!transformer.woven.contains(row.id()) && !(ahead && !transformer.transformed.contains(className))) {
                         problems.add("hook " + row.id() + " was not woven into " + className + "." + row.method()
                                 + row.descriptor());
                     }
@@ -163,15 +208,28 @@ public final class HookInstaller {
             transformer.refused = refused;
         }
 
-        /** Milliseconds the weaver itself took at install (the rest is the JVM's retransformation). */
+        /** Milliseconds the weaver itself took (ahead of the install, and at it). */
         public double weaveMillis() {
             return transformer.weaveNanos / 1e6;
+        }
+
+        /** How many hooked classes the install retransformed; the others wait for their first definition. */
+        public int retransformed() {
+            return retransformed;
         }
     }
 
     /** Told when a retransformation of a hooked class was refused because the guard could not weave it. */
     public interface ReweaveRefused {
         void refused(String className, Throwable error);
+
+        /**
+         * A hooked class's first definition, after the install, could not be woven: the class was refused (it
+         * cannot load). The guard stops the JVM here; by default this is recorded like a refused reweave.
+         */
+        default void firstDefinitionRefused(String className, Throwable error) {
+            refused(className, error);
+        }
     }
 
     /**
@@ -244,16 +302,21 @@ public final class HookInstaller {
     }
 
     /**
-     * Weaves the rows' advice into the classes being retransformed: the class keeps its shape (no new
-     * members), and only the named methods get advice, each bound to its exact name and descriptor.
+     * Weaves the rows' advice into the hooked classes, when retransformed and when first defined by the boot
+     * loader: the class keeps its shape (no new members), and only the named methods get advice, each bound
+     * to its exact name and descriptor.
      */
     private static final class HookTransformer implements ClassFileTransformer {
         /** Per hooked class (internal name): the advice by method name + descriptor, and the rows. */
         private final Map<String, Map<String, AdviceClass>> byInternalName = new HashMap<>();
         private final Map<String, Map<String, Hook>> rowsByInternalName = new HashMap<>();
+        /** Classes (binary names) woven into the JVM, at a retransformation or a first definition. */
         final Set<String> transformed = ConcurrentHashMap.newKeySet();
-        final Set<Hook> woven = ConcurrentHashMap.newKeySet();
+        /** Rows (ids) woven into the JVM. */
+        final Set<String> woven = ConcurrentHashMap.newKeySet();
         final Map<String, Throwable> errors = new ConcurrentHashMap<>();
+        /** Per class not loaded at verify (internal name): its class file as the JDK ships it, and that woven. */
+        final Map<String, Ahead> ahead = new ConcurrentHashMap<>();
         /** Set once the hooks are in and proven; before that a failure refuses the start instead. */
         volatile ReweaveRefused refused;
         /** Time spent in the weaver itself, for {@code -Dagentguard.timing=true}. */
@@ -274,28 +337,35 @@ public final class HookInstaller {
         }
 
         /**
-         * Weaves each target's class file as the JDK ships it and drops the result: this runs on the preparation
-         * thread while the policy loads, and leaves the weaver's classes loaded, its code warm and the class
-         * hierarchy it reads for stack map frames cached, so that the install, which must weave what the JVM
-         * hands it (the JVM rebuilds a loaded class's bytes, which never equal the file), takes less time. A
-         * failure here is left for the install, which weaves again and reports it.
+         * Weaves the class file of a hooked class the JVM has not loaded, as the boot loader will find it, and
+         * keeps both: every row must be woven, or {@code problems} names it, as a retransformation would.
          */
-        void warmUp(Class<?>[] targets, java.util.function.BooleanSupplier stop) {
-            for (Class<?> target : targets) {
-                if (stop.getAsBoolean()) {
-                    return;
+        void weaveAhead(String className, List<String> problems) {
+            String internalName = className.replace('.', '/');
+            Map<String, AdviceClass> methods = byInternalName.get(internalName);
+            byte[] original = ClassWeaver.classFile(internalName, null);
+            if (original == null) {
+                problems.add("cannot install the hooks of " + className + ": the boot loader has no class file for it");
+                return;
+            }
+            long start = System.nanoTime();
+            try {
+                ClassWeaver.Result result = ClassWeaver.weave(original, null, methods);
+                weaveNanos += System.nanoTime() - start;
+                boolean complete = true;
+                for (Map.Entry<String, Hook> row : rowsByInternalName.get(internalName).entrySet()) {
+                    if (!result.woven().contains(row.getKey())) {
+                        complete = false;
+                        problems.add("hook " + row.getValue().id() + " was not woven into " + className + "."
+                                + row.getKey());
+                    }
                 }
-                String internalName = target.getName().replace('.', '/');
-                Map<String, AdviceClass> methods = byInternalName.get(internalName);
-                byte[] original = ClassWeaver.classFile(internalName, target.getClassLoader());
-                if (methods == null || original == null) {
-                    continue;
+                if (complete) {
+                    ahead.put(internalName, new Ahead(original, result.classFile()));
                 }
-                try {
-                    ClassWeaver.weave(original, target.getClassLoader(), methods);
-                } catch (WeaveException | RuntimeException e) {
-                    // Woven again at install, where a failure refuses the start, naming the rows.
-                }
+            } catch (WeaveException | RuntimeException e) {
+                problems.add("cannot install the hooks of " + className + ": "
+                        + (e instanceof WeaveException ? e.getMessage() : e.toString()));
             }
         }
 
@@ -303,38 +373,66 @@ public final class HookInstaller {
         public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                                 ProtectionDomain domain, byte[] classFile) {
             Map<String, AdviceClass> methods = internalName == null ? null : byInternalName.get(internalName);
-            if (methods == null || classBeingRedefined == null) {
+            if (methods == null) {
                 return null;
             }
-            String className = classBeingRedefined.getName();
+            boolean definition = classBeingRedefined == null;
+            if (definition ? loader != null : classBeingRedefined.getClassLoader() != null) {
+                return null; // a class of that name in another loader is not the JDK's
+            }
+            String className = definition ? internalName.replace('/', '.') : classBeingRedefined.getName();
             long start = System.nanoTime();
             try {
-                ClassWeaver.Result result = ClassWeaver.weave(classFile, loader, methods);
-                weaveNanos += System.nanoTime() - start;
-                if (!result.woven().containsAll(methods.keySet())) {
-                    Set<String> missing = new java.util.TreeSet<>(methods.keySet());
-                    missing.removeAll(result.woven());
-                    throw new WeaveException(className + ": not woven: " + missing);
+                Ahead known = definition ? ahead.get(internalName) : null;
+                byte[] out;
+                if (known != null && java.util.Arrays.equals(known.original, classFile)) {
+                    out = known.woven; // proven before the install; every row woven
+                    ahead.remove(internalName); // the boot loader defines a class once
+                } else {
+                    ClassWeaver.Result result = ClassWeaver.weave(classFile, loader, methods);
+                    if (!result.woven().containsAll(methods.keySet())) {
+                        Set<String> missing = new java.util.TreeSet<>(methods.keySet());
+                        missing.removeAll(result.woven());
+                        throw new WeaveException(className + ": not woven: " + missing);
+                    }
+                    out = result.classFile();
                 }
-                Map<String, Hook> rows = rowsByInternalName.get(internalName);
-                for (String method : result.woven()) {
-                    woven.add(rows.get(method));
+                weaveNanos += System.nanoTime() - start;
+                for (Hook row : rowsByInternalName.get(internalName).values()) {
+                    woven.add(row.id());
                 }
                 transformed.add(className);
-                return result.classFile();
+                return out;
             } catch (Throwable e) {
                 ReweaveRefused after = refused;
                 if (after == null) {
                     errors.put(className, e);
-                    return null;
+                    // A retransformation keeps the class's code (and the install fails, naming it); a
+                    // definition must not go through without its hooks.
+                    return definition ? veto() : null;
                 }
                 try {
-                    after.refused(className, e);
+                    if (definition) {
+                        after.firstDefinitionRefused(className, e);
+                    } else {
+                        after.refused(className, e);
+                    }
                 } catch (Throwable ignored) {
                     // The refusal below does not depend on the record.
                 }
                 return veto();
             }
+        }
+    }
+
+    /** A hooked class file as the JDK ships it, and the same woven, for the class's first definition. */
+    private static final class Ahead {
+        final byte[] original;
+        final byte[] woven;
+
+        Ahead(byte[] original, byte[] woven) {
+            this.original = original;
+            this.woven = woven;
         }
     }
 }
