@@ -61,6 +61,7 @@ final class GuardStartup {
         StartupTimer.note(" classes retransformed", prepared.retransformed());
         StartupTimer.note(" its CPU when verified", hooks.verifiedCpuMillis());
         StartupTimer.note(" its CPU when prepared", hooks.preparedCpuMillis());
+        StartupTimer.note(" its CPU before retransforming", installStep.beforeRetransformCpuMillis);
         StartupTimer.note(" its CPU when installed)", installStep.cpuMillis);
         AttachFlags attach = hooks.attachFlags();
         String attachRefusal = attach.refusal(policy.jvm().requireAttachDisabled());
@@ -130,6 +131,8 @@ final class GuardStartup {
         private final AuditPreload auditPreload;
         /** The hooks' thread's CPU time once installed, for {@code -Dagentguard.timing=true}. */
         volatile double cpuMillis = -1;
+        /** ... and just before the retransformation (descriptor access, socket switches done). */
+        volatile double beforeRetransformCpuMillis = -1;
 
         InstallStep(Instrumentation instrumentation, Path guardJar, Object guardKey, AuditPreload auditPreload) {
             this.instrumentation = instrumentation;
@@ -149,6 +152,7 @@ final class GuardStartup {
                     throw new HookInstallException(List.of(descriptors));
                 }
                 LegacySocketImpls.freeze();
+                beforeRetransformCpuMillis = StartupTimer.cpuMillis();
                 prepared.install(instrumentation, new ReweaveRecorder());
                 cpuMillis = StartupTimer.cpuMillis(); // read as the guard's own: a file the hooks now check
             } finally {

@@ -104,33 +104,54 @@ public final class HookInstaller {
          *                              class not yet loaded cannot be woven, naming the rows
          */
         public Prepared prepare() throws HookInstallException {
+            return prepare(null);
+        }
+
+        /**
+         * {@link #prepare()}, skipping the weaving ahead of a class whose rows an earlier start on this guard jar
+         * and this JDK proved ({@link AheadProofs}; {@code guardJar} null: no memory), and recording the rows it
+         * proves.
+         * Without it, those classes are still woven when first defined, and refused if that fails.
+         */
+        public Prepared prepare(String guardJar) throws HookInstallException {
+            AheadProofs proofs = guardJar == null ? null : AheadProofs.forThisJvm(guardJar);
+            Set<String> proven = proofs == null ? Set.of() : proofs.proven();
+            HookTransformer transformer = new HookTransformer(byClass);
+            List<String> toWeaveAhead = new ArrayList<>();
+            for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
+                boolean known = !loadedAtVerify.contains(entry.getKey());
+                for (Hook row : entry.getValue()) {
+                    known &= proven.contains(row.id());
+                }
+                if (known) {
+                    // Its advice is read, and the class woven, when the JVM first defines it.
+                    transformer.provenBefore.add(entry.getKey());
+                } else if (!loadedAtVerify.contains(entry.getKey())) {
+                    toWeaveAhead.add(entry.getKey());
+                }
+            }
             List<String> problems = new ArrayList<>();
-            Map<Class<?>, AdviceClass> advice = new HashMap<>();
-            for (List<Hook> rows : byClass.values()) {
-                for (Hook row : rows) {
-                    if (!advice.containsKey(row.advice())) {
-                        try {
-                            advice.put(row.advice(), advice(row.advice()));
-                        } catch (WeaveException e) {
-                            advice.put(row.advice(), null);
-                            problems.add("hook " + row.id() + ": " + e.getMessage());
-                        }
-                    } else if (advice.get(row.advice()) == null) {
-                        problems.add("hook " + row.id() + ": its advice " + row.advice().getName() + " is not supported");
+            for (String className : byClass.keySet()) {
+                if (!transformer.provenBefore.contains(className)) {
+                    transformer.readAdvice(className.replace('.', '/'), problems);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new HookInstallException(problems);
+            }
+            List<String> newlyProven = new ArrayList<>();
+            for (String className : toWeaveAhead) {
+                if (transformer.weaveAhead(className, problems)) {
+                    for (Hook row : byClass.get(className)) {
+                        newlyProven.add(row.id());
                     }
                 }
             }
             if (!problems.isEmpty()) {
                 throw new HookInstallException(problems);
             }
-            HookTransformer transformer = new HookTransformer(byClass, advice);
-            for (String className : byClass.keySet()) {
-                if (!loadedAtVerify.contains(className)) {
-                    transformer.weaveAhead(className, problems);
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new HookInstallException(problems);
+            if (proofs != null && !newlyProven.isEmpty()) {
+                proofs.remember(proven, newlyProven);
             }
             return new Prepared(byClass, transformer);
         }
@@ -186,7 +207,10 @@ public final class HookInstaller {
             for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
                 String className = entry.getKey();
                 Throwable error = transformer.errors.get(className);
-                boolean ahead = transformer.ahead.containsKey(className.replace('.', '/'));
+                // Not loaded yet: proven on its class file now, or by an earlier start on this jar and JDK.
+                boolean ahead = !transformer.transformed.contains(className)
+                        && (transformer.ahead.containsKey(className.replace('.', '/'))
+                            || transformer.provenBefore.contains(className));
                 if (error != null) {
                     problems.add("cannot install the hooks of " + className + ": "
                             + (error instanceof WeaveException ? error.getMessage() : error.toString()));
@@ -196,7 +220,7 @@ public final class HookInstaller {
                 }
                 // Per row: a class that was transformed proves nothing about a method that was not woven.
                 for (Hook row : entry.getValue()) {
-                    if (!transformer.woven.contains(row.id()) && !(ahead && !transformer.transformed.contains(className))) {
+                    if (!transformer.woven.contains(row.id()) && !ahead) {
                         problems.add("hook " + row.id() + " was not woven into " + className + "." + row.method()
                                 + row.descriptor());
                     }
@@ -307,9 +331,10 @@ public final class HookInstaller {
      * to its exact name and descriptor.
      */
     private static final class HookTransformer implements ClassFileTransformer {
-        /** Per hooked class (internal name): the advice by method name + descriptor, and the rows. */
-        private final Map<String, Map<String, AdviceClass>> byInternalName = new HashMap<>();
+        /** Per hooked class (internal name): the rows by method name + descriptor. */
         private final Map<String, Map<String, Hook>> rowsByInternalName = new HashMap<>();
+        /** Per hooked class (internal name): the advice by method name + descriptor, once read. */
+        private final Map<String, Map<String, AdviceClass>> byInternalName = new HashMap<>();
         /** Classes (binary names) woven into the JVM, at a retransformation or a first definition. */
         final Set<String> transformed = ConcurrentHashMap.newKeySet();
         /** Rows (ids) woven into the JVM. */
@@ -317,22 +342,47 @@ public final class HookInstaller {
         final Map<String, Throwable> errors = new ConcurrentHashMap<>();
         /** Per class not loaded at verify (internal name): its class file as the JDK ships it, and that woven. */
         final Map<String, Ahead> ahead = new ConcurrentHashMap<>();
+        /** Classes not loaded at verify whose rows an earlier start proved ({@link AheadProofs}). */
+        final Set<String> provenBefore = ConcurrentHashMap.newKeySet();
         /** Set once the hooks are in and proven; before that a failure refuses the start instead. */
         volatile ReweaveRefused refused;
         /** Time spent in the weaver itself, for {@code -Dagentguard.timing=true}. */
         volatile long weaveNanos;
 
-        HookTransformer(Map<String, List<Hook>> byClass, Map<Class<?>, AdviceClass> advice) {
+        HookTransformer(Map<String, List<Hook>> byClass) {
             for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
-                Map<String, AdviceClass> methods = new HashMap<>();
                 Map<String, Hook> rows = new HashMap<>();
                 for (Hook row : entry.getValue()) {
-                    methods.put(row.method() + row.descriptor(), advice.get(row.advice()));
                     rows.put(row.method() + row.descriptor(), row);
                 }
-                String internalName = entry.getKey().replace('.', '/');
+                rowsByInternalName.put(entry.getKey().replace('.', '/'), rows);
+            }
+        }
+
+        /**
+         * Reads the advice of a hooked class's rows, once; each row whose advice uses a form the weaver does not
+         * support is added to {@code problems}. Returns the advice by method name + descriptor, or null.
+         */
+        Map<String, AdviceClass> readAdvice(String internalName, List<String> problems) {
+            synchronized (byInternalName) {
+                Map<String, AdviceClass> methods = byInternalName.get(internalName);
+                if (methods != null) {
+                    return methods;
+                }
+                methods = new HashMap<>();
+                int before = problems.size();
+                for (Map.Entry<String, Hook> row : rowsByInternalName.get(internalName).entrySet()) {
+                    try {
+                        methods.put(row.getKey(), advice(row.getValue().advice()));
+                    } catch (WeaveException e) {
+                        problems.add("hook " + row.getValue().id() + ": " + e.getMessage());
+                    }
+                }
+                if (problems.size() != before) {
+                    return null;
+                }
                 byInternalName.put(internalName, methods);
-                rowsByInternalName.put(internalName, rows);
+                return methods;
             }
         }
 
@@ -340,13 +390,16 @@ public final class HookInstaller {
          * Weaves the class file of a hooked class the JVM has not loaded, as the boot loader will find it, and
          * keeps both: every row must be woven, or {@code problems} names it, as a retransformation would.
          */
-        void weaveAhead(String className, List<String> problems) {
+        boolean weaveAhead(String className, List<String> problems) {
             String internalName = className.replace('.', '/');
-            Map<String, AdviceClass> methods = byInternalName.get(internalName);
+            Map<String, AdviceClass> methods = readAdvice(internalName, problems);
+            if (methods == null) {
+                return false;
+            }
             byte[] original = ClassWeaver.classFile(internalName, null);
             if (original == null) {
                 problems.add("cannot install the hooks of " + className + ": the boot loader has no class file for it");
-                return;
+                return false;
             }
             long start = System.nanoTime();
             try {
@@ -363,17 +416,19 @@ public final class HookInstaller {
                 if (complete) {
                     ahead.put(internalName, new Ahead(original, result.classFile()));
                 }
+                return complete;
             } catch (WeaveException | RuntimeException e) {
                 problems.add("cannot install the hooks of " + className + ": "
                         + (e instanceof WeaveException ? e.getMessage() : e.toString()));
+                return false;
             }
         }
 
         @Override
         public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                                 ProtectionDomain domain, byte[] classFile) {
-            Map<String, AdviceClass> methods = internalName == null ? null : byInternalName.get(internalName);
-            if (methods == null) {
+            Map<String, Hook> rows = internalName == null ? null : rowsByInternalName.get(internalName);
+            if (rows == null) {
                 return null;
             }
             boolean definition = classBeingRedefined == null;
@@ -389,6 +444,11 @@ public final class HookInstaller {
                     out = known.woven; // proven before the install; every row woven
                     ahead.remove(internalName); // the boot loader defines a class once
                 } else {
+                    List<String> unsupported = new ArrayList<>();
+                    Map<String, AdviceClass> methods = readAdvice(internalName, unsupported);
+                    if (methods == null) {
+                        throw new WeaveException(String.join("; ", unsupported));
+                    }
                     ClassWeaver.Result result = ClassWeaver.weave(classFile, loader, methods);
                     if (!result.woven().containsAll(methods.keySet())) {
                         Set<String> missing = new java.util.TreeSet<>(methods.keySet());
@@ -398,7 +458,7 @@ public final class HookInstaller {
                     out = result.classFile();
                 }
                 weaveNanos += System.nanoTime() - start;
-                for (Hook row : rowsByInternalName.get(internalName).values()) {
+                for (Hook row : rows.values()) {
                     woven.add(row.id());
                 }
                 transformed.add(className);
