@@ -63,6 +63,7 @@ public final class GuardAgent {
             return;
         }
         StartupTimer.mark("bridge verified");
+        StartupTimer.note("(main thread CPU so far", StartupTimer.cpuMillis());
         GuardStartup.install(args, instrumentation, guardJar, hooks, auditPreload);
     }
 
