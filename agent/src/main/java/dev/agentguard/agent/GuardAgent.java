@@ -40,6 +40,7 @@ public final class GuardAgent {
         }
         // The hooks are prepared, then installed, on a second thread (HookPreparation) while this one loads
         // the policy; the audit log's write path is loaded and run once on a third (AuditPreload).
+        AttachFlags.use(instrumentation);
         HookPreparation hooks = HookPreparation.start(instrumentation);
         AuditPreload auditPreload = AuditPreload.start();
         AgentArgs args;
