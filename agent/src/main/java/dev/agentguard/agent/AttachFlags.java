@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 final class AttachFlags implements Runnable {
     private static final String DIAGNOSTIC_PACKAGE = "com.sun.management.internal";
     private static final String DIAGNOSTIC_CLASS = DIAGNOSTIC_PACKAGE + ".HotSpotDiagnostic";
+    private static final String PROVIDER_CLASS = DIAGNOSTIC_PACKAGE + ".PlatformMBeanProviderImpl";
     /** Set by premain before the thread starts (its start publishes it); null in a plain JVM. */
     private static volatile Instrumentation instrumentation;
     private final CountDownLatch done = new CountDownLatch(1);
@@ -77,9 +78,6 @@ final class AttachFlags implements Runnable {
 
     /** The bean made without {@code ManagementFactory}, or null when this JDK does not let us. */
     static HotSpotDiagnosticMXBean directBean(Instrumentation instrumentation) {
-        if (instrumentation == null) {
-            return null;
-        }
         try {
             Module management = HotSpotDiagnosticMXBean.class.getModule();
             Module own = AttachFlags.class.getModule();
@@ -87,10 +85,18 @@ final class AttachFlags implements Runnable {
                 return null;
             }
             if (!management.isExported(DIAGNOSTIC_PACKAGE, own)) {
+                if (instrumentation == null) {
+                    return null;
+                }
                 instrumentation.redefineModule(management, Set.of(), Map.of(DIAGNOSTIC_PACKAGE, Set.of(own)),
                         Map.of(), Set.of(), Map.of());
             }
-            Class<?> type = Class.forName(DIAGNOSTIC_CLASS, true, HotSpotDiagnosticMXBean.class.getClassLoader());
+            ClassLoader loader = HotSpotDiagnosticMXBean.class.getClassLoader();
+            // The flag reads' native code is in libmanagement_ext, which the package's platform-bean provider
+            // loads in its static initializer (the JDK's own path initializes it first, as here); reading
+            // before it would fail Flag's initializer for good, the platform bean's reads included.
+            Class.forName(PROVIDER_CLASS, true, loader);
+            Class<?> type = Class.forName(DIAGNOSTIC_CLASS, true, loader);
             Object bean = type.getConstructor().newInstance();
             return bean instanceof HotSpotDiagnosticMXBean ? (HotSpotDiagnosticMXBean) bean : null;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
