@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The diagnostic bean the attach and heap-dump flags are read from at start, made directly (docs/design/startup.md,
- * "Third round"), says what the platform bean says: the VM's values, and no such flag where the JDK has none.
+ * "Third round, CPU"), says what the platform bean says: the VM's values, and no such flag where the JDK has none.
  * The surefire configuration exports its package to the tests, as premain does to the guard's module; the
  * order a guarded start reads them in (no platform bean made before) is covered by the child-JVM tests
  * ({@code JvmMachineryTest}, {@code NoByteBuddyAtStartTest}).

@@ -28,7 +28,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  *
  * <p>Also scanned, for start-up's sake: classes that run at every guarded start, where each call site
  * bootstrapped is a class spun at run time and the JIT's work on the invoke machinery
- * (docs/design/startup.md, "Third round").
+ * (docs/design/startup.md, "Third round, CPU").
  */
 class NoCallSiteBootstrapTest {
     private static final List<String> CHECK_TIME_PACKAGES = List.of("dev/agentguard/bootstrap",
