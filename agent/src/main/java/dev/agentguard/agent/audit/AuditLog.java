@@ -155,6 +155,31 @@ public final class AuditLog implements Closeable {
         return written;
     }
 
+    /** The key under which {@link #write} collapses copies of {@code record}; null for one it never collapses. */
+    public static String repeatKey(AuditRecord record) {
+        return RepeatedDenials.key(record);
+    }
+
+    /**
+     * Counts one more copy of the denial written under {@code key} ({@link #repeatKey}), as {@link #write} counts
+     * an identical denial, without the record being built; false when the log does not remember that key (never
+     * written, or past its bound), and the caller then writes the record in full.
+     *
+     * @throws IOException if the log is closed
+     */
+    public boolean countRepeat(String key, Category category, AuditDecision decision) throws IOException {
+        synchronized (lock) {
+            if (closed) {
+                throw new IOException("agentguard: the audit log is closed");
+            }
+            if (!repeats.repeat(key)) {
+                return false;
+            }
+        }
+        counters.increment(category, decision);
+        return true;
+    }
+
     /**
      * Writes the {@code guard}/{@code start} record that begins a run; {@code details} should hold the
      * guard version, policy path, policy SHA-256, mode and JDK version. Not counted.

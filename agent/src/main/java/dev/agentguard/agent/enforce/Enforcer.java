@@ -50,6 +50,8 @@ public final class Enforcer implements Guard {
     private final RealForms realForms;
     /** Read decisions remembered by the object decided (docs/design/kernel-objects.md, "Remembered objects"). */
     private final KnownObjects knownObjects = new KnownObjects();
+    /** What the heads of started programs said, by the object ({@link ScriptWithoutInterpreter.Heads}). */
+    private final ScriptWithoutInterpreter.Heads heads = new ScriptWithoutInterpreter.Heads(knownObjects);
     /** Allowed lexical read decisions on names as given, made before a read open ({@link #beforeOpen}). */
     private final NameDecisions nameDecisions = new NameDecisions();
     private final KernelNames names = KernelNames.ofThisJvm();
@@ -590,12 +592,15 @@ public final class Enforcer implements Guard {
         ProgramResolver.Found found = argv.length == 0 ? null : ProgramResolver.locate(argv[0], jvmPath, childDir);
         String program = found == null ? null : found.real();
         String command = String.join(" ", argv);
+        // The path the JDK is to execute ({@link ExecPath}), worked out once: its head is read below, and it is
+        // what the JDK gets.
+        String executed = found == null ? null : ExecPath.of(found, policy.files());
         // A program the kernel refuses (no ELF, no #!) is run by the JDK as /bin/sh PROGRAM ARGS (every launch
         // mechanism retries so): decided, recorded and granted as that start, the one the kernel really makes.
         // The JDK is still handed the program; its own retry runs the shell.
         String[] decidedArgv = argv;
         String decidedProgram = program;
-        String[] viaShell = viaShell(found, argv);
+        String[] viaShell = executed == null ? null : ScriptWithoutInterpreter.shellArgv(executed, argv, heads);
         if (viaShell != null) {
             command = String.join(" ", viaShell);
             decidedArgv = viaShell;
@@ -605,9 +610,7 @@ public final class Enforcer implements Guard {
         // A sh -c script no rule grants, under process.shell: decompose, is decided below, part by part,
         // against exactly the environment the child gets; every other start was decided just now.
         boolean script = policy.shellStarts().applies(decision, decidedProgram, decidedArgv);
-        if (!script) {
-            verdicts.applyStart(decision, command, decidedArgv);
-        }
+        boolean startRecorded = !script && verdicts.applyStart(decision, command, decidedArgv);
         if (!prepaid) {
             rate(RateCategory.PROCESS_EXEC, Category.PROCESS, "exec", command);
         }
@@ -620,7 +623,14 @@ public final class Enforcer implements Guard {
             // The child inherits the JVM's environment: the same filtered map and records at every start.
             env = childStarts.inheritedEnvironment(dropHidden);
             InheritedVariables all = childStarts.inheritedVariables();
-            recordInherited(all.hidden(), all.passed());
+            // The hidden names' record in full (with its caller) when this start's own record was written, or
+            // when none was written yet; else counted as a copy of the one written (no stack walk).
+            if (!all.hidden().isEmpty()) {
+                verdicts.hiddenInherited(Category.ENV, "read-all", all.hidden(), startRecorded);
+            }
+            if (!all.passed().isEmpty()) {
+                verdicts.passed(Category.ENV, "read-all", all.passed());
+            }
         } else if (environment == null) {
             // A fresh map of the JDK's own type (ProcessEnvironment's copy, unfiltered inside the guard's work):
             // the script is decided on it below.
@@ -639,7 +649,7 @@ public final class Enforcer implements Guard {
             ShellScriptStart.decide(policy, verdicts, decidedArgv, command, childDir, env,
                     argvDetails(decidedArgv, command));
         }
-        String[] run = executing(childStarts.commandLine(decision, command, program, argv), found, directory,
+        String[] run = executing(childStarts.commandLine(decision, command, program, argv), executed, directory,
                 command);
         long timeout = policy.processes().timeoutMillis(decision);
         return new Object[] {run, env, new StartToken(command, decision.rule(), timeout)};
@@ -650,15 +660,9 @@ public final class Enforcer implements Guard {
      * neither searches {@code PATH} nor follows a swapped link again. A program path or directory that the
      * JDK would not hand the kernel as written ({@link KernelNames}) denies the start.
      */
-    private String[] executing(String[] run, ProgramResolver.Found found, String directory, String command) {
-        String program = found == null ? null : ExecPath.of(found, policy.files());
-        for (String name : new String[] {program, directory}) {
-            Decision refused = name == null ? null : names.refusal(name);
-            refused = refused != null || name == null ? refused : processNames.refusal(name);
-            if (refused != null) {
-                verdicts.apply(refused, Category.PROCESS, "exec", command);
-                return run;
-            }
+    private String[] executing(String[] run, String program, String directory, String command) {
+        if (refusedName(program, command) || refusedName(directory, command)) {
+            return run;
         }
         if (program == null) {
             return run; // nothing executable was found: the JDK's own search fails too, or the start was denied
@@ -666,6 +670,20 @@ public final class Enforcer implements Guard {
         String[] out = run.clone();
         out[0] = program;
         return out;
+    }
+
+    /** Whether {@code name} (null: none) is one the JDK would not hand the kernel as written; records the denial. */
+    private boolean refusedName(String name, String command) {
+        if (name == null) {
+            return false;
+        }
+        Decision refused = names.refusal(name);
+        refused = refused != null ? refused : processNames.refusal(name);
+        if (refused == null) {
+            return false;
+        }
+        verdicts.apply(refused, Category.PROCESS, "exec", command);
+        return true;
     }
 
     private static final Decision EXITING = Decision.deny("process.on_exit", "the JVM is exiting and has ended its"
@@ -732,7 +750,8 @@ public final class Enforcer implements Guard {
      * the JDK then runs with {@code /bin/sh} ({@link ScriptWithoutInterpreter}); null for any other start.
      */
     private String[] viaShell(ProgramResolver.Found found, String[] argv) {
-        return found == null ? null : ScriptWithoutInterpreter.shellArgv(ExecPath.of(found, policy.files()), argv);
+        return found == null ? null
+                : ScriptWithoutInterpreter.shellArgv(ExecPath.of(found, policy.files()), argv, heads);
     }
 
     /** The directory a child starts in: {@code directory} made absolute, or the JVM's. */

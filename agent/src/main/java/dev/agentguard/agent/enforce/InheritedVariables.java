@@ -88,6 +88,11 @@ final class InheritedVariables {
         final String target;
         final Decision decision;
         final Map<String, Object> details;
+        /**
+         * The audit log's key of the last record of these names written in full as a child's inherited hidden
+         * variables ({@link Verdicts#hiddenInherited}); null before the first.
+         */
+        volatile String writtenKey;
 
         private Names(List<String> names, String target, Decision decision) {
             this.sorted = names;

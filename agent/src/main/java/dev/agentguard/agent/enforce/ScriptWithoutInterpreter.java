@@ -1,10 +1,13 @@
 package dev.agentguard.agent.enforce;
 
+import dev.agentguard.bootstrap.ObjectId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A program the kernel refuses to execute ({@code ENOEXEC}): neither an ELF file nor a script with a {@code #!}
@@ -31,7 +34,15 @@ final class ScriptWithoutInterpreter {
      * ELF file; the shell could not read a script either).
      */
     static String[] shellArgv(String executed, String[] argv) {
-        if (!refused(executed, 0)) {
+        return shellArgv(executed, argv, null);
+    }
+
+    /**
+     * {@link #shellArgv(String, String[])}, answering from {@code heads} (null: none) when the file found at
+     * {@code executed} is an object whose head was read before and has not changed since ({@link Heads}).
+     */
+    static String[] shellArgv(String executed, String[] argv, Heads heads) {
+        if (!refused(executed, 0, heads)) {
             return null;
         }
         String[] out = new String[argv.length + 1];
@@ -52,10 +63,21 @@ final class ScriptWithoutInterpreter {
      * longer than the kernel reads, a {@code #!} naming a script without one, or a non-executable ELF header
      * ran {@code /bin/sh} undecided). False when it cannot tell: the file is then decided as itself, as before.
      */
-    private static boolean refused(String executed, int depth) {
+    private static boolean refused(String executed, int depth, Heads heads) {
         Path file = Path.of(executed);
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        BasicFileAttributes seen;
+        try {
+            seen = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException | RuntimeException e) {
+            return false; // as Files.isRegularFile answers for a name that cannot be looked at
+        }
+        if (!seen.isRegularFile()) {
             return false; // the kernel executes nothing else, and opening a FIFO would wait for a writer
+        }
+        ObjectId id = heads == null ? null : heads.identify(seen);
+        int known = id == null ? Heads.UNKNOWN : heads.find(id);
+        if (known != Heads.UNKNOWN) {
+            return known == Heads.REFUSED;
         }
         byte[] head = new byte[HEAD];
         int n;
@@ -69,18 +91,93 @@ final class ScriptWithoutInterpreter {
             return false;
         }
         if (n >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
-            return !ElfHeader.runnable(head, n);
+            return remembered(heads, id, !ElfHeader.runnable(head, n));
         }
         if (n >= 2 && head[0] == '#' && head[1] == '!') {
             String interpreter = interpreter(head);
             if (interpreter == null) {
-                return true; // binfmt_script's own ENOEXEC: no interpreter name, or one cut off
+                return remembered(heads, id, true); // binfmt_script's own ENOEXEC: no interpreter name, or one cut off
             }
             // The kernel runs the interpreter in turn: one it refuses makes the whole exec ENOEXEC. A relative
             // name is opened in the child's folder, which is not known here: decided as the file, as before.
-            return interpreter.startsWith("/") && depth < DEPTH && refused(interpreter, depth + 1);
+            // Not remembered: the answer is the interpreter's too, which may change on its own.
+            return interpreter.startsWith("/") && depth < DEPTH && refused(interpreter, depth + 1, heads);
         }
-        return true;
+        return remembered(heads, id, true);
+    }
+
+    /** {@code refused}, remembered for the object {@code id} when its answer rests on its own head alone. */
+    private static boolean remembered(Heads heads, ObjectId id, boolean refused) {
+        if (id != null) {
+            heads.remember(id, refused);
+        }
+        return refused;
+    }
+
+    /**
+     * What the heads of executed programs said, by the object read (device, inode, ctime to the nanosecond:
+     * {@link ObjectId}, the key of {@link KnownObjects}, with its rule that only a ctime older than
+     * {@link KnownObjects#SETTLED_NANOS} is remembered). Every write of a file sets its ctime, and the
+     * application cannot set a ctime back, so the same identity has the same first bytes: a program started
+     * again (a start's {@code stat} of it is made anyway) is not opened and read again. Only answers that rest on
+     * the file's own head are kept (an ELF header, no {@code #!}, a {@code #!} line the kernel refuses itself); a
+     * {@code #!} script's answer is its interpreter's too, and is worked out at every start. Direct-mapped, a
+     * newer entry replaces the one in its slot; entries are immutable, published through a final field.
+     */
+    static final class Heads {
+        static final int UNKNOWN = 0;
+        static final int REFUSED = 1;
+        static final int RUNNABLE = 2;
+        private static final int SLOTS = 64;
+
+        private final Entry[] entries = new Entry[SLOTS];
+        private final KnownObjects identities;
+
+        /** {@code identities}: whose per-thread identity holder a look is read into. */
+        Heads(KnownObjects identities) {
+            this.identities = identities;
+        }
+
+        /** This thread's holder filled with the identity of {@code seen}, or null when it cannot be read. */
+        ObjectId identify(BasicFileAttributes seen) {
+            ObjectId id = identities.holder();
+            return id.of(seen) ? id : null;
+        }
+
+        int find(ObjectId id) {
+            Entry e = entries[index(id)];
+            if (e == null || !id.same(e.device, e.inode, e.changedSeconds, e.changedNanos)) {
+                return UNKNOWN;
+            }
+            return e.refused ? REFUSED : RUNNABLE;
+        }
+
+        void remember(ObjectId id, boolean refused) {
+            if (id.valid && KnownObjects.settled(id)) {
+                entries[index(id)] = new Entry(id, refused);
+            }
+        }
+
+        private static int index(ObjectId id) {
+            long h = id.inode * 0x9E3779B97F4A7C15L ^ id.device * 0xC2B2AE3D27D4EB4FL;
+            return (int) (h ^ (h >>> 29) ^ (h >>> 47)) & (SLOTS - 1);
+        }
+
+        private static final class Entry {
+            final long device;
+            final long inode;
+            final long changedSeconds;
+            final long changedNanos;
+            final boolean refused;
+
+            Entry(ObjectId id, boolean refused) {
+                this.device = id.device;
+                this.inode = id.inode;
+                this.changedSeconds = id.changedSeconds;
+                this.changedNanos = id.changedNanos;
+                this.refused = refused;
+            }
+        }
     }
 
     /**

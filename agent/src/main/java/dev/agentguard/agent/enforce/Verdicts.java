@@ -124,14 +124,19 @@ public final class Verdicts {
      * A process start's decision, as {@link #apply(Decision, Category, String, String, Map)} with the argv as
      * details ({@link Enforcer#argvDetails}), which are made only when a record is written: they cost a
      * redaction of the command, and under {@code audit.allowed: first} a repeated allowed start writes none.
+     * Returns whether a record was written (a start that is not denied outright).
      */
-    void applyStart(Decision decision, String command, String[] argv) {
+    boolean applyStart(Decision decision, String command, String[] argv) {
         if (!decision.allowed()) {
             apply(decision, Category.PROCESS, "exec", command, Enforcer.argvDetails(argv, command));
-        } else if (!countedOnly(Category.PROCESS, "exec", command)) {
-            // Not apply(): it would ask first-seen again, and the answer is "seen" now.
-            record(AuditDecision.ALLOW, Category.PROCESS, "exec", command, decision, Enforcer.argvDetails(argv, command));
+            return true; // audit mode: recorded as would_deny, and the start goes on
         }
+        if (countedOnly(Category.PROCESS, "exec", command)) {
+            return false;
+        }
+        // Not apply(): it would ask first-seen again, and the answer is "seen" now.
+        record(AuditDecision.ALLOW, Category.PROCESS, "exec", command, decision, Enforcer.argvDetails(argv, command));
+        return true;
     }
 
     /** Counts an allowed call that needs no record (see {@link #allowed}). */
@@ -147,6 +152,42 @@ public final class Verdicts {
     /** Several variables hidden from one whole-environment read: one record naming them. */
     void hidden(Category category, String op, InheritedVariables.Names names) {
         record(AuditDecision.of(false, mode), category, op, names.target, names.decision, names.details);
+    }
+
+    /**
+     * The JVM's own hidden variables, which a child inheriting the JVM's environment does not get: the same
+     * record at every such start but for its caller. It is written in full, caller and all, when {@code full}
+     * (the start's own record was written: its first start under {@code audit.allowed: first}, each start under
+     * {@code all}, a would_deny start) or when none was written yet; any other start counts it as a copy of the
+     * last one written, as the log counts identical denials (docs/policy-reference.md), without the stack walk
+     * that finding its own caller costs (docs/design/startup.md, "Process start"). The log writes it again when
+     * it no longer remembers that record (past its bound of distinct denials).
+     */
+    void hiddenInherited(Category category, String op, InheritedVariables.Names names, boolean full) {
+        AuditDecision decision = AuditDecision.of(false, mode);
+        String key = names.writtenKey;
+        if (!full && key != null) {
+            try {
+                if (log.countRepeat(key, category, decision)) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                throw notWritten(category, op, e);
+            }
+        }
+        AuditRecord record = AuditRecord.builder(decision, category, op, names.target)
+                .rule(names.decision.rule())
+                .reason(names.decision.reason())
+                .thread(Thread.currentThread().getName())
+                .caller(CallerFinder.find())
+                .details(withGranted(names.details, names.decision))
+                .build();
+        write(record, category, op);
+        names.writtenKey = AuditLog.repeatKey(record);
+        if (console != null) {
+            console.show(names.decision.rule(), category.wireName() + " " + names.target,
+                    consoleLine(decision, category, op, names.target, names.decision));
+        }
     }
 
     /** Granted variables that one whole-environment read handed over: one allowed record naming them. */
@@ -294,10 +335,14 @@ public final class Verdicts {
         try {
             log.write(record);
         } catch (IOException | RuntimeException e) {
-            throw new GuardDeniedException("agentguard: denied " + category.wireName() + " " + op
-                    + " (rule guard-error): the audit record could not be written (" + e.getClass().getSimpleName()
-                    + "), and a call that cannot be recorded is denied", "guard-error");
+            throw notWritten(category, op, e);
         }
+    }
+
+    private static GuardDeniedException notWritten(Category category, String op, Exception e) {
+        return new GuardDeniedException("agentguard: denied " + category.wireName() + " " + op
+                + " (rule guard-error): the audit record could not be written (" + e.getClass().getSimpleName()
+                + "), and a call that cannot be recorded is denied", "guard-error");
     }
 
     public void writeStart(Map<String, ?> details) throws IOException {

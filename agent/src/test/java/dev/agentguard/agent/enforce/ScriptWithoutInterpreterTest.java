@@ -63,4 +63,43 @@ class ScriptWithoutInterpreterTest {
         head[19] = 0;
         assertThat(ElfHeader.runnable(head, head.length)).isFalse();
     }
+
+    @Test
+    void aRememberedHeadIsTheObjectsAndAnyWriteOfItIsReadAgain() throws Exception {
+        ScriptWithoutInterpreter.Heads heads = new ScriptWithoutInterpreter.Heads(new KnownObjects());
+        Path plain = Files.writeString(tmp.resolve("plain"), "touch x\n");
+        Path script = Files.writeString(tmp.resolve("script"), "#!/bin/sh\ntouch x\n");
+        String[] argv = {"p"};
+        // Written just now: its ctime cannot yet be told from a change in the same clock tick, so not remembered.
+        assertThat(ScriptWithoutInterpreter.shellArgv(plain.toString(), argv, heads)).isNotNull();
+        assertThat(heads.find(identity(heads, plain))).isEqualTo(ScriptWithoutInterpreter.Heads.UNKNOWN);
+        Thread.sleep(KnownObjects.SETTLED_NANOS / 1_000_000L + 200);
+        assertThat(ScriptWithoutInterpreter.shellArgv(plain.toString(), argv, heads)).isNotNull();
+        assertThat(heads.find(identity(heads, plain))).isEqualTo(ScriptWithoutInterpreter.Heads.REFUSED);
+        // A #! script's answer is its interpreter's too: worked out every time, never remembered.
+        assertThat(ScriptWithoutInterpreter.shellArgv(script.toString(), argv, heads)).isNull();
+        assertThat(heads.find(identity(heads, script))).isEqualTo(ScriptWithoutInterpreter.Heads.UNKNOWN);
+        // The remembered file made a #! script (same inode, new ctime): read again, and now left to the kernel.
+        Files.writeString(plain, "#!/bin/sh\ntouch x\n");
+        assertThat(heads.find(identity(heads, plain))).isEqualTo(ScriptWithoutInterpreter.Heads.UNKNOWN);
+        assertThat(ScriptWithoutInterpreter.shellArgv(plain.toString(), argv, heads)).isNull();
+        // Another file renamed onto the remembered name: another object, decided on its own head.
+        Path other = Files.writeString(tmp.resolve("other"), "#!/bin/sh\n");
+        Path elf = tmp.resolve("elf");
+        Files.copy(Path.of("/bin/ls").toRealPath(), elf);
+        Thread.sleep(KnownObjects.SETTLED_NANOS / 1_000_000L + 200);
+        assertThat(ScriptWithoutInterpreter.shellArgv(elf.toString(), argv, heads)).isNull();
+        assertThat(heads.find(identity(heads, elf))).isEqualTo(ScriptWithoutInterpreter.Heads.RUNNABLE);
+        Files.write(other, "not a script\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.move(other, elf, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(ScriptWithoutInterpreter.shellArgv(elf.toString(), argv, heads)).isNotNull();
+    }
+
+    private static dev.agentguard.bootstrap.ObjectId identity(ScriptWithoutInterpreter.Heads heads, Path file)
+            throws Exception {
+        dev.agentguard.bootstrap.ObjectId id = heads.identify(
+                Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class));
+        assertThat(id).as("the identity of " + file + " (sun.nio.fs opened to the tests)").isNotNull();
+        return id;
+    }
 }

@@ -17,11 +17,27 @@ public final class JvmLaunchers {
         if (realProgram == null) {
             return null;
         }
+        if (plainAbsolute(realProgram)) {
+            // A real path as the resolver makes it: the same answer as below without three File objects and
+            // their normalizing, which a process start runs interpreted in a JVM's first seconds.
+            int slash = realProgram.lastIndexOf('/');
+            if (slash < 4 || !realProgram.startsWith("/bin", slash - 4)) {
+                return null;
+            }
+            String home = slash == 4 ? "/" : realProgram.substring(0, slash - 4);
+            return new File(home, "lib/modules").isFile() ? realProgram.substring(slash + 1) : null;
+        }
         File program = new File(realProgram);
         File bin = program.getParentFile();
         if (bin == null || !bin.getName().equals("bin") || bin.getParentFile() == null) {
             return null;
         }
         return new File(bin.getParentFile(), "lib/modules").isFile() ? program.getName() : null;
+    }
+
+    /** Absolute, with no empty component and no trailing slash: what {@code new File} would leave as it is. */
+    private static boolean plainAbsolute(String path) {
+        return path.length() > 1 && path.charAt(0) == '/' && path.charAt(path.length() - 1) != '/'
+                && path.indexOf("//") < 0;
     }
 }

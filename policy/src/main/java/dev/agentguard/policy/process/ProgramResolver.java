@@ -61,6 +61,9 @@ public final class ProgramResolver {
             return null;
         }
         try {
+            if (argv0.charAt(0) == '/') {
+                return found(Path.of(argv0)); // what resolving it against any folder gives
+            }
             Path dir = workingDirectory(childDir);
             if (argv0.indexOf('/') >= 0) {
                 return found(dir.resolve(argv0));
