@@ -395,10 +395,23 @@ public final class Enforcer implements Guard {
 
     private Object lookAndDecide(String op, Object file, String path, Class<?> type, boolean noFollow,
                                  boolean mayAnswerAbsent) {
-        Object look = FileLook.attributes(file, type, noFollow);
-        BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
         // A path with ".." has its left folders decided too (decideLeftFolders): not answered from memory.
         boolean plain = path.indexOf("..") < 0;
+        if (plain && mayAnswerAbsent) {
+            String given = PathForms.givenForm(path, workdir);
+            if (knownObjects.mayBeMissing(given)) {
+                // A name found missing before: when its folder is the very folder, unchanged, that was found to
+                // have no such entry, it still has none, and the answer is "absent" with no look at the name.
+                ObjectId folder = folderOf(given);
+                Decision known = folder == null ? null : knownObjects.findMissing(folder, given);
+                if (known != null) {
+                    verdicts.apply(known, Category.FILE, op, given);
+                    return ABSENT;
+                }
+            }
+        }
+        Object look = FileLook.attributes(file, type, noFollow);
+        BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
         ObjectId id = null;
         if (seen != null) {
             id = knownObjects.holder();
@@ -474,19 +487,35 @@ public final class Enforcer implements Guard {
         return ABSENT;
     }
 
-    /** The identity of the folder that holds the last name of the absolute path {@code given}, or null. */
+    /**
+     * The identity of the folder that holds the last name of the absolute path {@code given}, or null: one
+     * {@code stat} into this thread's holder, allocating nothing when the folder is the one read last.
+     */
     private ObjectId folderOf(String given) {
         int slash = given.lastIndexOf('/');
         if (slash <= 0 || slash == given.length() - 1) {
             return null;
         }
-        try {
-            BasicFileAttributes attributes = java.nio.file.Files.readAttributes(
-                    java.nio.file.Path.of(given.substring(0, slash)), BasicFileAttributes.class);
-            ObjectId folder = knownObjects.holder();
-            return attributes.isDirectory() && folder.of(attributes) ? folder : null;
-        } catch (java.io.IOException | RuntimeException e) {
-            return null; // not examinable: decided in full
+        ObjectId folder = knownObjects.holder();
+        return folder.ofFolder(given, slash) && (folder.mode & S_IFMT) == S_IFDIR ? folder : null;
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+
+    /**
+     * Remembers an allowed decision on the missing name {@code given} ({@link KnownObjects#rememberMissing}) under
+     * the identity of a folder that was seen to hold no entry of that name ({@link ObjectId#ofFolderWithout}): the
+     * name is looked up in the very folder whose identity is kept, not through its path again.
+     */
+    private void rememberMissing(String given, Decision decision) {
+        int slash = given.lastIndexOf('/');
+        if (slash <= 0 || slash == given.length() - 1) {
+            return;
+        }
+        ObjectId folder = knownObjects.holder();
+        if (folder.ofFolderWithout(given.substring(0, slash), given.substring(slash + 1))) {
+            knownObjects.rememberMissing(folder, given, decision);
         }
     }
 
@@ -509,7 +538,7 @@ public final class Enforcer implements Guard {
         Decision decision = policy.files().decide(FileAccess.READ, given, real);
         if (id != null && decision.allowed()) {
             if (missingName) {
-                knownObjects.rememberMissing(id, given, decision);
+                rememberMissing(given, decision);
             } else {
                 knownObjects.remember(READ, id, given, decision);
             }

@@ -35,6 +35,12 @@ final class KnownObjects {
 
     private final Entry[] objects = new Entry[SLOTS];
     private final Entry[] missing = new Entry[SLOTS];
+    /**
+     * The given forms of the missing names remembered, by the form's hash: only a hint that a query may be
+     * answered from {@link #missing} without a look at the name (the folder is read and matched first); a
+     * name made since, or a slot taken by another name, costs one folder {@code stat} or a look as before.
+     */
+    private final String[] missingNames = new String[SLOTS];
     private final ThreadLocal<ObjectId> holders = new Holders();
 
     /** This thread's identity holder, for a look whose attributes are to be matched here. */
@@ -88,6 +94,13 @@ final class KnownObjects {
             return;
         }
         missing[index(folder.device, folder.inode, given.hashCode())] = new Entry(MISSING_NAME, folder, given, decision);
+        missingNames[given.hashCode() & (SLOTS - 1)] = given;
+    }
+
+    /** Whether a decision on the missing name {@code given} may be remembered ({@link #findMissing} tells). */
+    boolean mayBeMissing(String given) {
+        String known = missingNames[given.hashCode() & (SLOTS - 1)];
+        return known != null && sameText(known, given);
     }
 
     /** The access kind of a missing name's entry: a query, decided as a read. */
