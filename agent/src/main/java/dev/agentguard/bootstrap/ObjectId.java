@@ -80,6 +80,12 @@ public final class ObjectId {
         static final Class<?> UNIX_EXCEPTION;
         static final MethodHandle ERRNO;
         static final Class<?> UNIX_PATH;
+        /** {@code UnixFileAttributes.get(UnixPath, boolean follow)}: a new object, filled; throws a {@code UnixException}. */
+        static final MethodHandle GET;
+        /** JDK 21+'s {@code UnixFileAttributes.getIfExists(UnixPath)}: null for {@code ENOENT}; null on JDK 17. */
+        static final MethodHandle GET_IF_EXISTS;
+        /** {@code UnixFileAttributes.asBasicFileAttributes()}: the wrapper the provider hands out for basic attributes. */
+        static final MethodHandle AS_BASIC;
 
         static {
             try {
@@ -113,6 +119,13 @@ public final class ObjectId {
                 Method errno = UNIX_EXCEPTION.getDeclaredMethod("errno");
                 errno.setAccessible(true);
                 ERRNO = lookup.unreflect(errno).asType(MethodType.methodType(int.class, Throwable.class));
+                Method get = ATTRIBUTES.getDeclaredMethod("get", UNIX_PATH, boolean.class);
+                get.setAccessible(true);
+                GET = lookup.unreflect(get).asType(MethodType.methodType(Object.class, Object.class, boolean.class));
+                GET_IF_EXISTS = getIfExists(lookup);
+                Method asBasic = ATTRIBUTES.getDeclaredMethod("asBasicFileAttributes");
+                asBasic.setAccessible(true);
+                AS_BASIC = lookup.unreflect(asBasic).asType(MethodType.methodType(Object.class, Object.class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -123,6 +136,17 @@ public final class ObjectId {
             Method stat = dispatcher.getDeclaredMethod(name, UNIX_PATH, ATTRIBUTES);
             stat.setAccessible(true);
             return lookup.unreflect(stat).asType(MethodType.methodType(result, Object.class, Object.class));
+        }
+
+        private static MethodHandle getIfExists(MethodHandles.Lookup lookup) throws ReflectiveOperationException {
+            Method get;
+            try {
+                get = ATTRIBUTES.getDeclaredMethod("getIfExists", UNIX_PATH);
+            } catch (NoSuchMethodException e) {
+                return null; // JDK 17
+            }
+            get.setAccessible(true);
+            return lookup.unreflect(get).asType(MethodType.methodType(Object.class, Object.class));
         }
 
         private static MethodHandle statErrno(MethodHandles.Lookup lookup, Class<?> dispatcher)
@@ -284,6 +308,48 @@ public final class ObjectId {
             return false;
         } finally {
             Descriptors.closeNumber(d);
+        }
+    }
+
+    /** {@link #look}'s answer when nothing is there ({@code ENOENT}). */
+    public static final Object NO_ENTRY = new Object();
+    /** {@link #look}'s answer when it cannot look (an unexpected JDK): the caller looks through the provider. */
+    public static final Object CANNOT_LOOK = new Object();
+
+    /**
+     * The attributes of the default file system's {@code path} ({@code sun.nio.fs.UnixPath}), read as the
+     * provider's basic and POSIX views read them ({@code UnixFileAttributes.get}, or on JDK 21+
+     * {@code getIfExists} when following links), without the provider's dispatch, the view it makes, or the
+     * {@code NoSuchFileException} it builds for a missing name: the JDK's wrapper for {@code basic}, else the
+     * {@code UnixFileAttributes} the POSIX view hands out; {@link #NO_ENTRY} for {@code ENOENT}; null when the
+     * look failed otherwise (the provider would throw another exception); {@link #CANNOT_LOOK} when not a
+     * {@code UnixPath} or the JDK's accessors are missing. Performs no Security Manager check: the caller looks
+     * this way only when none is installed.
+     */
+    public static Object look(Object path, boolean follow, boolean basic) {
+        if (unavailable || !Handles.UNIX_PATH.isInstance(path)) {
+            return CANNOT_LOOK;
+        }
+        Object attributes;
+        try {
+            if (follow && Handles.GET_IF_EXISTS != null) {
+                attributes = (Object) Handles.GET_IF_EXISTS.invokeExact(path);
+                if (attributes == null) {
+                    return NO_ENTRY;
+                }
+            } else {
+                attributes = (Object) Handles.GET.invokeExact(path, follow);
+            }
+            return basic ? (Object) Handles.AS_BASIC.invokeExact(attributes) : attributes;
+        } catch (LinkageError e) {
+            unavailable = true;
+            return CANNOT_LOOK;
+        } catch (Throwable t) {
+            int errno = errnoOf(t);
+            if (errno == ENOENT) {
+                return NO_ENTRY;
+            }
+            return errno < 0 ? CANNOT_LOOK : null;
         }
     }
 
