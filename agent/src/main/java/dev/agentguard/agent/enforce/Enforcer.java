@@ -241,6 +241,23 @@ public final class Enforcer implements Guard {
         return true;
     }
 
+    @Override
+    public boolean listedKnown(String path, ObjectId id) {
+        return id != null && id.valid && knownObjects.find(READ, id, PathForms.givenForm(path, workdir)) != null;
+    }
+
+    @Override
+    public void listed(String op, String path, String where, ObjectId id) {
+        String given = PathForms.givenForm(path, workdir);
+        String alternate = OpenedFiles.alternate(where);
+        Decision decision = decideOpened(FileAccess.READ, given, OpenedFiles.primary(where, given), alternate);
+        // The allowed case was recorded by the check before the listing; a denial now is recorded (and thrown).
+        applyDecided(decision, op, given, true);
+        if (alternate == null) {
+            rememberRead(id, where, given, decision);
+        }
+    }
+
     /**
      * Decides and records what {@code access} needs: read and write are granted separately, so a read-write
      * open is decided (and recorded) as each, from one real form. {@code deniedOnly}: an allowed decision was
@@ -461,9 +478,10 @@ public final class Enforcer implements Guard {
      * A query whose look found nothing at {@code path} ({@code ENOENT}): the answer is "missing" whether the name
      * is granted or not, so the decision only says what is recorded (and, where "absent" is unsafe, whether to
      * throw). The name is decided in its folder: the folder's real form plus the name (a dangling link's target
-     * is decided when something is made through it). An allowed decision is remembered with the folder's
-     * identity ({@link KnownObjects#findMissing}): the next query of that name in that folder, unchanged, costs
-     * one {@code stat} of the folder and no policy walk, whatever the depth.
+     * is decided when something is made through it). An allowed decision is remembered with the identity of a
+     * folder seen to hold no entry of that name ({@link #rememberMissing}): the next query of that name, while
+     * its folder is that folder, unchanged, costs one {@code stat} of the folder, no look at the name and no
+     * policy walk, whatever the depth ({@link #lookAndDecide}).
      */
     private Object missingName(String op, String path, boolean plain, boolean noFollow) {
         ObjectId folder = null;

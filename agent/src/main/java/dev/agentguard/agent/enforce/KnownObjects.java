@@ -19,7 +19,9 @@ import dev.agentguard.policy.Decision;
  *
  * <p>Two tables, each direct-mapped (one entry per slot, a newer one replaces it; no growth, no eviction
  * walk): decisions on objects that are there, per access kind and given form; and decisions on missing names,
- * per given form and the identity of the folder the name was looked up in. Entries are immutable and published
+ * per given form and the identity of a folder seen to hold no entry of that name (looked up in that very
+ * folder: {@code ObjectId.ofFolderWithout}), with a third table of those names' given forms as a hint that a
+ * query may be answered from the folder alone. Entries are immutable and published
  * through final fields, so readers on other threads see them whole or not at all. Finding one allocates
  * nothing.
  */
