@@ -165,6 +165,15 @@ public final class GuardBridge {
     }
 
     /** {@code guard == null}, as the hooks see it: waits for a reserved guard (see {@link #reserve}). */
+    /**
+     * Whether this thread is inside the guard's own work (a check in progress): the bridge's unchecked looks at
+     * the file system ({@link ObjectId#look}, {@link ObjectId#ofFolder}, {@link ObjectId#ofFolderWithout}) answer
+     * only then, since the bridge's classes are public to the application too.
+     */
+    static boolean guardAtWork() {
+        return DEPTH.get().depth > 0;
+    }
+
     private static boolean absent() {
         return guard == null && !awaitReserved();
     }

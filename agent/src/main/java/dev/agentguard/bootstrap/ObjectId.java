@@ -227,7 +227,7 @@ public final class ObjectId {
     public boolean ofFolder(String given, int end) {
         valid = false;
         errno = -1;
-        if (unavailable || end <= 0) {
+        if (unavailable || end <= 0 || !GuardBridge.guardAtWork()) {
             return false;
         }
         try {
@@ -276,7 +276,8 @@ public final class ObjectId {
     public boolean ofFolderWithout(String folder, String name) {
         valid = false;
         errno = -1;
-        if (unavailable || name.isEmpty() || name.indexOf('/') >= 0 || name.equals(".") || name.equals("..")) {
+        if (unavailable || name.isEmpty() || name.indexOf('/') >= 0 || name.equals(".") || name.equals("..")
+                || !GuardBridge.guardAtWork()) {
             return false;
         }
         int d = -1;
@@ -324,11 +325,12 @@ public final class ObjectId {
      * {@code UnixFileAttributes} the POSIX view hands out; {@link #NO_ENTRY} for {@code ENOENT}; null when the
      * look failed otherwise (the provider would throw another exception); {@link #CANNOT_LOOK} when not a
      * {@code UnixPath} or the JDK's accessors are missing. Performs no Security Manager check: the caller looks
-     * this way only when none is installed.
+     * this way only when none is installed. Answers only inside the guard's own work on this thread
+     * ({@link GuardBridge#guardAtWork}): the class is public to the application as well.
      */
     public static Object look(Object path, boolean follow, boolean basic) {
-        if (unavailable || !Handles.UNIX_PATH.isInstance(path)) {
-            return CANNOT_LOOK;
+        if (unavailable || !Handles.UNIX_PATH.isInstance(path) || !GuardBridge.guardAtWork()) {
+            return CANNOT_LOOK; // an application's own call is not the guard's: it looks through the provider
         }
         Object attributes;
         try {

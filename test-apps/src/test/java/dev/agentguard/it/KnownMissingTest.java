@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * folder, with no look at the name. Something that appears at the name must be seen at once
  * ({@code KnownMissingAttack}): a file made in the folder, the target of a link that dangled (the link's folder is
  * unchanged: only a folder seen to have no entry of that name at all is remembered), a folder reached through a
- * link that is pointed elsewhere; by NIO and java.io.
+ * link that is pointed elsewhere; by NIO and java.io. And the bridge's looks ({@code ObjectId.look},
+ * {@code ofFolder}, {@code ofFolderWithout}), public classes on the boot class path, refuse the application's own
+ * calls: they answer only inside a check.
  */
 class KnownMissingTest {
     @TempDir
@@ -50,5 +52,7 @@ class KnownMissingTest {
                     .contains("CASE " + c + " io exists 11");
         }
         assertThat(out).as(result.toString()).contains("CASE io io exists 11");
+        // The bridge's unchecked looks, called by the application itself, tell nothing.
+        assertThat(out).as(result.toString()).contains("REACH look refused").contains("REACH folder false false");
     }
 }

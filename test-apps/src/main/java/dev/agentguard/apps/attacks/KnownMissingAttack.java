@@ -22,7 +22,8 @@ import java.nio.file.Path;
  * </ul>
  *
  * <p>Prints {@code CASE how <nio|io> <exists|absent> <size>} after the change and {@code CASE how before absent}
- * (or {@code present}) for the queries before it. The test makes the folders ({@link #setUp}) outside the guard;
+ * (or {@code present}) for the queries before it, then {@code REACH ...}: the bridge's own looks called by the
+ * application on a file outside the grant ({@code work/../outside/secret.txt}) must refuse. The test makes the folders ({@link #setUp}) outside the guard;
  * the program waits until their ctimes are settled (the guard remembers only a folder whose ctime is more than
  * two seconds old). Usage: {@code KnownMissingAttack <work dir>}; the test grants reading and writing
  * {@code work/**}.
@@ -57,7 +58,27 @@ public final class KnownMissingAttack {
         }
         Files.write(io.toPath(), CONTENT);
         System.out.println("CASE io io " + (io.exists() ? "exists" : "absent") + " " + io.length());
+        reachAround(work.getParent().resolve("outside/secret.txt"));
         System.out.println("DONE");
+    }
+
+    /**
+     * The bridge's looks at the file system are public classes on the boot class path: called by the application
+     * itself (not inside a check) they must tell nothing. Prints {@code REACH look <what>} and
+     * {@code REACH folder <true|false>} for a file outside the grant.
+     */
+    private static void reachAround(Path outside) throws Exception {
+        Class<?> ids = Class.forName("dev.agentguard.bootstrap.ObjectId");
+        Object look = ids.getMethod("look", Object.class, boolean.class, boolean.class).invoke(null, outside, true, true);
+        Object cannot = ids.getField("CANNOT_LOOK").get(null);
+        System.out.println("REACH look " + (look == cannot ? "refused" : "answered " + look));
+        Object holder = ids.getConstructor().newInstance();
+        String folder = outside.getParent().toString();
+        boolean stat = (boolean) ids.getMethod("ofFolder", String.class, int.class).invoke(holder, outside.toString(),
+                folder.length());
+        boolean without = (boolean) ids.getMethod("ofFolderWithout", String.class, String.class).invoke(holder, folder,
+                "nothing-here");
+        System.out.println("REACH folder " + stat + " " + without);
     }
 
     private static void before(String how, Path name) {
@@ -82,6 +103,7 @@ public final class KnownMissingAttack {
 
     /** The folders, made by the test outside the guard. */
     public static void setUp(Path work) throws java.io.IOException {
+        Files.write(Files.createDirectories(work.resolveSibling("outside")).resolve("secret.txt"), CONTENT);
         Files.createDirectories(work.resolve("create"));
         Files.createDirectories(work.resolve("dangling"));
         Files.createDirectories(work.resolve("targets"));
