@@ -53,6 +53,21 @@ public interface Guard {
     boolean openedKnown(int access, String op, String path, ObjectId id, Object before);
 
     /**
+     * A NIO listing's stream was made on a descriptor of the folder {@code path} names, after the check before it
+     * allowed {@code path}, and {@code id} is what {@code fstat} says that descriptor is: true when that folder,
+     * unchanged, was decided allowed as a read through the same path before (nothing is recorded again: the check
+     * before the listing recorded it); false when {@link #listed} is to decide it.
+     */
+    boolean listedKnown(String path, ObjectId id);
+
+    /**
+     * A NIO listing's stream is on the folder the kernel says its descriptor is ({@code where}): decided as a read
+     * there; a denial is recorded and throws (enforce mode), an allowed decision is remembered under {@code id}
+     * (null when it could not be read).
+     */
+    void listed(String op, String path, String where, ObjectId id);
+
+    /**
      * The JDK's open of {@code path} failed: decided and recorded on the path's real form, so that a name
      * that leads to a denied object is reported as denied, whether or not that object exists.
      */

@@ -165,6 +165,15 @@ public final class GuardBridge {
     }
 
     /** {@code guard == null}, as the hooks see it: waits for a reserved guard (see {@link #reserve}). */
+    /**
+     * Whether this thread is inside the guard's own work (a check in progress): the bridge's unchecked looks at
+     * the file system ({@link ObjectId#look}, {@link ObjectId#ofFolder}, {@link ObjectId#ofFolderWithout}) answer
+     * only then, since the bridge's classes are public to the application too.
+     */
+    static boolean guardAtWork() {
+        return DEPTH.get().depth > 0;
+    }
+
     private static boolean absent() {
         return guard == null && !awaitReserved();
     }
@@ -636,7 +645,8 @@ public final class GuardBridge {
      * {@code Files.walk} get on Linux) was made on descriptor {@code dfd}: the listing is decided on the folder
      * that descriptor is, since the JDK opened the name again after the check and a folder swapped in between
      * would otherwise be listed (issue-13 review). A denial closes the stream and throws; the allowed case was
-     * recorded by the check before the open.
+     * recorded by the check before the open. A folder decided allowed through the same path before, unchanged,
+     * is known by one {@code fstat} ({@link Guard#listedKnown}).
      */
     public static void directoryOpened(java.io.Closeable stream, String path, int dfd) {
         ThreadState depth = enter();
@@ -644,7 +654,13 @@ public final class GuardBridge {
             return;
         }
         try {
-            guard.pinned(Guard.READ, "newDirectoryStream", path, null, Descriptors.where(dfd));
+            // One fstat: the folder, unchanged, decided through this path before (remembered objects) needs no
+            // readlink and no policy walk.
+            ObjectId id = depth.objectId();
+            if (id.ofDescriptor(dfd) && guard.listedKnown(path, id)) {
+                return;
+            }
+            guard.listed("newDirectoryStream", path, Descriptors.where(dfd), id.valid ? id : null);
         } catch (GuardDeniedException e) {
             closeQuietly(stream);
             throw e;

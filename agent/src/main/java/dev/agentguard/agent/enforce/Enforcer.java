@@ -243,6 +243,23 @@ public final class Enforcer implements Guard {
         return true;
     }
 
+    @Override
+    public boolean listedKnown(String path, ObjectId id) {
+        return id != null && id.valid && knownObjects.find(READ, id, PathForms.givenForm(path, workdir)) != null;
+    }
+
+    @Override
+    public void listed(String op, String path, String where, ObjectId id) {
+        String given = PathForms.givenForm(path, workdir);
+        String alternate = OpenedFiles.alternate(where);
+        Decision decision = decideOpened(FileAccess.READ, given, OpenedFiles.primary(where, given), alternate);
+        // The allowed case was recorded by the check before the listing; a denial now is recorded (and thrown).
+        applyDecided(decision, op, given, true);
+        if (alternate == null) {
+            rememberRead(id, where, given, decision);
+        }
+    }
+
     /**
      * Decides and records what {@code access} needs: read and write are granted separately, so a read-write
      * open is decided (and recorded) as each, from one real form. {@code deniedOnly}: an allowed decision was
@@ -397,10 +414,23 @@ public final class Enforcer implements Guard {
 
     private Object lookAndDecide(String op, Object file, String path, Class<?> type, boolean noFollow,
                                  boolean mayAnswerAbsent) {
-        Object look = FileLook.attributes(file, type, noFollow);
-        BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
         // A path with ".." has its left folders decided too (decideLeftFolders): not answered from memory.
         boolean plain = path.indexOf("..") < 0;
+        if (plain && mayAnswerAbsent) {
+            String given = PathForms.givenForm(path, workdir);
+            if (knownObjects.mayBeMissing(given)) {
+                // A name found missing before: when its folder is the very folder, unchanged, that was found to
+                // have no such entry, it still has none, and the answer is "absent" with no look at the name.
+                ObjectId folder = folderOf(given);
+                Decision known = folder == null ? null : knownObjects.findMissing(folder, given);
+                if (known != null) {
+                    verdicts.apply(known, Category.FILE, op, given);
+                    return ABSENT;
+                }
+            }
+        }
+        Object look = FileLook.attributes(file, type, noFollow);
+        BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
         ObjectId id = null;
         if (seen != null) {
             id = knownObjects.holder();
@@ -450,9 +480,10 @@ public final class Enforcer implements Guard {
      * A query whose look found nothing at {@code path} ({@code ENOENT}): the answer is "missing" whether the name
      * is granted or not, so the decision only says what is recorded (and, where "absent" is unsafe, whether to
      * throw). The name is decided in its folder: the folder's real form plus the name (a dangling link's target
-     * is decided when something is made through it). An allowed decision is remembered with the folder's
-     * identity ({@link KnownObjects#findMissing}): the next query of that name in that folder, unchanged, costs
-     * one {@code stat} of the folder and no policy walk, whatever the depth.
+     * is decided when something is made through it). An allowed decision is remembered with the identity of a
+     * folder seen to hold no entry of that name ({@link #rememberMissing}): the next query of that name, while
+     * its folder is that folder, unchanged, costs one {@code stat} of the folder, no look at the name and no
+     * policy walk, whatever the depth ({@link #lookAndDecide}).
      */
     private Object missingName(String op, String path, boolean plain, boolean noFollow) {
         ObjectId folder = null;
@@ -476,19 +507,35 @@ public final class Enforcer implements Guard {
         return ABSENT;
     }
 
-    /** The identity of the folder that holds the last name of the absolute path {@code given}, or null. */
+    /**
+     * The identity of the folder that holds the last name of the absolute path {@code given}, or null: one
+     * {@code stat} into this thread's holder, allocating nothing when the folder is the one read last.
+     */
     private ObjectId folderOf(String given) {
         int slash = given.lastIndexOf('/');
         if (slash <= 0 || slash == given.length() - 1) {
             return null;
         }
-        try {
-            BasicFileAttributes attributes = java.nio.file.Files.readAttributes(
-                    java.nio.file.Path.of(given.substring(0, slash)), BasicFileAttributes.class);
-            ObjectId folder = knownObjects.holder();
-            return attributes.isDirectory() && folder.of(attributes) ? folder : null;
-        } catch (java.io.IOException | RuntimeException e) {
-            return null; // not examinable: decided in full
+        ObjectId folder = knownObjects.holder();
+        return folder.ofFolder(given, slash) && (folder.mode & S_IFMT) == S_IFDIR ? folder : null;
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+
+    /**
+     * Remembers an allowed decision on the missing name {@code given} ({@link KnownObjects#rememberMissing}) under
+     * the identity of a folder that was seen to hold no entry of that name ({@link ObjectId#ofFolderWithout}): the
+     * name is looked up in the very folder whose identity is kept, not through its path again.
+     */
+    private void rememberMissing(String given, Decision decision) {
+        int slash = given.lastIndexOf('/');
+        if (slash <= 0 || slash == given.length() - 1) {
+            return;
+        }
+        ObjectId folder = knownObjects.holder();
+        if (folder.ofFolderWithout(given.substring(0, slash), given.substring(slash + 1))) {
+            knownObjects.rememberMissing(folder, given, decision);
         }
     }
 
@@ -511,7 +558,7 @@ public final class Enforcer implements Guard {
         Decision decision = policy.files().decide(FileAccess.READ, given, real);
         if (id != null && decision.allowed()) {
             if (missingName) {
-                knownObjects.rememberMissing(id, given, decision);
+                rememberMissing(given, decision);
             } else {
                 knownObjects.remember(READ, id, given, decision);
             }

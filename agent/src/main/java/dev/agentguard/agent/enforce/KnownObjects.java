@@ -19,7 +19,9 @@ import dev.agentguard.policy.Decision;
  *
  * <p>Two tables, each direct-mapped (one entry per slot, a newer one replaces it; no growth, no eviction
  * walk): decisions on objects that are there, per access kind and given form; and decisions on missing names,
- * per given form and the identity of the folder the name was looked up in. Entries are immutable and published
+ * per given form and the identity of a folder seen to hold no entry of that name (looked up in that very
+ * folder: {@code ObjectId.ofFolderWithout}), with a third table of those names' given forms as a hint that a
+ * query may be answered from the folder alone. Entries are immutable and published
  * through final fields, so readers on other threads see them whole or not at all. Finding one allocates
  * nothing.
  */
@@ -35,6 +37,12 @@ final class KnownObjects {
 
     private final Entry[] objects = new Entry[SLOTS];
     private final Entry[] missing = new Entry[SLOTS];
+    /**
+     * The given forms of the missing names remembered, by the form's hash: only a hint that a query may be
+     * answered from {@link #missing} without a look at the name (the folder is read and matched first); a
+     * name made since, or a slot taken by another name, costs one folder {@code stat} or a look as before.
+     */
+    private final String[] missingNames = new String[SLOTS];
     private final ThreadLocal<ObjectId> holders = new Holders();
 
     /** This thread's identity holder, for a look whose attributes are to be matched here. */
@@ -88,6 +96,13 @@ final class KnownObjects {
             return;
         }
         missing[index(folder.device, folder.inode, given.hashCode())] = new Entry(MISSING_NAME, folder, given, decision);
+        missingNames[given.hashCode() & (SLOTS - 1)] = given;
+    }
+
+    /** Whether a decision on the missing name {@code given} may be remembered ({@link #findMissing} tells). */
+    boolean mayBeMissing(String given) {
+        String known = missingNames[given.hashCode() & (SLOTS - 1)];
+        return known != null && sameText(known, given);
     }
 
     /** The access kind of a missing name's entry: a query, decided as a read. */
