@@ -200,27 +200,43 @@ public final class HookInstaller {
                         retransformed += targets.size();
                     }
                 }
-            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                // Each hooked class not loaded yet is defined now, through the transformer (its woven bytes
+                // are ready), not initialized. Left to the application's first use, the definition could
+                // happen with so little stack left that the JVM's call into the transformers overflows
+                // before the guard's code runs: java.lang.instrument swallows that StackOverflowError and
+                // the class would be defined as the JDK ships it, without its hooks (StackEdgeDefinitionTest).
+                // One defined meanwhile without passing the transformer is retransformed.
+                List<Class<?>> late = new ArrayList<>();
+                for (String className : byClass.keySet()) {
+                    if (!transformer.transformed.contains(className)) {
+                        Class<?> type = Class.forName(className, false, null);
+                        if (!transformer.transformed.contains(className)) {
+                            late.add(type);
+                        }
+                    }
+                }
+                if (!late.isEmpty()) {
+                    instrumentation.retransformClasses(late.toArray(new Class<?>[0]));
+                    retransformed += late.size();
+                }
+            } catch (UnmodifiableClassException | ClassNotFoundException | RuntimeException | LinkageError e) {
                 instrumentation.removeTransformer(transformer);
                 problems.add("cannot install the hooks: " + e);
             }
             for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
                 String className = entry.getKey();
                 Throwable error = transformer.errors.get(className);
-                // Not loaded yet: proven on its class file now, or by an earlier start on this jar and JDK.
-                boolean ahead = !transformer.transformed.contains(className)
-                        && (transformer.ahead.containsKey(className.replace('.', '/'))
-                            || transformer.provenBefore.contains(className));
+                // Every hooked class is loaded by now: each must have gone through the transformer.
                 if (error != null) {
                     problems.add("cannot install the hooks of " + className + ": "
                             + (error instanceof WeaveException ? error.getMessage() : error.toString()));
-                } else if (!transformer.transformed.contains(className) && !ahead) {
+                } else if (!transformer.transformed.contains(className)) {
                     problems.add("the hooks of " + className
                             + " were not installed (the class was not transformed)");
                 }
                 // Per row: a class that was transformed proves nothing about a method that was not woven.
                 for (Hook row : entry.getValue()) {
-                    if (!transformer.woven.contains(row.id()) && !ahead) {
+                    if (!transformer.woven.contains(row.id())) {
                         problems.add("hook " + row.id() + " was not woven into " + className + "." + row.method()
                                 + row.descriptor());
                     }
