@@ -8,6 +8,7 @@
 #
 # JDK17 / JDK25 choose the Java homes; ROUNDS (default 3) and STARTS (default 10) the repetitions.
 # The file-check workloads (issue 13) also run in a fresh JVM's first EARLY_MS ms (default 1000).
+# ONLY=startup measures the hello-world start-up alone (printed only).
 # ONLY=file-io,exists-size-d12 measures those workloads only (no agent and guard enforce, JDK 17 and 25), prints
 # the tables, and with DOC=name writes them to docs/benchmarks/name.md and name.csv instead of the overhead files.
 set -euo pipefail

@@ -40,6 +40,7 @@ public final class GuardAgent {
         }
         // The hooks are prepared, then installed, on a second thread (HookPreparation) while this one loads
         // the policy; the audit log's write path is loaded and run once on a third (AuditPreload).
+        AttachFlags.use(instrumentation);
         HookPreparation hooks = HookPreparation.start(instrumentation);
         AuditPreload auditPreload = AuditPreload.start();
         AgentArgs args;
@@ -63,6 +64,7 @@ public final class GuardAgent {
             return;
         }
         StartupTimer.mark("bridge verified");
+        StartupTimer.note("(main thread CPU so far", StartupTimer.cpuMillis());
         GuardStartup.install(args, instrumentation, guardJar, hooks, auditPreload);
     }
 

@@ -211,7 +211,8 @@ final class GuardStartup {
         details.put("policy", policy.path() == null ? policy.displayName() : policy.path());
         details.put("policy_sha256", policy.sha256());
         details.put("mode", policy.mode().yamlName());
-        details.put("jdk", Runtime.version().toString());
+        // The property is the text Runtime.version() prints, without the stream its toString() runs at start.
+        details.put("jdk", System.getProperty("java.runtime.version"));
         // The directories behind ${workdir}, ${home} and ${tmp}: `guard.jar suggest` writes paths with them.
         details.put("workdir", policy.context().workdir());
         details.put("home", policy.context().home());

@@ -25,6 +25,10 @@ import net.bytebuddy.jar.asm.Opcodes;
  * scanned: the policy module, whose loading uses lambdas and whose records have bootstrapped
  * {@code equals}/{@code hashCode}/{@code toString} that no check calls; its decision code is compiled with
  * plain string concatenation ({@code -XDstringConcat=inline}).
+ *
+ * <p>Also scanned, for start-up's sake: classes that run at every guarded start, where each call site
+ * bootstrapped is a class spun at run time and the JIT's work on the invoke machinery
+ * (docs/design/startup.md, "Third round, CPU").
  */
 class NoCallSiteBootstrapTest {
     private static final List<String> CHECK_TIME_PACKAGES = List.of("dev/agentguard/bootstrap",
@@ -50,6 +54,37 @@ class NoCallSiteBootstrapTest {
         }
         assertThat(scanned).as("classes scanned").isGreaterThan(20);
         assertThat(found).as("invokedynamic in check-time code").isEmpty();
+    }
+
+    /** Start-path classes (with their nested and anonymous classes) that bootstrap no call site. */
+    private static final List<String> START_PATH_CLASSES = List.of("dev/agentguard/agent/AttachFlags",
+            "dev/agentguard/agent/hooks/Hook", "dev/agentguard/agent/install/weave/ClassWeaver$Weaving",
+            "dev/agentguard/policy/load/NetworkSection");
+
+    @Test
+    void startPathClassesHaveNoInvokedynamic() throws IOException {
+        List<String> found = new ArrayList<>();
+        int scanned = 0;
+        for (String name : START_PATH_CLASSES) {
+            assertThat(scan(name, found)).as("class file of %s", name).isTrue();
+            scanned++;
+            for (int i = 1; scan(name + "$" + i, found); i++) {
+                scanned++;
+            }
+        }
+        assertThat(scanned).as("classes scanned").isGreaterThan(START_PATH_CLASSES.size());
+        assertThat(found).as("invokedynamic in start-path code").isEmpty();
+    }
+
+    /** Scans one class file found by the test's class loader; false when there is none. */
+    private static boolean scan(String name, List<String> found) throws IOException {
+        try (InputStream in = NoCallSiteBootstrapTest.class.getClassLoader().getResourceAsStream(name + ".class")) {
+            if (in == null) {
+                return false;
+            }
+            collect(new ClassReader(in), found);
+            return true;
+        }
     }
 
     private static void collect(ClassReader reader, List<String> found) {

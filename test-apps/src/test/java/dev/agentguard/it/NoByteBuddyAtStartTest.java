@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The hooks go in with the guard's own weaver (docs/design/startup.md, "Weaving"): a guarded JVM's start
  * loads no Byte Buddy class (shaded as {@code dev.agentguard.internal.bytebuddy}), only the weaver and its
- * ASM copy, and still reads the hooked file through the woven {@code FileInputStream}.
+ * ASM copy, and still reads the hooked file through the woven {@code FileInputStream}; and it reads the VM's
+ * flags without {@code ManagementFactory} (docs/design/startup.md, "Third round, CPU").
  */
 class NoByteBuddyAtStartTest {
     @TempDir
@@ -46,5 +47,11 @@ class NoByteBuddyAtStartTest {
         assertThat(loaded).as("the weaver did the work").anyMatch(l -> l.contains(
                 "dev.agentguard.agent.install.weave.ClassWeaver "));
         assertThat(loaded).as("Byte Buddy classes loaded at start").noneMatch(l -> l.contains("bytebuddy"));
+        // The attach and heap-dump flags are read from the diagnostic bean made directly, not through the
+        // platform bean registry (docs/design/startup.md, "Third round, CPU").
+        assertThat(loaded).as("the flags' bean").anyMatch(l -> l.contains(
+                "com.sun.management.internal.HotSpotDiagnostic "));
+        assertThat(loaded).as("ManagementFactory loaded at start").noneMatch(l -> l.contains(
+                "java.lang.management.ManagementFactory "));
     }
 }

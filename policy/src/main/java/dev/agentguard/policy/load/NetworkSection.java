@@ -20,30 +20,51 @@ final class NetworkSection {
     static void compile(YamlNode node, SectionContext s, Policy.Builder policy) {
         YamlNode.MapNode network = s.nodes.map(node, "network", KEYS);
         NetworkRules.Builder rules = NetworkRules.builder();
-        entries(network, "connect", s, (id, item, text) -> {
-            if (text.startsWith(UNIX)) {
-                rules.connectUnix(id, unix(s, item, text));
-            } else {
-                rules.connect(id, ConnectEntry.parse(text));
+        // Anonymous classes, not lambdas: this runs at every guarded start, where each lambda is a class
+        // spun at run time (and its bootstrap's compiles).
+        entries(network, "connect", s, new EntryCompiler() {
+            @Override
+            public void compile(String id, YamlNode.ScalarNode item, String text) throws PatternException {
+                if (text.startsWith(UNIX)) {
+                    rules.connectUnix(id, unix(s, item, text));
+                } else {
+                    rules.connect(id, ConnectEntry.parse(text));
+                }
             }
         });
-        entries(network, "listen", s, (id, item, text) -> {
-            if (text.startsWith(UNIX)) {
-                rules.listenUnix(id, unix(s, item, text));
-            } else {
-                rules.listen(id, ListenEntry.parse(text));
+        entries(network, "listen", s, new EntryCompiler() {
+            @Override
+            public void compile(String id, YamlNode.ScalarNode item, String text) throws PatternException {
+                if (text.startsWith(UNIX)) {
+                    rules.listenUnix(id, unix(s, item, text));
+                } else {
+                    rules.listen(id, ListenEntry.parse(text));
+                }
             }
         });
-        entries(network, "resolve", s, (id, item, text) -> rules.resolve(id, HostPattern.parse(text)));
-        entries(network, "deny", s, (id, item, text) -> {
-            if (text.startsWith(UNIX)) {
-                rules.denyUnix(id, unix(s, item, text));
-            } else {
-                rules.deny(id, ConnectEntry.parse(text));
+        entries(network, "resolve", s, new EntryCompiler() {
+            @Override
+            public void compile(String id, YamlNode.ScalarNode item, String text) throws PatternException {
+                rules.resolve(id, HostPattern.parse(text));
+            }
+        });
+        entries(network, "deny", s, new EntryCompiler() {
+            @Override
+            public void compile(String id, YamlNode.ScalarNode item, String text) throws PatternException {
+                if (text.startsWith(UNIX)) {
+                    rules.denyUnix(id, unix(s, item, text));
+                } else {
+                    rules.deny(id, ConnectEntry.parse(text));
+                }
             }
         });
         // Not expanded beyond variables: a class name, compared exactly (JDK 18+ resolver providers).
-        entries(network, "resolver", s, (id, item, text) -> rules.resolver(id, text));
+        entries(network, "resolver", s, new EntryCompiler() {
+            @Override
+            public void compile(String id, YamlNode.ScalarNode item, String text) throws PatternException {
+                rules.resolver(id, text);
+            }
+        });
         policy.network(rules.build());
     }
 

@@ -64,7 +64,7 @@ public final class OverheadRunner {
                 JvmSetup.none(jdk25), JvmSetup.guard(jdk25, "enforce", guardJar, policy, workDir));
 
         Results results = new Results();
-        for (int round = 0; round < rounds; round++) {
+        for (int round = 0; round < (workloads.isEmpty() ? 0 : rounds); round++) {
             for (int i = 0; i < setups.size(); i++) {
                 JvmSetup setup = setups.get((i + round * 2) % setups.size());
                 for (Map.Entry<String, Long> result : runWorkloads(setup, appJar, workDir, workloads).entrySet()) {
@@ -102,6 +102,28 @@ public final class OverheadRunner {
                             workload.name(), nsPerOp);
                 }
             }
+        }
+        if (partial && List.of(options.get("--only").split(",")).contains(STARTUP_ONLY)) {
+            // --only startup: the hello-world start-up figure alone, interleaved as in the full run, printed.
+            for (int start = 0; start < starts; start++) {
+                for (int i = 0; i < startSetups.size(); i++) {
+                    JvmSetup setup = startSetups.get((i + start) % startSetups.size());
+                    ChildJvm.Outcome outcome = ChildJvm.run(setup, appJar, workDir, List.of(), Hello.class.getName());
+                    ChildJvm.requireClean(setup, outcome, "hello-world start");
+                    results.startup(setup.key(), outcome.elapsedNanos());
+                }
+            }
+            System.out.printf("start-up, hello world, median of %d starts (load %s -> %s)%n", starts, loadAtStart,
+                    Machine.loadAverage());
+            for (int i = 0; i < startSetups.size(); i += 2) {
+                long none = median(results.startups.get(startSetups.get(i).key()));
+                long guard = median(results.startups.get(startSetups.get(i + 1).key()));
+                System.out.printf("JDK %d: no agent %d ms, guard %d ms, added %+d ms%n",
+                        startSetups.get(i).jdk().feature(), none / 1_000_000, guard / 1_000_000,
+                        (guard - none) / 1_000_000);
+            }
+            deleteTree(workDir);
+            return;
         }
         if (partial) {
             OverheadReport report = new OverheadReport(results, setups, List.of(jdk17, jdk25), rounds, 0,
@@ -206,6 +228,15 @@ public final class OverheadRunner {
                 .map(line -> line.split(" ")).findFirst()
                 .orElseThrow(() -> new IOException(setup.key() + ": no RESULT for early " + workload + " in\n"
                         + outcome.stdout() + outcome.stderr()));
+    }
+
+    /** {@code --only startup}: the start-up figure alone (no workloads). */
+    private static final String STARTUP_ONLY = "startup";
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** The workloads named in {@code only} (comma-separated), in their usual order; all when it is null. */

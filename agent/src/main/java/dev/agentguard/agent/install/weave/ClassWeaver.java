@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.FieldVisitor;
@@ -97,8 +98,23 @@ public final class ClassWeaver {
                 return next;
             }
             List<String> before = new ArrayList<>(problems);
+            // Anonymous classes, not a method reference and a lambda: this runs at every start (each would be
+            // a class spun at run time).
+            String key = name + descriptor;
+            Function<String, Field> fieldLookup = new Function<String, Field>() {
+                @Override
+                public Field apply(String fieldName) {
+                    return field(fieldName);
+                }
+            };
+            Runnable done = new Runnable() {
+                @Override
+                public void run() {
+                    woven.add(key);
+                }
+            };
             MethodWeaver weaver = new MethodWeaver(next, className, access, name, descriptor, advice,
-                    this::field, problems, () -> woven.add(name + descriptor));
+                    fieldLookup, problems, done);
             return problems.size() == before.size() ? weaver : next;
         }
 
