@@ -44,7 +44,7 @@ class LazyHookTest {
             assertThat(listOf(proofs)).as("the proof of this jar and JDK was written").hasSize(1);
             List<String> socketImpl = Files.readAllLines(classLog).stream()
                     .filter(l -> l.contains(" sun.nio.ch.NioSocketImpl ")).toList();
-            assertThat(socketImpl).as("NioSocketImpl is defined once, after main began, not retransformed")
+            assertThat(socketImpl).as("NioSocketImpl is defined once (at the install, through the transformer), not retransformed")
                     .hasSize(1).allSatisfy(l -> assertThat(l).doesNotContain("__VM_RedefineClasses__"));
 
             // 2: the proof of the first start is used: the classes are woven at their definition all the same.

@@ -27,10 +27,12 @@ import dev.agentguard.agent.install.weave.WeaveException;
  *
  * <p>Classes are matched by exact name only (no subtype scans), and only in the boot loader. A hooked class
  * that the JVM has already loaded is retransformed at install and proven woven there. One it has not loaded
- * yet is not loaded for the guard's sake: its class file, as the JDK ships it, is woven before the install
- * (which proves each of its rows, and fails the start naming them, like a retransformation), and the woven
- * bytes are handed to the JVM when it first defines the class. A definition the guard cannot weave is refused
- * (the class cannot load) and, once the guard runs, stops the JVM (docs/design/startup.md, "Lazy hooks").
+ * yet is not retransformed: its class file, as the JDK ships it, is woven before the install (which proves
+ * each of its rows, and fails the start naming them, like a retransformation), and the install then loads it
+ * (not initialized), the transformer handing the JVM the woven bytes. No first definition is left to the
+ * application: one made with too little stack for the JVM's call into the transformers would define the
+ * class unwoven (StackEdgeDefinitionTest). A definition the guard cannot weave is refused (the class cannot
+ * load) and, once the guard runs, stops the JVM (docs/design/startup.md, "Lazy hooks").
  */
 public final class HookInstaller {
     private HookInstaller() {}
@@ -159,7 +161,7 @@ public final class HookInstaller {
 
     /**
      * Hooks ready to go in: {@link #install} registers the transformer, retransforms the hooked classes the JVM
-     * has loaded, and proves every row woven, or proven on its class file and waiting for the first definition.
+     * has loaded, defines the others through it, and proves every row woven.
      */
     public static final class Prepared {
         private final Map<String, List<Hook>> byClass;
@@ -174,7 +176,8 @@ public final class HookInstaller {
         /**
          * Registers the transformer, then retransforms every hooked class the boot loader has loaded by then
          * (looked up after the registration, so that a class is either seen here or defined through the
-         * transformer), and proves each row went in. From then on a retransformation or redefinition by
+         * transformer), loads each one it has not seen (not initialized: the transformer hands the JVM its bytes
+         * woven ahead) and proves each row went in. From then on a retransformation or redefinition by
          * another agent that the guard cannot weave is refused (see {@link #veto}) and reported to
          * {@code refused}, and so is a first definition it cannot weave.
          */
@@ -200,27 +203,43 @@ public final class HookInstaller {
                         retransformed += targets.size();
                     }
                 }
-            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                // Each hooked class not loaded yet is defined now, through the transformer (its woven bytes
+                // are ready), not initialized. Left to the application's first use, the definition could
+                // happen with so little stack left that the JVM's call into the transformers overflows
+                // before the guard's code runs: java.lang.instrument swallows that StackOverflowError and
+                // the class would be defined as the JDK ships it, without its hooks (StackEdgeDefinitionTest).
+                // One defined meanwhile without passing the transformer is retransformed.
+                List<Class<?>> late = new ArrayList<>();
+                for (String className : byClass.keySet()) {
+                    if (!transformer.transformed.contains(className)) {
+                        Class<?> type = Class.forName(className, false, null);
+                        if (!transformer.transformed.contains(className)) {
+                            late.add(type);
+                        }
+                    }
+                }
+                if (!late.isEmpty()) {
+                    instrumentation.retransformClasses(late.toArray(new Class<?>[0]));
+                    retransformed += late.size();
+                }
+            } catch (UnmodifiableClassException | ClassNotFoundException | RuntimeException | LinkageError e) {
                 instrumentation.removeTransformer(transformer);
                 problems.add("cannot install the hooks: " + e);
             }
             for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
                 String className = entry.getKey();
                 Throwable error = transformer.errors.get(className);
-                // Not loaded yet: proven on its class file now, or by an earlier start on this jar and JDK.
-                boolean ahead = !transformer.transformed.contains(className)
-                        && (transformer.ahead.containsKey(className.replace('.', '/'))
-                            || transformer.provenBefore.contains(className));
+                // Every hooked class is loaded by now: each must have gone through the transformer.
                 if (error != null) {
                     problems.add("cannot install the hooks of " + className + ": "
                             + (error instanceof WeaveException ? error.getMessage() : error.toString()));
-                } else if (!transformer.transformed.contains(className) && !ahead) {
+                } else if (!transformer.transformed.contains(className)) {
                     problems.add("the hooks of " + className
                             + " were not installed (the class was not transformed)");
                 }
                 // Per row: a class that was transformed proves nothing about a method that was not woven.
                 for (Hook row : entry.getValue()) {
-                    if (!transformer.woven.contains(row.id()) && !ahead) {
+                    if (!transformer.woven.contains(row.id())) {
                         problems.add("hook " + row.id() + " was not woven into " + className + "." + row.method()
                                 + row.descriptor());
                     }
@@ -237,7 +256,7 @@ public final class HookInstaller {
             return transformer.weaveNanos / 1e6;
         }
 
-        /** How many hooked classes the install retransformed; the others wait for their first definition. */
+        /** How many hooked classes the install retransformed; the others were defined through the transformer. */
         public int retransformed() {
             return retransformed;
         }
