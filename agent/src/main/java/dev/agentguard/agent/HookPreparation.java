@@ -66,7 +66,7 @@ final class HookPreparation implements Runnable {
             HookInstaller.Verified verified = HookInstaller.verify(HookTable.rowsFor(Runtime.version().feature()),
                     instrumentation);
             verifiedCpuMillis = StartupTimer.cpuMillis();
-            prepared = verified.prepare(GuardVersion.jarPath());
+            prepared = verified.prepare();
             preparedMillis = (System.nanoTime() - start) / 1e6;
             preparedCpuMillis = StartupTimer.cpuMillis();
             stepGiven.await();

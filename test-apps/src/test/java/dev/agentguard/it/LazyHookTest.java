@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hooked JDK classes that the JVM has not loaded when the guard starts are not retransformed at start: they are
- * woven when the JVM first defines them, after {@code main} began (docs/design/startup.md, "Lazy hooks"). Their
- * hooks must deny from that first use, whether this start proved their rows on the class files itself (no proof
- * yet, or a forged one), or an earlier start on the same guard jar and JDK did. The effect is checked from
- * outside: the listener saw no connection, and the audit log has the denials.
+ * Hooked JDK classes that the JVM has not loaded when the guard starts are not retransformed: their class files are
+ * woven ahead, and the install defines them through the transformer, which hands over the woven bytes
+ * (docs/design/startup.md, "Third round"). Their hooks must deny from the application's first use. The effect is
+ * checked from outside: the listener saw no connection, and the audit log has the denials.
  */
 class LazyHookTest {
     @TempDir
@@ -27,36 +25,21 @@ class LazyHookTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
-    void classesFirstDefinedAfterMainAreHookedWithOrWithoutAnEarlierProof(int jdk) throws Exception {
+    void classesNotLoadedAtStartAreDefinedWovenAndDeny(int jdk) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path key = Files.createDirectories(home.resolve(".ssh")).resolve("id_rsa");
         Files.writeString(key, "not a key");
         Path work = Files.createDirectories(dir.resolve("work"));
         Path policy = Files.writeString(work.resolve("p.yaml"), String.join("\n", "version: 1",
                 "files:", "  read: [\"${workdir}/**\"]", "  deny: [\"${home}/.ssh/**\"]", ""));
-        Path proofs = home.resolve(".cache/agentguard/hook-proofs");
-
         try (LoopbackListener listener = new LoopbackListener()) {
-            // 1: no proof yet: the rows are proven at this start, and the proof is written.
-            Path classLog = work.resolve("classes-1.log");
-            ChildJvm.Result first = run(jdk, policy, work, home, listener, key, "-Xlog:class+load:file=" + classLog);
-            assertDenied(first, listener, work);
-            assertThat(listOf(proofs)).as("the proof of this jar and JDK was written").hasSize(1);
+            Path classLog = work.resolve("classes.log");
+            ChildJvm.Result r = run(jdk, policy, work, home, listener, key, "-Xlog:class+load:file=" + classLog);
+            assertDenied(r, listener, work);
             List<String> socketImpl = Files.readAllLines(classLog).stream()
                     .filter(l -> l.contains(" sun.nio.ch.NioSocketImpl ")).toList();
             assertThat(socketImpl).as("NioSocketImpl is defined once (at the install, through the transformer), not retransformed")
                     .hasSize(1).allSatisfy(l -> assertThat(l).doesNotContain("__VM_RedefineClasses__"));
-
-            // 2: the proof of the first start is used: the classes are woven at their definition all the same.
-            Files.delete(work.resolve("agentguard-audit.jsonl"));
-            assertDenied(run(jdk, policy, work, home, listener, key), listener, work);
-
-            // 3: a forged proof (every row named, nothing proven) changes nothing: weaving still happens.
-            Path proof = listOf(proofs).get(0);
-            Files.writeString(proof, "agentguard hook proofs 1\nforged\n");
-            Files.delete(work.resolve("agentguard-audit.jsonl"));
-            assertDenied(run(jdk, policy, work, home, listener, key), listener, work);
-            assertThat(Files.readString(proof)).as("the rows were proven again and recorded").contains("#");
         }
     }
 
@@ -78,14 +61,5 @@ class LazyHookTest {
         assertThat(audit.has("deny", "network", "127.0.0.1")).as(r.toString()).isTrue();
         assertThat(audit.has("deny", "process", "true")).as(r.toString()).isTrue();
         assertThat(audit.has("deny", "file", "id_rsa")).as(r.toString()).isTrue();
-    }
-
-    private static List<Path> listOf(Path folder) throws Exception {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".txt")).toList();
-        }
     }
 }

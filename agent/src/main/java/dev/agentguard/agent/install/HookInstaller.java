@@ -106,54 +106,21 @@ public final class HookInstaller {
          *                              class not yet loaded cannot be woven, naming the rows
          */
         public Prepared prepare() throws HookInstallException {
-            return prepare(null);
-        }
-
-        /**
-         * {@link #prepare()}, skipping the weaving ahead of a class whose rows an earlier start on this guard jar
-         * and this JDK proved ({@link AheadProofs}; {@code guardJar} null: no memory), and recording the rows it
-         * proves.
-         * Without it, those classes are still woven when first defined, and refused if that fails.
-         */
-        public Prepared prepare(String guardJar) throws HookInstallException {
-            AheadProofs proofs = guardJar == null ? null : AheadProofs.forThisJvm(guardJar);
-            Set<String> proven = proofs == null ? Set.of() : proofs.proven();
             HookTransformer transformer = new HookTransformer(byClass);
-            List<String> toWeaveAhead = new ArrayList<>();
-            for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
-                boolean known = !loadedAtVerify.contains(entry.getKey());
-                for (Hook row : entry.getValue()) {
-                    known &= proven.contains(row.id());
-                }
-                if (known) {
-                    // Its advice is read, and the class woven, when the JVM first defines it.
-                    transformer.provenBefore.add(entry.getKey());
-                } else if (!loadedAtVerify.contains(entry.getKey())) {
-                    toWeaveAhead.add(entry.getKey());
-                }
-            }
             List<String> problems = new ArrayList<>();
             for (String className : byClass.keySet()) {
-                if (!transformer.provenBefore.contains(className)) {
-                    transformer.readAdvice(className.replace('.', '/'), problems);
-                }
+                transformer.readAdvice(className.replace('.', '/'), problems);
             }
             if (!problems.isEmpty()) {
                 throw new HookInstallException(problems);
             }
-            List<String> newlyProven = new ArrayList<>();
-            for (String className : toWeaveAhead) {
-                if (transformer.weaveAhead(className, problems)) {
-                    for (Hook row : byClass.get(className)) {
-                        newlyProven.add(row.id());
-                    }
+            for (String className : byClass.keySet()) {
+                if (!loadedAtVerify.contains(className)) {
+                    transformer.weaveAhead(className, problems);
                 }
             }
             if (!problems.isEmpty()) {
                 throw new HookInstallException(problems);
-            }
-            if (proofs != null && !newlyProven.isEmpty()) {
-                proofs.remember(proven, newlyProven);
             }
             return new Prepared(byClass, transformer);
         }
@@ -361,8 +328,6 @@ public final class HookInstaller {
         final Map<String, Throwable> errors = new ConcurrentHashMap<>();
         /** Per class not loaded at verify (internal name): its class file as the JDK ships it, and that woven. */
         final Map<String, Ahead> ahead = new ConcurrentHashMap<>();
-        /** Classes not loaded at verify whose rows an earlier start proved ({@link AheadProofs}). */
-        final Set<String> provenBefore = ConcurrentHashMap.newKeySet();
         /** Set once the hooks are in and proven; before that a failure refuses the start instead. */
         volatile ReweaveRefused refused;
         /** Time spent in the weaver itself, for {@code -Dagentguard.timing=true}. */
