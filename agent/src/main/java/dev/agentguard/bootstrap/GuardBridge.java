@@ -977,6 +977,9 @@ public final class GuardBridge {
     private static Object actOnPinnedView(int access, String method, String member, Object view, Object[] args,
                                           Object stream, Object file, boolean followLinks, boolean followsToObject,
                                           boolean mayBeHeld) throws java.io.IOException {
+        if (!jdkPath(file)) {
+            return null; // not the JDK's path: the view's body refuses it
+        }
         ThreadState depth = enter();
         if (depth == null) {
             return null;
@@ -1328,6 +1331,9 @@ public final class GuardBridge {
      * {@code java.nio.file.Path} or a {@code java.io.File}'s path string.
      */
     public static Object fileLook(String op, Object file, Class<?> type, boolean noFollow, boolean mayAnswerAbsent) {
+        if (!jdkPath(file)) {
+            return null; // not the JDK's path: the provider's body refuses it (ProviderMismatchException)
+        }
         ThreadState depth = enter();
         if (depth == null) {
             return null;
@@ -1626,19 +1632,23 @@ public final class GuardBridge {
      * the system's reason), never by connecting to the name later. Null: nothing pinned (the guard's own call).
      */
     public static Object unixConnect(java.nio.file.Path path) throws java.net.SocketException {
+        // The address may hold any Path: its text is taken once, here, as the application's own call (checked
+        // like it), and only a JDK path of that text is used inside the guard (see jdkPathOf).
+        String given = String.valueOf(path);
+        java.nio.file.Path named = jdkPathOf(path, given);
         ThreadState depth = enter();
         if (depth == null) {
             return null;
         }
         int s = -1;
         try {
-            guard.unixSocket(false, path.toString());
+            guard.unixSocket(false, given);
             try {
-                s = Descriptors.openPath(path, false);
+                s = Descriptors.openPath(named, false);
             } catch (java.io.IOException e) {
                 throw socketError(e);
             }
-            guard.unixSocketPinned(path.toString(), Descriptors.where(s));
+            guard.unixSocketPinned(given, Descriptors.where(s));
             int pinned = s;
             s = -1;
             return pinned;
@@ -1683,6 +1693,7 @@ public final class GuardBridge {
      */
     public static Object unixBind(java.io.FileDescriptor socket, java.nio.file.Path path)
             throws java.net.SocketException {
+        String given = String.valueOf(path); // once, as the application's own call (see unixConnect)
         ThreadState depth = enter();
         if (depth == null) {
             return null;
@@ -1690,7 +1701,6 @@ public final class GuardBridge {
         java.util.List<AnchoredOpen> held = new java.util.ArrayList<>(2);
         AnchoredOpen open = null;
         try {
-            String given = path.toString();
             String decided = guard.unixBind(given);
             if (decided == null || AnchoredOpen.endsInDots(given)) {
                 return null; // a last "." or "..": the kernel binds no such name, and the JDK fails as it would
@@ -1736,7 +1746,8 @@ public final class GuardBridge {
 
     /** What the JDK binds for a pin {@link #unixBind} made: {@code /proc/self/fd/D/leaf}. */
     public static java.nio.file.Path bindPath(Object pinned, java.nio.file.Path path) {
-        return pinned == null ? path : path.getFileSystem().getPath(((AnchoredOpen) pinned).handed);
+        // The default file system's own path: the caller's path's file system is the caller's code.
+        return pinned == null ? path : java.nio.file.Path.of(((AnchoredOpen) pinned).handed);
     }
 
     /** The bind returned or threw: closes D. */
@@ -1754,6 +1765,26 @@ public final class GuardBridge {
     public static java.net.UnixDomainSocketAddress boundAddress(java.net.UnixDomainSocketAddress reported) {
         String caller = BoundSockets.caller(reported.getPath().toString());
         return caller == null ? reported : java.net.UnixDomainSocketAddress.of(caller);
+    }
+
+    /**
+     * True for the JDK's own path class on this platform ({@code sun.nio.fs.UnixPath}, defined by the boot
+     * loader). A hooked provider or view method can be handed any {@code Path} (a proxy, a subclass of the
+     * application's): its methods are the application's code, and called inside the guard they would run with
+     * the guard's checks off (a {@code toString} that reads a denied file). The JDK's provider refuses a path
+     * not its own ({@code ProviderMismatchException}), so the guard lets its body do so and touches nothing.
+     */
+    static boolean jdkPath(Object file) {
+        if (file == null) {
+            return false;
+        }
+        Class<?> type = file.getClass();
+        return type.getClassLoader() == null && type.getName().equals("sun.nio.fs.UnixPath");
+    }
+
+    /** {@code path} when it is the JDK's own, else the default file system's path of {@code text}, its text. */
+    private static java.nio.file.Path jdkPathOf(java.nio.file.Path path, String text) {
+        return jdkPath(path) ? path : java.nio.file.Path.of(text);
     }
 
     private static java.nio.charset.Charset jnuCharset;
