@@ -977,7 +977,7 @@ public final class GuardBridge {
     private static Object actOnPinnedView(int access, String method, String member, Object view, Object[] args,
                                           Object stream, Object file, boolean followLinks, boolean followsToObject,
                                           boolean mayBeHeld) throws java.io.IOException {
-        if (!jdkPath(file)) {
+        if (!(file instanceof String) && !jdkPath(file)) {
             return null; // not the JDK's path: the view's body refuses it
         }
         ThreadState depth = enter();
@@ -1331,8 +1331,8 @@ public final class GuardBridge {
      * {@code java.nio.file.Path} or a {@code java.io.File}'s path string.
      */
     public static Object fileLook(String op, Object file, Class<?> type, boolean noFollow, boolean mayAnswerAbsent) {
-        if (!jdkPath(file)) {
-            return null; // not the JDK's path: the provider's body refuses it (ProviderMismatchException)
+        if (!(file instanceof String) && !jdkPath(file)) {
+            return null; // java.io's path text, or else the JDK's path; the provider's body refuses any other
         }
         ThreadState depth = enter();
         if (depth == null) {
