@@ -1331,7 +1331,11 @@ public final class GuardBridge {
      * {@code java.nio.file.Path} or a {@code java.io.File}'s path string.
      */
     public static Object fileLook(String op, Object file, Class<?> type, boolean noFollow, boolean mayAnswerAbsent) {
-        if (!jdkPath(file)) {
+        // A java.io.File's probe hands its path field, a String (final, the JDK's own class): it is decided like
+        // a JDK path. Only another kind of object is left to the provider's body, which refuses it (attack2: the
+        // foreign-path check took the String for a foreign path, and File.exists/isFile/isDirectory/length ran
+        // unchecked on a denied file).
+        if (!(file instanceof String) && !jdkPath(file)) {
             return null; // not the JDK's path: the provider's body refuses it (ProviderMismatchException)
         }
         ThreadState depth = enter();
