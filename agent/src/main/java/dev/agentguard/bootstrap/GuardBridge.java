@@ -1090,6 +1090,12 @@ public final class GuardBridge {
      */
     public static Object anchorMoveInDirectory(Object stream, String from, Object targetStream, String to)
             throws java.io.IOException {
+        if (!SecureDirectories.jdkStream(targetStream)) {
+            // The application's own stream (or null): its hashCode/equals would run inside the guard when it is
+            // looked up (attack2: they read a denied file and wrote outside the grant with the checks off). The
+            // JDK's body refuses it (ProviderMismatchException, NullPointerException) before any effect.
+            return null;
+        }
         ThreadState depth = enter();
         if (depth == null) {
             return null;
