@@ -1090,6 +1090,12 @@ public final class GuardBridge {
      */
     public static Object anchorMoveInDirectory(Object stream, String from, Object targetStream, String to)
             throws java.io.IOException {
+        if (!SecureDirectories.jdkStream(targetStream)) {
+            // The application's own stream (or null): its hashCode/equals would run inside the guard when it is
+            // looked up (attack2: they read a denied file and wrote outside the grant with the checks off). The
+            // JDK's body refuses it (ProviderMismatchException, NullPointerException) before any effect.
+            return null;
+        }
         ThreadState depth = enter();
         if (depth == null) {
             return null;
@@ -1331,8 +1337,12 @@ public final class GuardBridge {
      * {@code java.nio.file.Path} or a {@code java.io.File}'s path string.
      */
     public static Object fileLook(String op, Object file, Class<?> type, boolean noFollow, boolean mayAnswerAbsent) {
+        // A java.io.File's probe hands its path field, a String (final, the JDK's own class): it is decided like
+        // a JDK path. Only another kind of object is left to the provider's body, which refuses it (attack2: the
+        // foreign-path check took the String for a foreign path, and File.exists/isFile/isDirectory/length ran
+        // unchecked on a denied file).
         if (!(file instanceof String) && !jdkPath(file)) {
-            return null; // java.io's path text, or else the JDK's path; the provider's body refuses any other
+            return null; // not the JDK's path: the provider's body refuses it (ProviderMismatchException)
         }
         ThreadState depth = enter();
         if (depth == null) {

@@ -31,7 +31,9 @@ public final class SecureDirectories {
 
     /** Where the stream's directory is now, or null for a stream made before the guard was installed. */
     static String directoryOf(Object stream) throws java.io.IOException {
-        Integer dfd = stream == null ? null : DESCRIPTORS.get(stream);
+        // Only the JDK's own stream is looked up: the map calls the key's hashCode, which for any other class is
+        // the application's code, and this runs inside the guard (attack2, SecureMoveTargetTest).
+        Integer dfd = jdkStream(stream) ? DESCRIPTORS.get(stream) : null;
         if (dfd == null) {
             return null;
         }
@@ -43,6 +45,15 @@ public final class SecureDirectories {
         // entries are decided by their real names; a removed folder, whose old path the kernel shows with
         // that suffix, is empty and nothing can be made in it, so no decision on it can let anything through.
         return where;
+    }
+
+    /** True for the JDK's own {@code sun.nio.fs.UnixSecureDirectoryStream} (defined by the boot loader). */
+    static boolean jdkStream(Object stream) {
+        if (stream == null) {
+            return false;
+        }
+        Class<?> type = stream.getClass();
+        return type.getClassLoader() == null && type.getName().equals("sun.nio.fs.UnixSecureDirectoryStream");
     }
 
     /** The path an entry names: absolute entries ignore the directory (as {@code openat} does). */

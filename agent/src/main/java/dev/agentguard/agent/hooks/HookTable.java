@@ -88,7 +88,7 @@ public final class HookTable {
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
         row("java.io.File", "getUsableSpace", "()J", "files: read the path (the path field)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileQueryAdvice.class, 17, ANY);
-        row("java.io.File", "getCanonicalPath", "()Ljava/lang/String;", "files: read getPath() (also getCanonicalFile, mkdirs)",
+        row("java.io.File", "getCanonicalPath", "()Ljava/lang/String;", "files: read getPath(), taken once (a subclass of File: the body is skipped and the text decided is canonicalized as a plain File) (also getCanonicalFile, mkdirs)",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileCanonicalPathAdvice.class, 17, ANY);
         row("java.io.File", "normalizedList", "()[Ljava/lang/String;", "files: read the directory (list, listFiles); listed by the guard on the folder decided (an O_PATH descriptor D, /proc/self/fd/D listed), the body skipped",
                 DENY_THROWS, dev.agentguard.agent.hooks.file.FileListAdvice.class, 17, ANY);

@@ -24,11 +24,14 @@ public final class SecureStreamMoveAdvice {
         if (pair != null) {
             String source = GuardBridge.movedHanded(pair, 0);
             String target = GuardBridge.movedHanded(pair, 1);
+            // The default file system's own paths of the pinned names: the caller's path's file system is the
+            // caller's code, and made any path it liked of them (attack2: a denied file moved into the granted
+            // folder in place of the decided entry).
             if (source != null) {
-                from = from.getFileSystem().getPath(source);
+                from = Path.of(source);
             }
             if (target != null) {
-                to = to.getFileSystem().getPath(target);
+                to = Path.of(target);
             }
         }
         return pair;
