@@ -116,11 +116,10 @@ public final class OverheadRunner {
             System.out.printf("start-up, hello world, median of %d starts (load %s -> %s)%n", starts, loadAtStart,
                     Machine.loadAverage());
             for (int i = 0; i < startSetups.size(); i += 2) {
-                long none = median(results.startups.get(startSetups.get(i).key()));
-                long guard = median(results.startups.get(startSetups.get(i + 1).key()));
-                System.out.printf("JDK %d: no agent %d ms, guard %d ms, added %+d ms%n",
-                        startSetups.get(i).jdk().feature(), none / 1_000_000, guard / 1_000_000,
-                        (guard - none) / 1_000_000);
+                double none = Results.median(results.startups.get(startSetups.get(i).key())) / 1e6;
+                double guard = Results.median(results.startups.get(startSetups.get(i + 1).key())) / 1e6;
+                System.out.printf("JDK %d: no agent %.0f ms, guard %.0f ms, added %+.0f ms%n",
+                        startSetups.get(i).jdk().feature(), none, guard, guard - none);
             }
             deleteTree(workDir);
             return;
@@ -232,12 +231,6 @@ public final class OverheadRunner {
 
     /** {@code --only startup}: the start-up figure alone (no workloads). */
     private static final String STARTUP_ONLY = "startup";
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        java.util.Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
 
     /** The workloads named in {@code only} (comma-separated), in their usual order; all when it is null. */
     private static List<Workload> selected(String only, List<Workload> all) {
