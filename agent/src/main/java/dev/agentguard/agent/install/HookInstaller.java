@@ -156,38 +156,23 @@ public final class HookInstaller {
             // the JVM has not loaded yet is woven when it is first defined.
             instrumentation.addTransformer(transformer, true);
             try {
-                // Twice: a class whose definition passed the transformer's place just before the registration
-                // shows up as loaded only once its definition ends. Nothing but the JVM and the guard runs yet.
-                for (int pass = 0; pass < 2; pass++) {
-                    List<Class<?>> targets = new ArrayList<>();
-                    for (Class<?> type : loadedTargets(instrumentation, byClass.keySet()).values()) {
-                        if (!transformer.transformed.contains(type.getName())) {
-                            targets.add(type);
-                        }
-                    }
-                    if (!targets.isEmpty()) {
-                        instrumentation.retransformClasses(targets.toArray(new Class<?>[0]));
-                        retransformed += targets.size();
-                    }
-                }
-                // Each hooked class not loaded yet is defined now, through the transformer (its woven bytes
-                // are ready), not initialized. Left to the application's first use, the definition could
-                // happen with so little stack left that the JVM's call into the transformers overflows
-                // before the guard's code runs: java.lang.instrument swallows that StackOverflowError and
-                // the class would be defined as the JDK ships it, without its hooks (StackEdgeDefinitionTest).
-                // One defined meanwhile without passing the transformer is retransformed.
-                List<Class<?>> late = new ArrayList<>();
+                // Each hooked class, looked up after the registration: one the JVM has not loaded yet is defined
+                // now (not initialized), through the transformer, which hands it the bytes woven ahead; one it had
+                // loaded already (or that was defined meanwhile without passing the transformer) is retransformed.
+                // No first definition is left to the application: made with so little stack left that the JVM's
+                // call into the transformers overflows before the guard's code runs, java.lang.instrument
+                // swallows that StackOverflowError and the class is defined as the JDK ships it, without its
+                // hooks (StackEdgeDefinitionTest).
+                List<Class<?>> loaded = new ArrayList<>();
                 for (String className : byClass.keySet()) {
+                    Class<?> type = Class.forName(className, false, null);
                     if (!transformer.transformed.contains(className)) {
-                        Class<?> type = Class.forName(className, false, null);
-                        if (!transformer.transformed.contains(className)) {
-                            late.add(type);
-                        }
+                        loaded.add(type);
                     }
                 }
-                if (!late.isEmpty()) {
-                    instrumentation.retransformClasses(late.toArray(new Class<?>[0]));
-                    retransformed += late.size();
+                if (!loaded.isEmpty()) {
+                    instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+                    retransformed = loaded.size();
                 }
             } catch (UnmodifiableClassException | ClassNotFoundException | RuntimeException | LinkageError e) {
                 instrumentation.removeTransformer(transformer);
@@ -374,16 +359,16 @@ public final class HookInstaller {
          * Weaves the class file of a hooked class the JVM has not loaded, as the boot loader will find it, and
          * keeps both: every row must be woven, or {@code problems} names it, as a retransformation would.
          */
-        boolean weaveAhead(String className, List<String> problems) {
+        void weaveAhead(String className, List<String> problems) {
             String internalName = className.replace('.', '/');
             Map<String, AdviceClass> methods = readAdvice(internalName, problems);
             if (methods == null) {
-                return false;
+                return;
             }
             byte[] original = ClassWeaver.classFile(internalName, null);
             if (original == null) {
                 problems.add("cannot install the hooks of " + className + ": the boot loader has no class file for it");
-                return false;
+                return;
             }
             long start = System.nanoTime();
             try {
@@ -400,11 +385,9 @@ public final class HookInstaller {
                 if (complete) {
                     ahead.put(internalName, new Ahead(original, result.classFile()));
                 }
-                return complete;
             } catch (WeaveException | RuntimeException e) {
                 problems.add("cannot install the hooks of " + className + ": "
                         + (e instanceof WeaveException ? e.getMessage() : e.toString()));
-                return false;
             }
         }
 
