@@ -46,17 +46,11 @@ public final class AdviceClass {
 
     /** Reads {@code adviceClass}'s class file through its loader, without linking it. */
     public static AdviceClass of(Class<?> adviceClass) throws WeaveException {
-        String resource = adviceClass.getName().replace('.', '/') + ".class";
-        ClassLoader loader = adviceClass.getClassLoader();
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-                : loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new WeaveException("advice " + adviceClass.getName() + ": class file not found");
-            }
-            return read(in.readAllBytes());
-        } catch (IOException e) {
-            throw new WeaveException("advice " + adviceClass.getName() + ": cannot read its class file: " + e);
+        byte[] classFile = ClassFiles.read(adviceClass.getName().replace('.', '/'), adviceClass.getClassLoader());
+        if (classFile == null) {
+            throw new WeaveException("advice " + adviceClass.getName() + ": class file not found");
         }
+        return read(classFile);
     }
 
     /** Reads and checks an advice class file. */

@@ -1,7 +1,5 @@
 package dev.agentguard.agent.install.weave;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -75,17 +73,6 @@ final class HierarchyClassWriter extends ClassWriter {
 
     /** The class file of {@code type} through {@code loader}, or else the guard's own loader (which sees the JDK). */
     static byte[] classFile(String type, ClassLoader loader) {
-        String resource = type + ".class";
-        ClassLoader[] loaders = {loader, HierarchyClassWriter.class.getClassLoader()};
-        for (ClassLoader l : loaders) {
-            try (InputStream in = l == null ? ClassLoader.getSystemResourceAsStream(resource) : l.getResourceAsStream(resource)) {
-                if (in != null) {
-                    return in.readAllBytes();
-                }
-            } catch (IOException e) {
-                // try the next loader
-            }
-        }
-        return null;
+        return ClassFiles.read(type, loader);
     }
 }
