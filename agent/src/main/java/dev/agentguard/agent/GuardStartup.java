@@ -39,7 +39,7 @@ final class GuardStartup {
         // policy, and the guard's classes, probe files that are not the application's.
         Object guardKey = GuardBridge.reserve();
         GuardBridge.enterGuard(guardKey);
-        InstallStep installStep = new InstallStep(instrumentation, guardJar, guardKey, auditPreload);
+        InstallStep installStep = new InstallStep(instrumentation, guardKey, auditPreload);
         hooks.then(installStep);
         ShutdownSlot shutdownSlot = ShutdownSlot.claim(instrumentation, guardKey);
         Policy policy = GuardAgent.policyOrRefuse(args);
@@ -48,6 +48,21 @@ final class GuardStartup {
         }
         StartupTimer.mark("policy loaded");
         StartupTimer.note("(main thread CPU so far", StartupTimer.cpuMillis());
+        // Descriptor access, here while the hooks' thread installs them: the guard decides no call before it is
+        // installed below, and this thread is the guard's own (its probe open passes unchecked either way).
+        // Done on the hooks' thread, the accessors' method handles lengthened the start's critical path.
+        String descriptors;
+        try {
+            DescriptorAccess.grant(instrumentation, GuardBridge.class);
+            descriptors = GuardBridge.enableDescriptors(guardKey, guardJar);
+        } catch (RuntimeException e) {
+            descriptors = "cannot read the JDK's file descriptors: " + e;
+        }
+        if (descriptors != null) {
+            GuardAgent.refuse(List.of(descriptors));
+            return;
+        }
+        StartupTimer.mark("descriptor access");
         HookInstaller.Prepared prepared;
         try {
             prepared = hooks.await();
@@ -119,14 +134,13 @@ final class GuardStartup {
     }
 
     /**
-     * The install, run on the hooks' thread once they are prepared, as the guard's own thread: descriptor
-     * access first (opens are decided on their descriptors, so the guard cannot run without them), then the
-     * hooks, each row proven woven. The guard's other start-up threads end first, as they are not the
+     * The install, run on the hooks' thread once they are prepared, as the guard's own thread: the legacy
+     * socket switches checked, then the hooks, each row proven woven (descriptor access is the main thread's,
+     * meanwhile). The guard's other start-up threads end first, as they are not the
      * guard's: a hooked call of theirs would wait for a guard that waits for them.
      */
     private static final class InstallStep implements HookPreparation.Step {
         private final Instrumentation instrumentation;
-        private final Path guardJar;
         private final Object guardKey;
         private final AuditPreload auditPreload;
         /** The hooks' thread's CPU time once installed, for {@code -Dagentguard.timing=true}. */
@@ -134,9 +148,8 @@ final class GuardStartup {
         /** ... and just before the retransformation (descriptor access, socket switches done). */
         volatile double beforeRetransformCpuMillis = -1;
 
-        InstallStep(Instrumentation instrumentation, Path guardJar, Object guardKey, AuditPreload auditPreload) {
+        InstallStep(Instrumentation instrumentation, Object guardKey, AuditPreload auditPreload) {
             this.instrumentation = instrumentation;
-            this.guardJar = guardJar;
             this.guardKey = guardKey;
             this.auditPreload = auditPreload;
         }
@@ -146,11 +159,6 @@ final class GuardStartup {
             GuardBridge.enterGuard(guardKey);
             try {
                 auditPreload.await(); // its failure is reported by the main thread, with the log's name
-                DescriptorAccess.grant(instrumentation, GuardBridge.class);
-                String descriptors = GuardBridge.enableDescriptors(guardKey, guardJar);
-                if (descriptors != null) {
-                    throw new HookInstallException(List.of(descriptors));
-                }
                 LegacySocketImpls.freeze();
                 beforeRetransformCpuMillis = StartupTimer.cpuMillis();
                 prepared.install(instrumentation, new ReweaveRecorder());
