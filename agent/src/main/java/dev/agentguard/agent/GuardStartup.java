@@ -63,6 +63,34 @@ final class GuardStartup {
             return;
         }
         StartupTimer.mark("descriptor access");
+        AttachFlags attach = hooks.attachFlags();
+        String attachRefusal = attach.refusal(policy.jvm().requireAttachDisabled());
+        if (attachRefusal != null) {
+            GuardAgent.refuse(List.of(attachRefusal));
+            return;
+        }
+        AuditLog log;
+        String preloadFailure = auditPreload.await();
+        if (preloadFailure != null) {
+            GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + preloadFailure));
+            return;
+        }
+        try {
+            // Preloaded by AuditPreload while the policy loaded. This thread is the guard's: its calls pass unchecked
+            // whether the hooks' thread has put the hooks in yet or not.
+            log = AuditLog.openPreloaded(Path.of(policy.audit().file()), policy.context().pid(), policy.mode());
+        } catch (IOException | RuntimeException e) {
+            GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + e));
+            return;
+        }
+        StartupTimer.mark("audit log opened");
+        // Made before the guard is installed: the console stream is the guard's own, on descriptor 2.
+        Verdicts verdicts = new Verdicts(policy.mode(), log, policy.audit(), ConsoleDenials.toStandardError());
+        Enforcer enforcer = new Enforcer(policy, verdicts);
+        Warmup.run(policy, enforcer);
+        StartupTimer.mark("warm-up");
+        // The hooks: everything above ran while the hooks' thread put them in (none of it needs them, and a hooked
+        // class it loads first is retransformed at the install like any class loaded before it).
         HookInstaller.Prepared prepared;
         try {
             prepared = hooks.await();
@@ -78,31 +106,6 @@ final class GuardStartup {
         StartupTimer.note(" its CPU when prepared", hooks.preparedCpuMillis());
         StartupTimer.note(" its CPU before retransforming", installStep.beforeRetransformCpuMillis);
         StartupTimer.note(" its CPU when installed)", installStep.cpuMillis);
-        AttachFlags attach = hooks.attachFlags();
-        String attachRefusal = attach.refusal(policy.jvm().requireAttachDisabled());
-        if (attachRefusal != null) {
-            GuardAgent.refuse(List.of(attachRefusal));
-            return;
-        }
-        AuditLog log;
-        String preloadFailure = auditPreload.await();
-        if (preloadFailure != null) {
-            GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + preloadFailure));
-            return;
-        }
-        try {
-            // Preloaded by AuditPreload while the policy loaded. The hooks are in: this thread is the guard's.
-            log = AuditLog.openPreloaded(Path.of(policy.audit().file()), policy.context().pid(), policy.mode());
-        } catch (IOException | RuntimeException e) {
-            GuardAgent.refuse(List.of("cannot open the audit log " + policy.audit().file() + ": " + e));
-            return;
-        }
-        StartupTimer.mark("audit log opened");
-        // Made before the guard is installed: the console stream is the guard's own, on descriptor 2.
-        Verdicts verdicts = new Verdicts(policy.mode(), log, policy.audit(), ConsoleDenials.toStandardError());
-        Enforcer enforcer = new Enforcer(policy, verdicts);
-        Warmup.run(policy, enforcer);
-        StartupTimer.mark("warm-up");
         try {
             GuardBridge.install(enforcer); // the threads waiting on a hooked call are checked from here
         } catch (RuntimeException e) {
