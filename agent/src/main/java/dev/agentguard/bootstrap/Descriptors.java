@@ -27,9 +27,22 @@ final class Descriptors {
      * Where {@link #where} reads links: this process's own folder by number, which spares the kernel
      * resolving the {@code self} link on every check (the process id never changes).
      */
-    private static final String OWN_FD = "/proc/" + ProcessHandle.current().pid() + "/fd/";
+    private static final String OWN_FD = "/proc/" + ownPid() + "/fd/";
     /** Paths of small descriptor numbers, made once: a read's check then allocates no path for the link. */
     private static final Path[] LINKS = new Path[1024];
+
+    /**
+     * The process id as {@code /proc} names it ({@code /proc/self}'s target, so {@code /proc/<pid>} is the folder
+     * {@code /proc/self} names), else {@code ProcessHandle}'s, whose first use initializes the JDK's process
+     * machinery at every start.
+     */
+    private static long ownPid() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().pid();
+        }
+    }
 
     /** Set once {@link #enable} proved the accessors work; before that, nothing here is used. */
     private static volatile boolean enabled;
