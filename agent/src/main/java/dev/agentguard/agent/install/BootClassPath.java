@@ -102,7 +102,7 @@ public final class BootClassPath {
         if (!jar.getFileName().toString().equals(JAR_NAME)) {
             throw new IOException("the guard was loaded from " + jar + ", not from a file named " + JAR_NAME);
         }
-        Path agentJar = agentJar(jar);
+        Path agentJar = agentJar();
         if (agentJar == null || !Files.isSameFile(jar, agentJar)) {
             throw new IOException("the boot class path loads the guard from " + jar + ", not from the agent jar "
                     + agentJar + " (a second copy of guard.jar on -Xbootclasspath/a or an earlier agent's "
@@ -152,21 +152,9 @@ public final class BootClassPath {
 
     /**
      * The -javaagent jar: the JVM appends it to the application class path, after every entry of
-     * {@code -cp}, so it holds the last copy of this class that the system class loader can see. Found among
-     * the command line's agents when it can be ({@link CommandLineAgents}: the last of them that holds this
-     * class, usually {@code bootJar} itself, so nothing is opened), else by asking the loader for every copy.
+     * {@code -cp}, so it holds the last copy of this class that the system class loader can see.
      */
-    private static Path agentJar(Path bootJar) throws IOException {
-        List<Path> agents = CommandLineAgents.jars();
-        for (int i = agents == null ? -1 : agents.size() - 1; i >= 0; i--) {
-            Path agent = agents.get(i);
-            if (sameFile(agent, bootJar)) {
-                return agent;
-            }
-            if (holdsThisClass(agent)) {
-                return agent; // a later copy: the caller names it
-            }
-        }
+    private static Path agentJar() throws IOException {
         String last = null;
         Enumeration<URL> copies = ClassLoader.getSystemClassLoader().getResources(SELF);
         while (copies.hasMoreElements()) {
@@ -174,22 +162,6 @@ public final class BootClassPath {
         }
         int bang = last == null ? -1 : last.indexOf("!/");
         return last != null && last.startsWith("jar:") && bang > 0 ? jarPath(last.substring(0, bang)) : null;
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean holdsThisClass(Path jar) {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-            return zip.getEntry(SELF) != null;
-        } catch (IOException | RuntimeException e) {
-            return false; // not a jar the loader can read either
-        }
     }
 
     private static Path jarPath(String jarUrl) throws IOException {
