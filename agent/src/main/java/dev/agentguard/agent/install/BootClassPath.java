@@ -153,6 +153,13 @@ public final class BootClassPath {
     /**
      * The -javaagent jar: the JVM appends it to the application class path, after every entry of
      * {@code -cp}, so it holds the last copy of this class that the system class loader can see.
+     *
+     * <p>The search opens every jar of the application class path, and the jars their manifests'
+     * {@code Class-Path} names, before any hook is in; the application loader keeps them open. That is
+     * load-bearing: a later class load from such a jar then opens nothing the guard checks. Taking the agent jar
+     * from the command line instead left those opens to the first class loads, checked: a manifest's
+     * {@code Class-Path} entry that the baseline does not grant was answered "absent" and recorded
+     * ({@code LangChain4jAgentTest}), and one that exists would not load (docs/design/startup.md, "Fourth round").
      */
     private static Path agentJar() throws IOException {
         String last = null;
