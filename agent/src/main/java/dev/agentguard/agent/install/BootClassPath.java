@@ -159,7 +159,7 @@ public final class BootClassPath {
      * load-bearing: a later class load from such a jar then opens nothing the guard checks. Taking the agent jar
      * from the command line instead left those opens to the first class loads, checked: a manifest's
      * {@code Class-Path} entry that the baseline does not grant was answered "absent" and recorded
-     * ({@code LangChain4jAgentTest}), and one that exists would not load (docs/design/startup.md, "Fourth round").
+     * ({@code LangChain4jAgentTest}), and opening one that exists would be denied (docs/design/startup.md, "Fourth round").
      */
     private static Path agentJar() throws IOException {
         String last = null;
