@@ -42,6 +42,8 @@ public final class BootClassPath {
     static final String INTERNALS_ACCESSOR = "$Handles";
     /** The file name guard.jar's {@code Boot-Class-Path} gives (see the shade plugin's manifest in the pom). */
     static final String JAR_NAME = "guard.jar";
+    private static final char REPLACEMENT = '\uFFFD';
+    private static final String PROC_FD = "/proc/self/fd";
     private static final String SELF = BootClassPath.class.getName().replace('.', '/') + ".class";
     /**
      * Every class file of the bridge package. Listed rather than read from the jar's directory at start:
@@ -94,15 +96,26 @@ public final class BootClassPath {
                     + JAR_NAME + ") names the file " + JAR_NAME + " in the agent jar's own folder, and there is "
                     + "no such file there. Was the jar renamed? Keep the name " + JAR_NAME);
         }
+        String undecodable = undecodableOpenFile();
+        if (undecodable != null) {
+            throw new IOException("the JVM holds open a file whose name cannot be decoded in the platform encoding "
+                    + "(sun.jnu.encoding " + System.getProperty("sun.jnu.encoding") + "): " + undecodable + ". Java "
+                    + "reads such a name as another file's, so the guard cannot tell which jar the boot loader runs;"
+                    + " rename it, or start the JVM in a locale that decodes it");
+        }
         String jarUrl = bootOrigin(SELF);
         if (jarUrl == null) {
             throw new IOException("the boot loader cannot find " + SELF + " although it loaded it");
         }
         Path jar = jarPath(jarUrl);
+        undecodable(jar);
         if (!jar.getFileName().toString().equals(JAR_NAME)) {
             throw new IOException("the guard was loaded from " + jar + ", not from a file named " + JAR_NAME);
         }
         Path agentJar = agentJar();
+        if (agentJar != null) {
+            undecodable(agentJar);
+        }
         if (agentJar == null || !Files.isSameFile(jar, agentJar)) {
             throw new IOException("the boot class path loads the guard from " + jar + ", not from the agent jar "
                     + agentJar + " (a second copy of guard.jar on -Xbootclasspath/a or an earlier agent's "
@@ -169,6 +182,48 @@ public final class BootClassPath {
         }
         int bang = last == null ? -1 : last.indexOf("!/");
         return last != null && last.startsWith("jar:") && bang > 0 ? jarPath(last.substring(0, bang)) : null;
+    }
+
+    /**
+     * A name Java decoded with a replacement character: the bytes were not valid in the platform encoding, and
+     * the decoded name is another file's (a folder "x" and the byte FF reads as "x" and U+FFFD, whose UTF-8
+     * bytes EF BF BD name another folder). The boot loader's resource lookup and the class path are both read
+     * that way, so with a guard.jar in each of two such folders every comparison here would find one and the
+     * same file while the JVM runs the other (BootClassPathAttackTest).
+     */
+    private static void undecodable(Path path) throws IOException {
+        if (path.toString().indexOf(REPLACEMENT) >= 0) {
+            throw new IOException("the guard's jar " + path + " has a name that cannot be decoded in the platform "
+                    + "encoding (sun.jnu.encoding " + System.getProperty("sun.jnu.encoding") + "), or names a "
+                    + "folder whose name is U+FFFD: Java may read it as another file's; rename it");
+        }
+    }
+
+    /**
+     * The first file the JVM holds open (past the standard streams) whose name Java cannot decode, or null. The
+     * JVM keeps every jar of the boot class path open from its start, so a boot class path entry that Java's
+     * own view of that path reads as another file (where it may find no bridge class at all) shows here.
+     */
+    private static String undecodableOpenFile() {
+        String[] numbers = new java.io.File(PROC_FD).list();
+        if (numbers == null) {
+            return null; // no /proc: DescriptorAccess stops the JVM later
+        }
+        for (String number : numbers) {
+            if (number.equals("0") || number.equals("1") || number.equals("2")) {
+                continue;
+            }
+            String target;
+            try {
+                target = Files.readSymbolicLink(Path.of(PROC_FD, number)).toString();
+            } catch (IOException | RuntimeException e) {
+                continue; // closed since the listing (the listing's own descriptor)
+            }
+            if (target.indexOf(REPLACEMENT) >= 0) {
+                return target;
+            }
+        }
+        return null;
     }
 
     private static Path jarPath(String jarUrl) throws IOException {
