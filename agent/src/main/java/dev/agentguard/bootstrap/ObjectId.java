@@ -51,6 +51,16 @@ public final class ObjectId {
      */
     private String folderText;
     private Object folderPath;
+    /**
+     * This thread's attributes for {@link #lookHere}, apart from {@link #attributes}, and the JDK's basic wrapper of
+     * them, made once: a look whose answer is read at once reads the kernel's answer into these, allocating
+     * nothing. Never handed to the application.
+     */
+    private Object lookAttributes;
+    private Object lookBasic;
+    /** The text {@link #pathOf} converted last, and its {@code Path}: a repeated java.io query allocates no path. */
+    private String lookText;
+    private Object lookPath;
 
     /** A holder of the caller's own: the guard keeps its holders where only its checks reach them. */
     public ObjectId() {}
@@ -353,6 +363,70 @@ public final class ObjectId {
             }
             return errno < 0 ? CANNOT_LOOK : null;
         }
+    }
+
+    /**
+     * {@link #look} into this thread's own attributes instead of new ones: the same {@code stat} (or {@code lstat}),
+     * the same answers ({@link #NO_ENTRY}, null for another error, {@link #CANNOT_LOOK}), but what it finds is this
+     * holder's basic attributes, filled again by the next {@code lookHere} on this thread. Only for a caller that
+     * reads the answer at once and hands it to no one (a yes/no, file type or size answer), and that does not ask
+     * it for a {@code fileKey()}: the JDK's attributes keep the key made on first use, which would be another
+     * object's after the next look. Allocates nothing after the thread's first call (on JDK 17 a missing name's
+     * {@code UnixException}, as {@link #look}).
+     */
+    public Object lookHere(Object path, boolean follow) {
+        if (unavailable || !Handles.UNIX_PATH.isInstance(path) || !GuardBridge.guardAtWork()) {
+            return CANNOT_LOOK;
+        }
+        try {
+            Object into = lookAttributes;
+            if (into == null) {
+                into = (Object) Handles.NEW.invokeExact();
+                lookBasic = (Object) Handles.AS_BASIC.invokeExact(into);
+                lookAttributes = into;
+            }
+            if (follow && Handles.STAT_ERRNO != null) {
+                int failed = (int) Handles.STAT_ERRNO.invokeExact(path, into);
+                if (failed != 0) {
+                    return failed == ENOENT ? NO_ENTRY : null;
+                }
+            } else if (follow) {
+                Handles.STAT.invokeExact(path, into);
+            } else {
+                Handles.LSTAT.invokeExact(path, into);
+            }
+            return lookBasic;
+        } catch (LinkageError e) {
+            unavailable = true;
+            return CANNOT_LOOK;
+        } catch (Throwable t) {
+            int errno = errnoOf(t);
+            if (errno == ENOENT) {
+                return NO_ENTRY;
+            }
+            return errno < 0 ? CANNOT_LOOK : null;
+        }
+    }
+
+    /** Whether {@code answer} is this holder's own attributes, as {@link #lookHere} answers them. */
+    public boolean isOwnLook(Object answer) {
+        return answer != null && answer == lookBasic;
+    }
+
+    /**
+     * The default file system's {@code Path} of {@code text} ({@code Path.of}), kept for the text converted last on
+     * this holder: a java.io query repeated on the same {@code File} allocates no path. Throws
+     * {@link java.nio.file.InvalidPathException} as {@code Path.of} does.
+     */
+    public java.nio.file.Path pathOf(String text) {
+        String last = lookText;
+        if (last != null && (last == text || last.equals(text))) {
+            return (java.nio.file.Path) lookPath;
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(text);
+        lookPath = path;
+        lookText = text;
+        return path;
     }
 
     private static final int ENOENT = 2;

@@ -19,7 +19,10 @@ public final class OpenOptions {
 
     /** An immutable copy; null (or a null element) throws NullPointerException, as the JDK would. */
     public static Set<OpenOption> snapshot(Set<? extends OpenOption> options) {
-        return Set.copyOf(options);
+        // An empty set (Files.readAllBytes, newInputStream, newByteChannel without options) becomes the JDK's own
+        // empty set: Set.copyOf would make an array only to find it empty. Whatever the caller's set answers later,
+        // the JDK gets this one.
+        return options.isEmpty() ? Set.of() : Set.copyOf(options);
     }
 
     /**

@@ -174,12 +174,17 @@ public final class Enforcer implements Guard {
             return null; // audit mode: recorded, the open goes ahead with nothing decided after it
         }
         decideLeftFolders(op, path, false);
-        String given = PathForms.givenForm(path, workdir);
-        // The name alone, no system call: what it reaches is decided on the descriptor after the open.
-        Decision decision = nameDecisions.find(given);
+        // The name alone, no system call: what it reaches is decided on the descriptor after the open. A text
+        // remembered as it is was a given form (which is its own given form): no scan to make it again.
+        String given = path;
+        Decision decision = nameDecisions.find(path);
         if (decision == null) {
-            decision = policy.files().decide(FileAccess.READ, given, given);
-            nameDecisions.remember(given, decision);
+            given = PathForms.givenForm(path, workdir);
+            decision = given == path ? null : nameDecisions.find(given);
+            if (decision == null) {
+                decision = policy.files().decide(FileAccess.READ, given, given);
+                nameDecisions.remember(given, decision);
+            }
         }
         if (decision.allowed()) {
             return decision;
@@ -230,10 +235,16 @@ public final class Enforcer implements Guard {
         if (access != READ || !(before instanceof Decision) || id == null) {
             return false;
         }
-        String given = PathForms.givenForm(path, workdir);
-        Decision known = knownObjects.find(READ, id, given);
+        // Looked up by the text as it is first: an entry's text is a given form, which is its own given form, so a
+        // text equal to it needs no scan to make its given form again.
+        String given = path;
+        Decision known = knownObjects.find(READ, id, path);
         if (known == null) {
-            return false;
+            given = PathForms.givenForm(path, workdir);
+            known = given == path ? null : knownObjects.find(READ, id, given);
+            if (known == null) {
+                return false;
+            }
         }
         // The same object, unchanged, decided allowed through the same path: recorded and counted as that was.
         verdicts.apply(known, Category.FILE, op, given);
@@ -416,8 +427,9 @@ public final class Enforcer implements Guard {
                                  boolean mayAnswerAbsent) {
         // A path with ".." has its left folders decided too (decideLeftFolders): not answered from memory.
         boolean plain = path.indexOf("..") < 0;
+        // The given form, made once for this query (a scan of the text; the same text every time below).
+        String given = plain ? PathForms.givenForm(path, workdir) : null;
         if (plain && mayAnswerAbsent) {
-            String given = PathForms.givenForm(path, workdir);
             if (knownObjects.mayBeMissing(given)) {
                 // A name found missing before: when its folder is the very folder, unchanged, that was found to
                 // have no such entry, it still has none, and the answer is "absent" with no look at the name.
@@ -429,16 +441,18 @@ public final class Enforcer implements Guard {
                 }
             }
         }
-        Object look = FileLook.attributes(file, type, noFollow);
+        // A yes/no, file type or size answer (no attribute type asked for) is read by the hook at once and handed
+        // to no one: the look is made into this thread's holder, allocating nothing (ObjectId.lookHere).
+        ObjectId holder = knownObjects.holder();
+        Object look = FileLook.attributes(file, type, noFollow, type == null ? holder : null);
         BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
         ObjectId id = null;
         if (seen != null) {
-            id = knownObjects.holder();
+            id = holder;
             if (!id.of(seen)) {
                 id = null;
             } else if (plain) {
                 // The object the look found, unchanged, decided through this very path before: no policy walk.
-                String given = PathForms.givenForm(path, workdir);
                 Decision known = knownObjects.find(READ, id, given);
                 if (known != null) {
                     verdicts.apply(known, Category.FILE, op, given);
@@ -452,6 +466,17 @@ public final class Enforcer implements Guard {
         if (seen == null && look == FileLook.MISSING && mayAnswerAbsent) {
             return missingName(op, path, plain, noFollow);
         }
+        if (holder.isOwnLook(seen)) {
+            // Not remembered: decided in full below, on attributes of its own (the real form is found by their file
+            // key, which the JDK's attributes keep once made, so the holder's may not be used), from a look of its
+            // own, as if the first had not been made; the answer is then about the object this look found.
+            look = FileLook.attributes(file, type, noFollow);
+            seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
+            id = seen != null && holder.of(seen) ? holder : null;
+            if (seen == null && look == FileLook.MISSING && mayAnswerAbsent) {
+                return missingName(op, path, plain, noFollow);
+            }
+        }
         // The real form of the object the look found (its file key), not of whatever the path names later.
         String real = seen != null ? realForms.forObject(path, seen, noFollow) : null;
         if (real == null) {
@@ -461,7 +486,9 @@ public final class Enforcer implements Guard {
         if (!decideLeftFolders(op, path, mayAnswerAbsent)) {
             return ABSENT;
         }
-        String given = PathForms.givenForm(path, workdir);
+        if (given == null) {
+            given = PathForms.givenForm(path, workdir);
+        }
         if (!mayAnswerAbsent) {
             Decision decision = policy.files().decide(FileAccess.READ, given, real);
             verdicts.apply(decision, Category.FILE, op, given);

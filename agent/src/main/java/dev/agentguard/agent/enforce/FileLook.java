@@ -51,6 +51,17 @@ final class FileLook {
      * the last two without a look.
      */
     static Object attributes(Object file, Class<?> type, boolean noFollow) {
+        return attributes(file, type, noFollow, null);
+    }
+
+    /**
+     * {@link #attributes(Object, Class, boolean)}; with a {@code holder}, the look is made into that holder's own
+     * attributes ({@link dev.agentguard.bootstrap.ObjectId#lookHere}) and a {@code java.io.File}'s path text is
+     * converted through it ({@code ObjectId.pathOf}): nothing is allocated, and what it answers is filled again by
+     * the holder's next look. Only for an answer read at once, never handed out, and never asked for its
+     * {@code fileKey()}.
+     */
+    static Object attributes(Object file, Class<?> type, boolean noFollow, dev.agentguard.bootstrap.ObjectId holder) {
         Class<? extends BasicFileAttributes> kind;
         if (type == null || type == BasicFileAttributes.class) {
             kind = BasicFileAttributes.class;
@@ -67,7 +78,7 @@ final class FileLook {
             path = (Path) file;
         } else if (file instanceof String && !((String) file).isEmpty()) {
             try {
-                path = Path.of((String) file);
+                path = holder != null ? holder.pathOf((String) file) : Path.of((String) file);
             } catch (InvalidPathException e) {
                 return null;
             }
@@ -76,7 +87,8 @@ final class FileLook {
         }
         if (System.getSecurityManager() == null) {
             // The provider's own read, made directly: no provider dispatch, view or NoSuchFileException.
-            Object seen = dev.agentguard.bootstrap.ObjectId.look(path, !noFollow, kind == BasicFileAttributes.class);
+            Object seen = holder != null && kind == BasicFileAttributes.class ? holder.lookHere(path, !noFollow)
+                    : dev.agentguard.bootstrap.ObjectId.look(path, !noFollow, kind == BasicFileAttributes.class);
             if (seen == dev.agentguard.bootstrap.ObjectId.NO_ENTRY) {
                 return MISSING;
             }
