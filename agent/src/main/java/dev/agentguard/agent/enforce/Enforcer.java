@@ -407,6 +407,13 @@ public final class Enforcer implements Guard {
         if (names.refusal(path) != null) {
             return decidedOnThePath(op, path, noFollow, mayAnswerAbsent); // undecidable: denied there
         }
+        if (type == null && !answeredAtOnce(op)) {
+            // A null attribute type from the application (readAttributes, readAttributesIfExists), which the JDK
+            // refuses: decided on the path, then the JDK's body runs and throws as it would. Never the way of a
+            // probe's look into this thread's holder, whose object the application would get as the answer
+            // (attack4, HeldLookTest).
+            return decidedOnThePath(op, path, noFollow, mayAnswerAbsent);
+        }
         try {
             return lookAndDecide(op, file, path, type, noFollow, mayAnswerAbsent);
         } catch (UndecidablePathException e) {
@@ -444,7 +451,7 @@ public final class Enforcer implements Guard {
         // A yes/no, file type or size answer (no attribute type asked for) is read by the hook at once and handed
         // to no one: the look is made into this thread's holder, allocating nothing (ObjectId.lookHere).
         ObjectId holder = knownObjects.holder();
-        Object look = FileLook.attributes(file, type, noFollow, type == null ? holder : null);
+        Object look = FileLook.attributes(file, type, noFollow, type == null && answeredAtOnce(op) ? holder : null);
         BasicFileAttributes seen = look instanceof BasicFileAttributes ? (BasicFileAttributes) look : null;
         ObjectId id = null;
         if (seen != null) {
@@ -564,6 +571,18 @@ public final class Enforcer implements Guard {
         if (folder.ofFolderWithout(given.substring(0, slash), given.substring(slash + 1))) {
             knownObjects.rememberMissing(folder, given, decision);
         }
+    }
+
+    /**
+     * Whether {@code op} is a probe whose advice reads the guard's answer at once into a boolean or a long and
+     * hands the attributes to no one ({@code exists}, {@code isFile}, {@code isDirectory}, {@code isRegularFile},
+     * {@code length}): only such a query may look into this thread's holder ({@link ObjectId#lookHere}), which
+     * the next query on the thread, a denied one included, fills again. A {@code readAttributes} answer is the
+     * application's to keep, whatever type it asked for.
+     */
+    private static boolean answeredAtOnce(String op) {
+        return op.equals("exists") || op.equals("isFile") || op.equals("isDirectory") || op.equals("isRegularFile")
+                || op.equals("length");
     }
 
     private static boolean isOpen(String op) {
