@@ -39,7 +39,9 @@ class ThreadedQueryTest {
                 "files:", "  read: [\"${workdir}/**\"]", "  deny: [\"${workdir}/secrets/**\"]", ""));
 
         Path tmp = work.resolve("link.tmp");
-        Process swapper = new ProcessBuilder("bash", "-c", "end=$((SECONDS+6)); while [ $SECONDS -lt $end ]; do"
+        Path stop = dir.resolve("stop");
+        Process swapper = new ProcessBuilder("bash", "-c", "end=$((SECONDS+20)); while [ $SECONDS -lt $end ]"
+                + " && [ ! -e '" + stop + "' ]; do"
                 + " ln -sfn '" + denied + "' '" + tmp + "' && mv -T '" + tmp + "' '" + link + "';"
                 + " ln -sfn '" + ten + "' '" + tmp + "' && mv -T '" + tmp + "' '" + link + "'; done")
                 .redirectErrorStream(true).start();
@@ -56,8 +58,13 @@ class ThreadedQueryTest {
                 assertThat(r.stdout()).contains("virtual: true");
             }
         } finally {
-            swapper.destroy();
-            swapper.waitFor(5, TimeUnit.SECONDS);
+            // The swapper ends its loop itself (a killed bash can leave an ln or mv running into the clean-up).
+            Files.createFile(stop);
+            if (!swapper.waitFor(20, TimeUnit.SECONDS)) {
+                swapper.destroyForcibly();
+                swapper.waitFor(5, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(tmp);
         }
     }
 }
