@@ -114,15 +114,60 @@ public final class HookInstaller {
             if (!problems.isEmpty()) {
                 throw new HookInstallException(problems);
             }
+            List<String> ahead = new ArrayList<>();
             for (String className : byClass.keySet()) {
                 if (!loadedAtVerify.contains(className)) {
-                    transformer.weaveAhead(className, problems);
+                    ahead.add(className);
                 }
+            }
+            // Half of the classes are woven on a second thread: on two cores the start's own threads share them
+            // with the JIT compiler threads, and the hooks' chain is the start's critical path. Nothing is hooked
+            // yet, and the second thread ends before this returns.
+            AheadWeaving second = new AheadWeaving(transformer, ahead.subList(ahead.size() / 2, ahead.size()));
+            Thread thread = new Thread(second, "agentguard-weave-ahead");
+            thread.setDaemon(true);
+            thread.start();
+            for (String className : ahead.subList(0, ahead.size() / 2)) {
+                transformer.weaveAhead(className, problems);
+            }
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problems.add("interrupted while the hooks were woven");
+            }
+            problems.addAll(second.problems);
+            if (second.failure != null) {
+                problems.add("cannot weave the hooks ahead: " + second.failure);
             }
             if (!problems.isEmpty()) {
                 throw new HookInstallException(problems);
             }
             return new Prepared(byClass, transformer);
+        }
+    }
+
+    /** Weaves a share of the classes not loaded yet, ahead, on a thread of its own ({@link Verified#prepare}). */
+    private static final class AheadWeaving implements Runnable {
+        private final HookTransformer transformer;
+        private final List<String> classNames;
+        final List<String> problems = new ArrayList<>();
+        volatile Throwable failure;
+
+        AheadWeaving(HookTransformer transformer, List<String> classNames) {
+            this.transformer = transformer;
+            this.classNames = classNames;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (String className : classNames) {
+                    transformer.weaveAhead(className, problems);
+                }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
         }
     }
 
@@ -205,7 +250,7 @@ public final class HookInstaller {
 
         /** Milliseconds the weaver itself took (ahead of the install, and at it). */
         public double weaveMillis() {
-            return transformer.weaveNanos / 1e6;
+            return transformer.weaveNanos.get() / 1e6;
         }
 
         /** How many hooked classes the install retransformed; the others were defined through the transformer. */
@@ -316,7 +361,7 @@ public final class HookInstaller {
         /** Set once the hooks are in and proven; before that a failure refuses the start instead. */
         volatile ReweaveRefused refused;
         /** Time spent in the weaver itself, for {@code -Dagentguard.timing=true}. */
-        volatile long weaveNanos;
+        final java.util.concurrent.atomic.AtomicLong weaveNanos = new java.util.concurrent.atomic.AtomicLong();
 
         HookTransformer(Map<String, List<Hook>> byClass) {
             for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
@@ -373,7 +418,7 @@ public final class HookInstaller {
             long start = System.nanoTime();
             try {
                 ClassWeaver.Result result = ClassWeaver.weave(original, null, methods);
-                weaveNanos += System.nanoTime() - start;
+                weaveNanos.addAndGet(System.nanoTime() - start);
                 boolean complete = true;
                 for (Map.Entry<String, Hook> row : rowsByInternalName.get(internalName).entrySet()) {
                     if (!result.woven().contains(row.getKey())) {
@@ -424,7 +469,7 @@ public final class HookInstaller {
                     }
                     out = result.classFile();
                 }
-                weaveNanos += System.nanoTime() - start;
+                weaveNanos.addAndGet(System.nanoTime() - start);
                 for (Hook row : rows.values()) {
                     woven.add(row.id());
                 }
