@@ -148,7 +148,7 @@ final class GuardStartup {
         private final AuditPreload auditPreload;
         /** The hooks' thread's CPU time once installed, for {@code -Dagentguard.timing=true}. */
         volatile double cpuMillis = -1;
-        /** ... and just before the retransformation (descriptor access, socket switches done). */
+        /** ... and just before the retransformation (the legacy socket switches checked). */
         volatile double beforeRetransformCpuMillis = -1;
 
         InstallStep(Instrumentation instrumentation, Object guardKey, AuditPreload auditPreload) {

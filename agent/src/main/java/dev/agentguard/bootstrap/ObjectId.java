@@ -357,12 +357,17 @@ public final class ObjectId {
             unavailable = true;
             return CANNOT_LOOK;
         } catch (Throwable t) {
-            int errno = errnoOf(t);
-            if (errno == ENOENT) {
-                return NO_ENTRY;
-            }
-            return errno < 0 ? CANNOT_LOOK : null;
+            return failedLook(t);
         }
+    }
+
+    /** What a look that threw answers: {@link #NO_ENTRY} for ENOENT, null for another errno, else {@link #CANNOT_LOOK}. */
+    private static Object failedLook(Throwable t) {
+        int errno = errnoOf(t);
+        if (errno == ENOENT) {
+            return NO_ENTRY;
+        }
+        return errno < 0 ? CANNOT_LOOK : null;
     }
 
     /**
@@ -400,11 +405,7 @@ public final class ObjectId {
             unavailable = true;
             return CANNOT_LOOK;
         } catch (Throwable t) {
-            int errno = errnoOf(t);
-            if (errno == ENOENT) {
-                return NO_ENTRY;
-            }
-            return errno < 0 ? CANNOT_LOOK : null;
+            return failedLook(t);
         }
     }
 

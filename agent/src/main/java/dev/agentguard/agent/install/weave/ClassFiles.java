@@ -30,15 +30,10 @@ final class ClassFiles {
     static byte[] read(String internalName, ClassLoader loader) {
         String resource = internalName + ".class";
         if (loader == null) {
-            byte[] bytes = fromJavaBase(resource);
+            // The guard's own classes (the advice) are in guard.jar, never in java.base: one place is looked in.
+            byte[] bytes = internalName.startsWith("dev/agentguard/") ? fromGuardJar(resource) : fromJavaBase(resource);
             if (bytes != null) {
                 return bytes;
-            }
-            if (internalName.startsWith("dev/agentguard/")) {
-                bytes = fromGuardJar(resource);
-                if (bytes != null) {
-                    return bytes;
-                }
             }
         }
         return fromLoader(resource, loader);
