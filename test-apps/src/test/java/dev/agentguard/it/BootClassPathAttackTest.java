@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -214,21 +213,7 @@ class BootClassPathAttackTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void aBridgeBehindAnUndecodableFolderNameStopsTheJvm(int jdk) throws Exception {
-        Path bridge = work.resolve("bridge.jar");
-        try (JarFile guard = new JarFile(ChildJvm.GUARD_JAR.toFile());
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(bridge))) {
-            Enumeration<JarEntry> entries = guard.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                if (entry.getName().startsWith("dev/agentguard/bootstrap/") && !entry.isDirectory()) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    try (InputStream in = guard.getInputStream(entry)) {
-                        in.transferTo(out);
-                    }
-                    out.closeEntry();
-                }
-            }
-        }
+        Path bridge = BootClassPathTest.bridgeJar(work.resolve("bridge.jar"));
         String seen = runWithUndecodableNames(jdk, String.join("\n",
                 "mv bridge.jar \"$bad/bridge.jar\"",
                 "exec \"$JAVA\" \"-Xbootclasspath/a:$PWD/$bad/bridge.jar\" \"-javaagent:$GUARD=p.yaml\""

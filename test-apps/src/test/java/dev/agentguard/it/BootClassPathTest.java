@@ -138,7 +138,17 @@ class BootClassPathTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void aSecondCopyOfTheBridgeEarlierOnTheBootClassPathStopsTheJvm(int jdk) throws Exception {
-        Path bridge = work.resolve("bridge.jar");
+        Path bridge = bridgeJar(work.resolve("bridge.jar"));
+        ChildJvm.Result r = guarded(jdk).option("-Xbootclasspath/a:" + bridge).run(Hello.class.getName());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.stdout()).as(r.toString()).doesNotContain("hello");
+        assertThat(r.stderr()).as(r.toString()).containsPattern("the boot class path finds the bridge class "
+                + "dev/agentguard/bootstrap/\\S+\\.class in jar:file:" + bridge + " before " + ChildJvm.GUARD_JAR)
+                .endsWith(REFUSED + "\n");
+    }
+
+    /** A jar holding only the bridge's classes, copied from guard.jar (also used by BootClassPathAttackTest). */
+    static Path bridgeJar(Path bridge) throws java.io.IOException {
         try (JarFile guard = new JarFile(ChildJvm.GUARD_JAR.toFile());
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(bridge))) {
             Enumeration<JarEntry> entries = guard.entries();
@@ -153,11 +163,6 @@ class BootClassPathTest {
                 }
             }
         }
-        ChildJvm.Result r = guarded(jdk).option("-Xbootclasspath/a:" + bridge).run(Hello.class.getName());
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stdout()).as(r.toString()).doesNotContain("hello");
-        assertThat(r.stderr()).as(r.toString()).containsPattern("the boot class path finds the bridge class "
-                + "dev/agentguard/bootstrap/\\S+\\.class in jar:file:" + bridge + " before " + ChildJvm.GUARD_JAR)
-                .endsWith(REFUSED + "\n");
+        return bridge;
     }
 }
