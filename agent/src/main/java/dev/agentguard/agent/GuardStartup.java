@@ -101,7 +101,9 @@ final class GuardStartup {
         StartupTimer.mark("hooks installed");
         StartupTimer.note("(hooks' thread: prepared", hooks.preparedMillis());
         StartupTimer.note(" weaving, ahead and at install", prepared.weaveMillis());
-        StartupTimer.note(" classes retransformed", prepared.retransformed());
+        StartupTimer.count(" classes retransformed", prepared.retransformed());
+        StartupTimer.count(" hooked classes", prepared.hookedClasses());
+        StartupTimer.count(" weaves", prepared.weaves());
         StartupTimer.note(" its CPU when verified", hooks.verifiedCpuMillis());
         StartupTimer.note(" its CPU when prepared", hooks.preparedCpuMillis());
         StartupTimer.note(" its CPU before retransforming", installStep.beforeRetransformCpuMillis);

@@ -38,6 +38,13 @@ final class StartupTimer {
         }
     }
 
+    /** A count inside the last phase. */
+    static void count(String what, int count) {
+        if (ON) {
+            System.err.printf("agentguard: timing   %-20s %6d%n", what, count);
+        }
+    }
+
     /** A figure inside the last phase, printed as is. */
     static void note(String what, double millis) {
         if (ON) {

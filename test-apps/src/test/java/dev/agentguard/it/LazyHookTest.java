@@ -43,6 +43,31 @@ class LazyHookTest {
         }
     }
 
+    /**
+     * Each hooked class is woven once at start: a class woven ahead that the guard's own start then loaded before the
+     * install was retransformed and woven a second time (HookInstaller.LOADED_BY_THE_START). The counts are the
+     * ones {@code -Dagentguard.timing=true} prints.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void eachHookedClassIsWovenOnceAtStart(int jdk) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path policy = Files.writeString(work.resolve("p.yaml"), String.join("\n", "version: 1",
+                "files:", "  read: [\"${workdir}/**\"]", ""));
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
+                .option("-Dagentguard.timing=true").run("dev.agentguard.apps.bench.Hello");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        int hooked = count(r, "hooked classes");
+        assertThat(hooked).as(r.toString()).isGreaterThan(30);
+        assertThat(count(r, "weaves")).as("weaves at start, for %d hooked classes\n%s", hooked, r).isEqualTo(hooked);
+    }
+
+    private static int count(ChildJvm.Result r, String what) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timing\\s+" + what + "\\s+(\\d+)").matcher(r.stderr());
+        assertThat(m.find()).as("'%s' in the timing output\n%s", what, r).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
     private static ChildJvm.Result run(int jdk, Path policy, Path work, Path home, LoopbackListener listener,
                                        Path key, String... options) throws Exception {
         ChildJvm child = ChildJvm.on(jdk).agent(policy.toString()).workdir(work).option("-Duser.home=" + home);

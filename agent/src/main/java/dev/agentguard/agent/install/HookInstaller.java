@@ -59,6 +59,7 @@ public final class HookInstaller {
             }
             rows.add(hook);
         }
+        loadWhatTheStartLoads(byClass.keySet());
         Map<String, Class<?>> loaded = loadedTargets(instrumentation, byClass.keySet());
         List<String> problems = new ArrayList<>();
         for (Hook hook : hooks) {
@@ -73,6 +74,38 @@ public final class HookInstaller {
             throw new HookInstallException(problems);
         }
         return new Verified(byClass, loaded.keySet());
+    }
+
+    /**
+     * Hooked classes that the guard's own start loads anyway before the install, seen with
+     * {@code -Xlog:class+load} (and, on JDK 25, {@code LogClassLoadingCauseFor}). Left unloaded here they were woven
+     * ahead, then loaded by the start before the install, which retransformed them: woven twice.
+     */
+    static final List<String> LOADED_BY_THE_START = List.of(
+            "java.lang.ProcessEnvironment",            // PolicyContext.ofThisJvm reads PATH
+            "java.lang.ProcessImpl",                   // the same read, on JDK 25
+            "sun.nio.fs.UnixSecureDirectoryStream",    // Baseline walks java.home for links that leave it
+            "sun.nio.ch.FileChannelImpl",              // the bridge's package defined: the boot loader reads guard.jar's manifest
+            "sun.nio.ch.SocketChannelImpl",            // the same, on JDK 25
+            "java.io.RandomAccessFile",                // guard.jar opened as a ZipFile, on JDK 17
+            "sun.nio.fs.UnixFileAttributeViews$Basic"); // the same, on JDK 17
+
+    /**
+     * Loads (does not initialize: none of their code runs) the hooked classes of {@link #LOADED_BY_THE_START}, so
+     * that each is woven once, at the install's retransformation, like a class the JVM had loaded before
+     * {@code premain}. A name here that the start would not have loaded costs a retransformation instead of a
+     * definition; nothing else changes.
+     */
+    private static void loadWhatTheStartLoads(Set<String> hooked) {
+        for (String className : LOADED_BY_THE_START) {
+            if (hooked.contains(className)) {
+                try {
+                    Class.forName(className, false, null);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // Not in this JDK: the install proves each hooked class as it does for any other.
+                }
+            }
+        }
     }
 
     /** The hooked classes the boot loader has loaded, by name. */
@@ -107,38 +140,42 @@ public final class HookInstaller {
          */
         public Prepared prepare() throws HookInstallException {
             HookTransformer transformer = new HookTransformer(byClass);
-            List<String> problems = new ArrayList<>();
-            for (String className : byClass.keySet()) {
-                transformer.readAdvice(className.replace('.', '/'), problems);
-            }
-            if (!problems.isEmpty()) {
-                throw new HookInstallException(problems);
-            }
-            List<String> ahead = new ArrayList<>();
+            // The work, in order: weave each class not loaded yet (reading its advice), then read the advice of each
+            // loaded class (woven at the install's retransformation). Two threads take items from it in turn, this one
+            // and a second: on two cores the start's own threads share them with the JIT compiler threads, and the
+            // hooks' chain is the start's critical path. Nothing is hooked yet, and the second thread ends before
+            // this returns.
+            List<String> classNames = new ArrayList<>();
             for (String className : byClass.keySet()) {
                 if (!loadedAtVerify.contains(className)) {
-                    ahead.add(className);
+                    classNames.add(className);
                 }
             }
-            // Half of the classes are woven on a second thread: on two cores the start's own threads share them
-            // with the JIT compiler threads, and the hooks' chain is the start's critical path. Nothing is hooked
-            // yet, and the second thread ends before this returns.
-            AheadWeaving second = new AheadWeaving(transformer, ahead.subList(ahead.size() / 2, ahead.size()));
+            int ahead = classNames.size();
+            for (String className : byClass.keySet()) {
+                if (loadedAtVerify.contains(className)) {
+                    classNames.add(className);
+                }
+            }
+            PreparationWork work = new PreparationWork(transformer, classNames, ahead);
+            PreparationWork.Share second = work.new Share();
             Thread thread = new Thread(second, "agentguard-weave-ahead");
             thread.setDaemon(true);
             thread.start();
-            for (String className : ahead.subList(0, ahead.size() / 2)) {
-                transformer.weaveAhead(className, problems);
-            }
+            PreparationWork.Share own = work.new Share();
+            own.run();
+            List<String> problems = new ArrayList<>();
             try {
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 problems.add("interrupted while the hooks were woven");
             }
-            problems.addAll(second.problems);
-            if (second.failure != null) {
-                problems.add("cannot weave the hooks ahead: " + second.failure);
+            for (PreparationWork.Share share : List.of(own, second)) {
+                problems.addAll(share.problems);
+                if (share.failure != null) {
+                    problems.add("cannot weave the hooks ahead: " + share.failure);
+                }
             }
             if (!problems.isEmpty()) {
                 throw new HookInstallException(problems);
@@ -147,26 +184,41 @@ public final class HookInstaller {
         }
     }
 
-    /** Weaves a share of the classes not loaded yet, ahead, on a thread of its own ({@link Verified#prepare}). */
-    private static final class AheadWeaving implements Runnable {
+    /**
+     * The preparation's items ({@link Verified#prepare}), taken in turn by the threads that share them: the classes
+     * not loaded yet, each woven ahead, then the loaded ones, whose advice is read.
+     */
+    private static final class PreparationWork {
         private final HookTransformer transformer;
         private final List<String> classNames;
-        final List<String> problems = new ArrayList<>();
-        volatile Throwable failure;
+        private final int ahead;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
-        AheadWeaving(HookTransformer transformer, List<String> classNames) {
+        PreparationWork(HookTransformer transformer, List<String> classNames, int ahead) {
             this.transformer = transformer;
             this.classNames = classNames;
+            this.ahead = ahead;
         }
 
-        @Override
-        public void run() {
-            try {
-                for (String className : classNames) {
-                    transformer.weaveAhead(className, problems);
+        /** One thread's share: items until none is left; its problems are its own. */
+        final class Share implements Runnable {
+            final List<String> problems = new ArrayList<>();
+            volatile Throwable failure;
+
+            @Override
+            public void run() {
+                try {
+                    for (int i = next.getAndIncrement(); i < classNames.size(); i = next.getAndIncrement()) {
+                        String className = classNames.get(i);
+                        if (i < ahead) {
+                            transformer.weaveAhead(className, problems);
+                        } else {
+                            transformer.readAdvice(className.replace('.', '/'), problems);
+                        }
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
                 }
-            } catch (RuntimeException | Error e) {
-                failure = e;
             }
         }
     }
@@ -251,6 +303,19 @@ public final class HookInstaller {
         /** Milliseconds the weaver itself took (ahead of the install, and at it). */
         public double weaveMillis() {
             return transformer.weaveNanos.get() / 1e6;
+        }
+
+        /**
+         * How many times the weaver ran so far, ahead and at the install: once per hooked class when no class was
+         * loaded between the verification and the install.
+         */
+        public int weaves() {
+            return transformer.weaves.get();
+        }
+
+        /** How many classes are hooked. */
+        public int hookedClasses() {
+            return byClass.size();
         }
 
         /** How many hooked classes the install retransformed; the others were defined through the transformer. */
@@ -350,7 +415,7 @@ public final class HookInstaller {
         /** Per hooked class (internal name): the rows by method name + descriptor. */
         private final Map<String, Map<String, Hook>> rowsByInternalName = new HashMap<>();
         /** Per hooked class (internal name): the advice by method name + descriptor, once read. */
-        private final Map<String, Map<String, AdviceClass>> byInternalName = new HashMap<>();
+        private final Map<String, Map<String, AdviceClass>> byInternalName = new ConcurrentHashMap<>();
         /** Classes (binary names) woven into the JVM, at a retransformation or a first definition. */
         final Set<String> transformed = ConcurrentHashMap.newKeySet();
         /** Rows (ids) woven into the JVM. */
@@ -362,6 +427,8 @@ public final class HookInstaller {
         volatile ReweaveRefused refused;
         /** Time spent in the weaver itself, for {@code -Dagentguard.timing=true}. */
         final java.util.concurrent.atomic.AtomicLong weaveNanos = new java.util.concurrent.atomic.AtomicLong();
+        /** Times the weaver ran (ahead, and at a retransformation or a definition without bytes woven ahead). */
+        final java.util.concurrent.atomic.AtomicInteger weaves = new java.util.concurrent.atomic.AtomicInteger();
 
         HookTransformer(Map<String, List<Hook>> byClass) {
             for (Map.Entry<String, List<Hook>> entry : byClass.entrySet()) {
@@ -378,26 +445,26 @@ public final class HookInstaller {
          * support is added to {@code problems}. Returns the advice by method name + descriptor, or null.
          */
         Map<String, AdviceClass> readAdvice(String internalName, List<String> problems) {
-            synchronized (byInternalName) {
-                Map<String, AdviceClass> methods = byInternalName.get(internalName);
-                if (methods != null) {
-                    return methods;
-                }
-                methods = new HashMap<>();
-                int before = problems.size();
-                for (Map.Entry<String, Hook> row : rowsByInternalName.get(internalName).entrySet()) {
-                    try {
-                        methods.put(row.getKey(), advice(row.getValue().advice()));
-                    } catch (WeaveException e) {
-                        problems.add("hook " + row.getValue().id() + ": " + e.getMessage());
-                    }
-                }
-                if (problems.size() != before) {
-                    return null;
-                }
-                byInternalName.put(internalName, methods);
+            Map<String, AdviceClass> methods = byInternalName.get(internalName);
+            if (methods != null) {
                 return methods;
             }
+            // Read outside any lock: the preparation's two threads read the advice of different classes at once. Two
+            // reads of the same class (a definition racing the install) give equal maps; either one is kept.
+            methods = new HashMap<>();
+            int before = problems.size();
+            for (Map.Entry<String, Hook> row : rowsByInternalName.get(internalName).entrySet()) {
+                try {
+                    methods.put(row.getKey(), advice(row.getValue().advice()));
+                } catch (WeaveException e) {
+                    problems.add("hook " + row.getValue().id() + ": " + e.getMessage());
+                }
+            }
+            if (problems.size() != before) {
+                return null;
+            }
+            Map<String, AdviceClass> first = byInternalName.putIfAbsent(internalName, methods);
+            return first != null ? first : methods;
         }
 
         /**
@@ -419,6 +486,7 @@ public final class HookInstaller {
             try {
                 ClassWeaver.Result result = ClassWeaver.weave(original, null, methods);
                 weaveNanos.addAndGet(System.nanoTime() - start);
+                weaves.incrementAndGet();
                 boolean complete = true;
                 for (Map.Entry<String, Hook> row : rowsByInternalName.get(internalName).entrySet()) {
                     if (!result.woven().contains(row.getKey())) {
@@ -462,6 +530,7 @@ public final class HookInstaller {
                         throw new WeaveException(String.join("; ", unsupported));
                     }
                     ClassWeaver.Result result = ClassWeaver.weave(classFile, loader, methods);
+                    weaves.incrementAndGet();
                     if (!result.woven().containsAll(methods.keySet())) {
                         Set<String> missing = new java.util.TreeSet<>(methods.keySet());
                         missing.removeAll(result.woven());
