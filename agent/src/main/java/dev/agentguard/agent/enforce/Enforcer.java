@@ -54,6 +54,8 @@ public final class Enforcer implements Guard {
     private final ScriptWithoutInterpreter.Heads heads = new ScriptWithoutInterpreter.Heads(knownObjects);
     /** Allowed lexical read decisions on names as given, made before a read open ({@link #beforeOpen}). */
     private final NameDecisions nameDecisions = new NameDecisions();
+    /** The given forms of relative texts, made once each (a read open needs one before the open and after it). */
+    private final GivenForms givenForms;
     private final KernelNames names = KernelNames.ofThisJvm();
     /** JDK 17 encodes a child's program and directory with the default charset, not sun.jnu.encoding. */
     private final KernelNames processNames = new KernelNames(java.nio.charset.Charset.defaultCharset().name());
@@ -67,6 +69,7 @@ public final class Enforcer implements Guard {
         this.mode = policy.mode();
         this.workdir = policy.context().cwd();
         this.realForms = new RealForms(workdir);
+        this.givenForms = new GivenForms(workdir);
         this.jvmPath = policy.context().path();
         this.verdicts = verdicts;
         this.childStarts = new ChildStarts(policy, verdicts);
@@ -133,7 +136,7 @@ public final class Enforcer implements Guard {
         }
         try {
             decideLeftFolders(op, path, false);
-            String given = PathForms.givenForm(path, workdir);
+            String given = givenForms.of(path);
             String real = access == READ ? realForms.forRead(path) : PathForms.realForm(path, workdir);
             decideFile(access, op, given, real);
             return real;
@@ -158,7 +161,7 @@ public final class Enforcer implements Guard {
             return;
         }
         // The folder or file moved between the decision and the open: what the kernel holds decides.
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         String real = OpenedFiles.primary(where, given);
         // The allowed case was recorded by the decision before; a denial now is recorded (and thrown) too.
         decideAccesses(access, op, given, real, OpenedFiles.alternate(where), true);
@@ -179,7 +182,7 @@ public final class Enforcer implements Guard {
         String given = path;
         Decision decision = nameDecisions.find(path);
         if (decision == null) {
-            given = PathForms.givenForm(path, workdir);
+            given = givenForms.of(path);
             decision = given == path ? null : nameDecisions.find(given);
             if (decision == null) {
                 decision = policy.files().decide(FileAccess.READ, given, given);
@@ -196,7 +199,7 @@ public final class Enforcer implements Guard {
 
     @Override
     public void opened(int access, String op, String path, String where, Object before, ObjectId id) {
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         String real = OpenedFiles.primary(where, given);
         String alternate = OpenedFiles.alternate(where);
         if (access == READ && alternate == null && before instanceof Decision && real.equals(given)) {
@@ -240,7 +243,7 @@ public final class Enforcer implements Guard {
         String given = path;
         Decision known = knownObjects.find(READ, id, path);
         if (known == null) {
-            given = PathForms.givenForm(path, workdir);
+            given = givenForms.of(path);
             known = given == path ? null : knownObjects.find(READ, id, given);
             if (known == null) {
                 return false;
@@ -256,12 +259,12 @@ public final class Enforcer implements Guard {
 
     @Override
     public boolean listedKnown(String path, ObjectId id) {
-        return id != null && id.valid && knownObjects.find(READ, id, PathForms.givenForm(path, workdir)) != null;
+        return id != null && id.valid && knownObjects.find(READ, id, givenForms.of(path)) != null;
     }
 
     @Override
     public void listed(String op, String path, String where, ObjectId id) {
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         String alternate = OpenedFiles.alternate(where);
         Decision decision = decideOpened(FileAccess.READ, given, OpenedFiles.primary(where, given), alternate);
         // The allowed case was recorded by the check before the listing; a denial now is recorded (and thrown).
@@ -310,7 +313,7 @@ public final class Enforcer implements Guard {
         if (!decidable(op, path)) {
             return;
         }
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         try {
             decideFile(access, op, given, PathForms.realForm(path, workdir));
         } catch (UndecidablePathException e) {
@@ -338,7 +341,7 @@ public final class Enforcer implements Guard {
         }
         try {
             decideLeftFolders(op, path, false);
-            String given = PathForms.givenForm(path, workdir);
+            String given = givenForms.of(path);
             String real = PathForms.realFormNoFollow(path, workdir);
             decideFile(access, op, given, real);
             return real;
@@ -357,13 +360,13 @@ public final class Enforcer implements Guard {
         if (refused == null) {
             return true;
         }
-        verdicts.apply(refused, Category.FILE, op, PathForms.givenForm(path, workdir));
+        verdicts.apply(refused, Category.FILE, op, givenForms.of(path));
         return false;
     }
 
     /** A path whose real form cannot be found ({@link UndecidablePathException}): denied, in enforce mode thrown. */
     private void undecidable(UndecidablePathException e, String op, String path) {
-        verdicts.apply(e.decision(), Category.FILE, op, PathForms.givenForm(path, workdir));
+        verdicts.apply(e.decision(), Category.FILE, op, givenForms.of(path));
     }
 
     @Override
@@ -380,7 +383,7 @@ public final class Enforcer implements Guard {
         // Undecidable: answered "absent" like any denied query. That is safe here: a write through the same
         // path cannot be decided either and is denied, so the answer cannot lead to truncating a file. A
         // ZipFile/JarFile open reads the attributes first: that is an open, and an open throws.
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         if (mode == Mode.ENFORCE && !OpeningQuery.inProgress()) {
             verdicts.answeredAbsent(refused, Category.FILE, op, given);
             return false;
@@ -395,7 +398,7 @@ public final class Enforcer implements Guard {
             // the same path is refused by the same check.
             return false;
         }
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         String real = noFollow ? PathForms.realFormNoFollow(path, workdir) : realForms.forRead(path);
         return decideQuery(op, given, real);
     }
@@ -435,7 +438,7 @@ public final class Enforcer implements Guard {
         // A path with ".." has its left folders decided too (decideLeftFolders): not answered from memory.
         boolean plain = path.indexOf("..") < 0;
         // The given form, made once for this query (a scan of the text; the same text every time below).
-        String given = plain ? PathForms.givenForm(path, workdir) : null;
+        String given = plain ? givenForms.of(path) : null;
         if (plain && mayAnswerAbsent) {
             if (knownObjects.mayBeMissing(given)) {
                 // A name found missing before: when its folder is the very folder, unchanged, that was found to
@@ -494,7 +497,7 @@ public final class Enforcer implements Guard {
             return ABSENT;
         }
         if (given == null) {
-            given = PathForms.givenForm(path, workdir);
+            given = givenForms.of(path);
         }
         if (!mayAnswerAbsent) {
             Decision decision = policy.files().decide(FileAccess.READ, given, real);
@@ -523,7 +526,7 @@ public final class Enforcer implements Guard {
         ObjectId folder = null;
         String given = null;
         if (plain) {
-            given = PathForms.givenForm(path, workdir);
+            given = givenForms.of(path);
             folder = folderOf(given);
             Decision known = folder == null ? null : knownObjects.findMissing(folder, given);
             if (known != null) {
@@ -536,7 +539,7 @@ public final class Enforcer implements Guard {
             return decidedOnThePath(op, path, noFollow, true);
         }
         if (decideLeftFolders(op, path, true)) {
-            decideQuery(op, given != null ? given : PathForms.givenForm(path, workdir), real, folder, true);
+            decideQuery(op, given != null ? given : givenForms.of(path), real, folder, true);
         }
         return ABSENT;
     }
@@ -634,7 +637,10 @@ public final class Enforcer implements Guard {
      * recorded as answered "absent" and reported as false. Nothing is done for a path without {@code ..}.
      */
     private boolean decideLeftFolders(String op, String path, boolean query) {
-        for (String folder : PathForms.leftWithDotDot(path, workdir)) {
+        // Indexed, not an iterator: the list is empty for nearly every path, and the loop runs on every open.
+        java.util.List<String> left = PathForms.leftWithDotDot(path, workdir);
+        for (int i = 0; i < left.size(); i++) {
+            String folder = left.get(i);
             Decision decision = policy.files().decide(FileAccess.READ, folder, PathForms.realForm(folder, workdir));
             if (decision.allowed()) {
                 continue;
@@ -1100,7 +1106,7 @@ public final class Enforcer implements Guard {
     /** {@link #unixSocket}; returns the real form decided, or null when none was (audit mode went on). */
     private String decideUnix(boolean listen, String path) {
         String op = listen ? "listen-unix" : "connect-unix";
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         killswitch(Category.NETWORK, op, given);
         Decision refused = names.refusal(path);
         if (refused != null) {
@@ -1130,7 +1136,7 @@ public final class Enforcer implements Guard {
 
     @Override
     public void unixBindPinned(String path, String decided, String where, boolean fits) {
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         if (!fits) {
             verdicts.apply(Decision.deny("undecidable", "unix:" + given + " cannot be bound in the folder that was"
                     + " decided: /proc/self/fd/N/ plus its last name does not fit a socket address (107 bytes);"
@@ -1155,7 +1161,7 @@ public final class Enforcer implements Guard {
 
     @Override
     public void unixSocketPinned(String path, String where) {
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         if (where.equals(given)) {
             return;
         }
@@ -1337,7 +1343,7 @@ public final class Enforcer implements Guard {
 
     @Override
     public void heapDump(String path) {
-        String given = PathForms.givenForm(path, workdir);
+        String given = givenForms.of(path);
         killswitch(Category.JVM, "heap-dump", given);
         if (!decidable("heap-dump", path)) {
             return;

@@ -1,0 +1,46 @@
+package dev.agentguard.agent.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentguard.policy.file.PathForms;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GivenFormsTest {
+    private static final String WORKDIR = "/w/project";
+
+    @Test
+    void givesWhatPathFormsGives() {
+        GivenForms forms = new GivenForms(WORKDIR);
+        for (String path : List.of("a/b.txt", "./a//b/../c", "..", "../x/.env", "", ".", "a/", "/abs/x", "/abs/./y/../z",
+                "/", "dir/\u00e9t\u00e9", "x/../../..")) {
+            String expected = PathForms.givenForm(path, WORKDIR);
+            assertThat(forms.of(path)).as(path).isEqualTo(expected);
+            assertThat(forms.of(new String(path))).as("again, another String of the same text: " + path).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aRelativeTextIsMadeOnceAndAnEqualTextFindsIt() {
+        GivenForms forms = new GivenForms(WORKDIR);
+        String first = forms.of("data/d1/small.txt");
+        assertThat(forms.of("data/d1/small.txt")).isSameAs(first);
+        assertThat(forms.of(new StringBuilder("data/d1/").append("small.txt").toString())).isSameAs(first);
+    }
+
+    @Test
+    void textsThatShareASlotGetTheirOwnForms() {
+        GivenForms forms = new GivenForms(WORKDIR);
+        // "Aa" and "BB" have the same hash code, so they share a slot: each must still get its own form.
+        assertThat(forms.of("Aa")).isEqualTo("/w/project/Aa");
+        assertThat(forms.of("BB")).isEqualTo("/w/project/BB");
+        assertThat(forms.of("Aa")).isEqualTo("/w/project/Aa");
+    }
+
+    @Test
+    void anAbsoluteNormalizedTextIsItsOwnForm() {
+        GivenForms forms = new GivenForms(WORKDIR);
+        String path = "/etc/hosts";
+        assertThat(forms.of(path)).isSameAs(path);
+    }
+}
