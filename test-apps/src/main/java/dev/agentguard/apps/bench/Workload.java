@@ -57,6 +57,11 @@ record Workload(String name, String description, int iterations, Target target) 
                 // Issue 13: file checks at depth 2 (data/small.txt, as file-io) and 12 below the working directory.
                 new Workload("io-d12", "java.io as file-io, the file 12 components below the working directory", 2000,
                         Target.ratio(1.15)),
+                // The same two reads named by a relative path, as many applications name their files: the guard makes
+                // the absolute form itself.
+                new Workload("io-d12-rel", "io-d12, the file named by a relative path", 2000, Target.ratio(1.15)),
+                new Workload("readall-d12-rel", "readall-d12, the file named by a relative Path", 2000,
+                        Target.ratio(1.15)),
                 new Workload("readall-d2", "NIO: Files.readAllBytes(data/small.txt)", 2000, Target.ratio(1.15)),
                 new Workload("readall-d12", "NIO: Files.readAllBytes, the file 12 components deep", 2000,
                         Target.ratio(1.15)),
@@ -84,7 +89,7 @@ record Workload(String name, String description, int iterations, Target target) 
      */
     /** A workload whose guarded cost is a file check on this thread (its CPU time tells the check's cost). */
     boolean fileCheck() {
-        return List.of("file-io", "file-nio", "dir-list", "io-d12", "readall-d2", "readall-d12", "exists-size-d2",
+        return List.of("file-io", "file-nio", "dir-list", "io-d12", "io-d12-rel", "readall-d12-rel", "readall-d2", "readall-d12", "exists-size-d2",
                 "exists-size-d12", "missing-d12", "io-meta-d12", "file-list", "attr-nio", "attr-io", "chmod-nio", "create-io").contains(name);
     }
 

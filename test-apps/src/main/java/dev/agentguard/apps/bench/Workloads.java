@@ -80,7 +80,7 @@ public final class Workloads {
         if (args.length == 0 || args.length % 2 != 0 && !(args.length == 3 && args[0].equals(EARLY))) {
             System.err.println("usage: Workloads <workload> <iterations> [<workload> <iterations> ...]"
                     + " | Workloads --early <workload> <millis>"
-                    + "  (workloads: file-io file-nio dir-list tcp http getenv exec io-d12 readall-d2"
+                    + "  (workloads: file-io file-nio dir-list tcp http getenv exec io-d12 io-d12-rel readall-d12-rel readall-d2"
                     + " readall-d12 exists-size-d2 exists-size-d12 missing-d12 io-meta-d12 file-list attr-nio attr-io create-io; realpath, a profiling aid)");
             System.exit(64);
         }
@@ -174,6 +174,10 @@ public final class Workloads {
                 return exec();
             case "io-d12":
                 return fileIo(data.resolve(DEEP).resolve(SMALL).toString());
+            case "io-d12-rel":
+                return fileIo(Path.of("data").resolve(DEEP).resolve(SMALL).toString());
+            case "readall-d12-rel":
+                return readAll(Path.of("data").resolve(DEEP).resolve(SMALL));
             case "readall-d2":
                 return readAll(data.resolve(SMALL));
             case "readall-d12":
