@@ -260,12 +260,24 @@ public final class HookInstaller {
                 // call into the transformers overflows before the guard's code runs, java.lang.instrument
                 // swallows that StackOverflowError and the class is defined as the JDK ships it, without its
                 // hooks (StackEdgeDefinitionTest).
+                // Only a definition this loop made itself, through the transformer, spares a class the
+                // retransformation: the transformer also sees attempts the JVM then refuses (another agent's
+                // redefinition that changes the schema, a second definition of a loaded class), which leave the
+                // class as it was, unwoven (InstallSpoofTest).
                 List<Class<?>> loaded = new ArrayList<>();
-                for (String className : byClass.keySet()) {
-                    Class<?> type = Class.forName(className, false, null);
-                    if (!transformer.transformed.contains(className)) {
-                        loaded.add(type);
+                transformer.installer = Thread.currentThread();
+                try {
+                    for (String className : byClass.keySet()) {
+                        transformer.defining = className;
+                        Class<?> type = Class.forName(className, false, null);
+                        transformer.defining = null;
+                        if (!transformer.definedByInstall.contains(className)) {
+                            loaded.add(type);
+                        }
                     }
+                } finally {
+                    transformer.defining = null;
+                    transformer.installer = null;
                 }
                 if (!loaded.isEmpty()) {
                     instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
@@ -421,6 +433,16 @@ public final class HookInstaller {
         /** Rows (ids) woven into the JVM. */
         final Set<String> woven = ConcurrentHashMap.newKeySet();
         final Map<String, Throwable> errors = new ConcurrentHashMap<>();
+        /** The install's thread while it loads the hooked classes, and the class it is loading (binary name). */
+        volatile Thread installer;
+        volatile String defining;
+        /**
+         * Classes (binary names) the install's own load defined through this transformer, woven: the only ones it
+         * does not retransform. A mark in {@link #transformed} alone proves nothing about the class in the JVM: it is
+         * made before the JVM takes the bytes, and the JVM may refuse them (another agent's redefinition that
+         * changes the schema; a second definition of a class already loaded).
+         */
+        final Set<String> definedByInstall = ConcurrentHashMap.newKeySet();
         /** Per class not loaded at verify (internal name): its class file as the JDK ships it, and that woven. */
         final Map<String, Ahead> ahead = new ConcurrentHashMap<>();
         /** Set once the hooks are in and proven; before that a failure refuses the start instead. */
@@ -543,6 +565,9 @@ public final class HookInstaller {
                     woven.add(row.id());
                 }
                 transformed.add(className);
+                if (definition && Thread.currentThread() == installer && className.equals(defining)) {
+                    definedByInstall.add(className);
+                }
                 return out;
             } catch (Throwable e) {
                 ReweaveRefused after = refused;
