@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * took that as the class woven and did not retransform it: with {@code java.lang.Runtime} the JVM started and
  * {@code System.load} of a library no rule grants reached the JVM (on JDK 17 and 25, both ways); with
  * {@code java.lang.ProcessEnvironment} (loaded by the guard's verification, HookInstaller.LOADED_BY_THE_START) the
- * self-test caught the unhooked {@code getenv} and the JVM did not start. Now only the install's own definitions
- * spare a class the retransformation.
+ * self-test caught the unhooked {@code getenv} and the JVM did not start. Now only a woven first definition of a
+ * class not loaded when the transformer was registered spares it the retransformation.
  */
 class InstallSpoofTest {
     @TempDir

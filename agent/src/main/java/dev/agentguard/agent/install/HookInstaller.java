@@ -260,24 +260,18 @@ public final class HookInstaller {
                 // call into the transformers overflows before the guard's code runs, java.lang.instrument
                 // swallows that StackOverflowError and the class is defined as the JDK ships it, without its
                 // hooks (StackEdgeDefinitionTest).
-                // Only a definition this loop made itself, through the transformer, spares a class the
-                // retransformation: the transformer also sees attempts the JVM then refuses (another agent's
-                // redefinition that changes the schema, a second definition of a loaded class), which leave the
-                // class as it was, unwoven (InstallSpoofTest).
+                // A mark of the transformer's alone does not spare a class the retransformation: it also sees
+                // attempts the JVM then refuses (another agent's redefinition that changes the schema, a second
+                // definition of a class already loaded), which leave the class as it was, unwoven
+                // (InstallSpoofTest). Only a first definition spares it: one through the transformer, of a class
+                // that was not loaded when the transformer was registered.
+                Set<String> loadedAtRegistration = loadedTargets(instrumentation, byClass.keySet()).keySet();
                 List<Class<?>> loaded = new ArrayList<>();
-                transformer.installer = Thread.currentThread();
-                try {
-                    for (String className : byClass.keySet()) {
-                        transformer.defining = className;
-                        Class<?> type = Class.forName(className, false, null);
-                        transformer.defining = null;
-                        if (!transformer.definedByInstall.contains(className)) {
-                            loaded.add(type);
-                        }
+                for (String className : byClass.keySet()) {
+                    Class<?> type = Class.forName(className, false, null);
+                    if (loadedAtRegistration.contains(className) || !transformer.defined.contains(className)) {
+                        loaded.add(type);
                     }
-                } finally {
-                    transformer.defining = null;
-                    transformer.installer = null;
                 }
                 if (!loaded.isEmpty()) {
                     instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
@@ -310,6 +304,18 @@ public final class HookInstaller {
                 throw new HookInstallException(problems);
             }
             transformer.refused = refused;
+            // A weave that failed after its class was checked above but before this (another agent's redefinition
+            // racing the proof) kept no hooks (the transformer returned null, refused not set yet); from here on a
+            // failure is vetoed instead. Both are volatile-ordered: either that transformer saw refused, or this
+            // sees its error.
+            if (!transformer.errors.isEmpty()) {
+                List<String> late = new ArrayList<>();
+                for (Map.Entry<String, Throwable> error : transformer.errors.entrySet()) {
+                    late.add("cannot install the hooks of " + error.getKey() + " (while they were proven): "
+                            + error.getValue());
+                }
+                throw new HookInstallException(late);
+            }
         }
 
         /** Milliseconds the weaver itself took (ahead of the install, and at it). */
@@ -433,16 +439,12 @@ public final class HookInstaller {
         /** Rows (ids) woven into the JVM. */
         final Set<String> woven = ConcurrentHashMap.newKeySet();
         final Map<String, Throwable> errors = new ConcurrentHashMap<>();
-        /** The install's thread while it loads the hooked classes, and the class it is loading (binary name). */
-        volatile Thread installer;
-        volatile String defining;
         /**
-         * Classes (binary names) the install's own load defined through this transformer, woven: the only ones it
-         * does not retransform. A mark in {@link #transformed} alone proves nothing about the class in the JVM: it is
-         * made before the JVM takes the bytes, and the JVM may refuse them (another agent's redefinition that
-         * changes the schema; a second definition of a class already loaded).
+         * Classes (binary names) whose definition the transformer wove. Like {@link #transformed} it is marked before
+         * the JVM takes the bytes, which it may refuse (a second definition of a class already loaded): the install
+         * counts it only for a class not loaded when the transformer was registered.
          */
-        final Set<String> definedByInstall = ConcurrentHashMap.newKeySet();
+        final Set<String> defined = ConcurrentHashMap.newKeySet();
         /** Per class not loaded at verify (internal name): its class file as the JDK ships it, and that woven. */
         final Map<String, Ahead> ahead = new ConcurrentHashMap<>();
         /** Set once the hooks are in and proven; before that a failure refuses the start instead. */
@@ -565,8 +567,8 @@ public final class HookInstaller {
                     woven.add(row.id());
                 }
                 transformed.add(className);
-                if (definition && Thread.currentThread() == installer && className.equals(defining)) {
-                    definedByInstall.add(className);
+                if (definition) {
+                    defined.add(className);
                 }
                 return out;
             } catch (Throwable e) {
