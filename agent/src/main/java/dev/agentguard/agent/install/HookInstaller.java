@@ -440,9 +440,11 @@ public final class HookInstaller {
         final Set<String> woven = ConcurrentHashMap.newKeySet();
         final Map<String, Throwable> errors = new ConcurrentHashMap<>();
         /**
-         * Classes (binary names) whose definition the transformer wove. Like {@link #transformed} it is marked before
-         * the JVM takes the bytes, which it may refuse (a second definition of a class already loaded): the install
-         * counts it only for a class not loaded when the transformer was registered.
+         * Classes (binary names) whose definition by the boot loader's own search the transformer wove before the
+         * hooks were in. Like {@link #transformed} it is marked before the JVM takes the bytes: the install counts it
+         * only for a class not loaded when the transformer was registered, and a definition asked for with bytes
+         * ({@link #fromBytes}: refused by the JVM if the class is loaded already, after the transformers ran) does
+         * not mark it.
          */
         final Set<String> defined = ConcurrentHashMap.newKeySet();
         /** Per class not loaded at verify (internal name): its class file as the JDK ships it, and that woven. */
@@ -489,6 +491,24 @@ public final class HookInstaller {
             }
             Map<String, AdviceClass> first = byInternalName.putIfAbsent(internalName, methods);
             return first != null ? first : methods;
+        }
+
+        /**
+         * Whether the definition being transformed was asked for with bytes ({@code Lookup.defineClass},
+         * {@code Unsafe.defineClass}: the JDK's {@code defineClass0}) rather than by the boot loader finding the class.
+         * Such a request for a class already loaded is refused by the JVM after the transformers ran, and the
+         * class keeps what it has; it cannot spare the class the install's retransformation. Looked at only before
+         * the hooks are in (a stack trace per definition of a hooked class, about twenty at the install).
+         */
+        private static boolean fromBytes() {
+            for (StackTraceElement frame : new Throwable().getStackTrace()) {
+                String owner = frame.getClassName();
+                if (frame.getMethodName().startsWith("defineClass") && (owner.equals("java.lang.ClassLoader")
+                        || owner.equals("jdk.internal.misc.Unsafe") || owner.equals("sun.misc.Unsafe"))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -567,7 +587,7 @@ public final class HookInstaller {
                     woven.add(row.id());
                 }
                 transformed.add(className);
-                if (definition) {
+                if (definition && refused == null && !fromBytes()) {
                     defined.add(className);
                 }
                 return out;

@@ -37,6 +37,11 @@ public final class InstallSpoofAgent implements ClassFileTransformer {
     static volatile Instrumentation instrumentation;
     static volatile String outcome = "not tried";
     static boolean duplicate;
+    /** First a definition at the stack's edge (unwoven, the guard's transformer never called), then a duplicate. */
+    static boolean edge;
+    static final String EDGE_TARGET = "sun.nio.fs.UnixFileAttributeViews$Posix";
+    static volatile boolean edgeDone;
+    static volatile Throwable edgeOther;
     private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
 
     public static void premain(String args, Instrumentation inst) {
@@ -45,6 +50,12 @@ public final class InstallSpoofAgent implements ClassFileTransformer {
         duplicate = "duplicate".equals(parts[0]);
         if (parts.length > 1) {
             target = parts[1];
+        }
+        edge = "edge".equals(parts[0]);
+        if (edge) {
+            inst.redefineModule(Object.class.getModule(), java.util.Set.of(), java.util.Map.of(),
+                    java.util.Map.of("sun.nio.fs", java.util.Set.of(InstallSpoofAgent.class.getModule())),
+                    java.util.Set.of(), java.util.Map.of());
         }
         if (duplicate) {
             inst.redefineModule(Object.class.getModule(), java.util.Set.of(), java.util.Map.of(),
@@ -63,6 +74,18 @@ public final class InstallSpoofAgent implements ClassFileTransformer {
             return null;
         }
         INSIDE.set(Boolean.TRUE);
+        if (edge) {
+            try {
+                Thread diver = new Thread(null, InstallSpoofAgent::edgeThenDuplicate, "diver", 1 << 20);
+                diver.start();
+                diver.join(60_000);
+            } catch (Throwable e) {
+                outcome = "edge: " + e;
+            } finally {
+                INSIDE.remove();
+            }
+            return null;
+        }
         try {
             Class<?> type = Class.forName(target.replace('/', '.'), false, null);
             byte[] bytes;
@@ -85,6 +108,46 @@ public final class InstallSpoofAgent implements ClassFileTransformer {
             INSIDE.remove();
         }
         return null;
+    }
+
+    /** Defines {@link #EDGE_TARGET} with almost no stack left, then tries to define it again through a lookup. */
+    static void edgeThenDuplicate() {
+        for (int round = 0; round < 20 && !edgeDone; round++) {
+            dive();
+        }
+        if (!edgeDone) {
+            outcome = "edge: not reached; other " + edgeOther;
+            return;
+        }
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(EDGE_TARGET.replace('.', '/') + ".class")) {
+            byte[] bytes = in.readAllBytes();
+            java.lang.invoke.MethodHandles.privateLookupIn(Class.forName("sun.nio.fs.UnixPath"),
+                    java.lang.invoke.MethodHandles.lookup()).defineClass(bytes);
+            outcome = "edge: defined again (!)";
+        } catch (Throwable e) {
+            outcome = "edge: refused " + e.getClass().getName() + "; other " + edgeOther;
+        }
+    }
+
+    private static int depth;
+
+    private static void dive() {
+        depth++;
+        try {
+            dive();
+        } catch (StackOverflowError e) {
+            // the bottom
+        }
+        if (!edgeDone) {
+            try {
+                Class.forName(EDGE_TARGET, false, null);
+                edgeDone = true;
+            } catch (StackOverflowError e) {
+                // more stack next frame up
+            } catch (Throwable e) {
+                edgeOther = e;
+            }
+        }
     }
 
     /** The class with one more method: a redefinition the JVM refuses (no schema change), after the transformers ran. */

@@ -18,5 +18,17 @@ public final class InstallSpoofApp {
             System.out.println("LOAD " + e.getClass().getName() + ": " + e.getMessage());
         }
         System.out.println("ENV " + System.getenv(args[1]));
+        if (args.length > 2) {
+            // A chmod of a file the policy does not let it write, through a POSIX attribute view
+            // (sun.nio.fs.UnixFileAttributeViews$Posix, the class the agent's "edge" mode aims at).
+            java.nio.file.Path file = java.nio.file.Path.of(args[2]);
+            try {
+                java.nio.file.Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class)
+                        .setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                System.out.println("CHMOD done");
+            } catch (Throwable e) {
+                System.out.println("CHMOD " + e.getClass().getName() + ": " + e.getMessage());
+            }
+        }
     }
 }
