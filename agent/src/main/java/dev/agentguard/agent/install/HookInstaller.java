@@ -88,7 +88,11 @@ public final class HookInstaller {
             "sun.nio.ch.FileChannelImpl",              // the bridge's package defined: the boot loader reads guard.jar's manifest
             "sun.nio.ch.SocketChannelImpl",            // the same, on JDK 25
             "java.io.RandomAccessFile",                // guard.jar opened as a ZipFile, on JDK 17
-            "sun.nio.fs.UnixFileAttributeViews$Basic"); // the same, on JDK 17
+            "sun.nio.fs.UnixFileAttributeViews$Basic",  // the same, on JDK 17
+            // The attach flags' thread reads them through it, at the same time as the verification: loaded before
+            // or after the listing by chance (woven ahead and again 1 start in 12 on JDK 17, 4 in 12 on JDK 25, two
+            // starts at once).
+            "com.sun.management.internal.HotSpotDiagnostic");
 
     /**
      * Loads (does not initialize: none of their code runs) the hooked classes of {@link #LOADED_BY_THE_START}, so
