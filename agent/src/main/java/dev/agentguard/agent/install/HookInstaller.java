@@ -267,8 +267,9 @@ public final class HookInstaller {
                 // A mark of the transformer's alone does not spare a class the retransformation: it also sees
                 // attempts the JVM then refuses (another agent's redefinition that changes the schema, a second
                 // definition of a class already loaded), which leave the class as it was, unwoven
-                // (InstallSpoofTest). Only a first definition spares it: one through the transformer, of a class
-                // that was not loaded when the transformer was registered.
+                // (InstallSpoofTest). Only a first definition spares it: one the boot loader's own search made
+                // through the transformer (not one asked for with bytes, see fromBytes), of a class that was not
+                // loaded when the transformer was registered.
                 Set<String> loadedAtRegistration = loadedTargets(instrumentation, byClass.keySet()).keySet();
                 List<Class<?>> loaded = new ArrayList<>();
                 for (String className : byClass.keySet()) {
