@@ -88,7 +88,11 @@ public final class HookInstaller {
             "sun.nio.ch.FileChannelImpl",              // the bridge's package defined: the boot loader reads guard.jar's manifest
             "sun.nio.ch.SocketChannelImpl",            // the same, on JDK 25
             "java.io.RandomAccessFile",                // guard.jar opened as a ZipFile, on JDK 17
-            "sun.nio.fs.UnixFileAttributeViews$Basic"); // the same, on JDK 17
+            "sun.nio.fs.UnixFileAttributeViews$Basic",  // the same, on JDK 17
+            // The attach flags' thread reads them through it, at the same time as the verification: loaded before
+            // or after the listing by chance (woven ahead and again 1 start in 12 on JDK 17, 4 in 12 on JDK 25, two
+            // starts at once).
+            "com.sun.management.internal.HotSpotDiagnostic");
 
     /**
      * Loads (does not initialize: none of their code runs) the hooked classes of {@link #LOADED_BY_THE_START}, so
@@ -260,10 +264,17 @@ public final class HookInstaller {
                 // call into the transformers overflows before the guard's code runs, java.lang.instrument
                 // swallows that StackOverflowError and the class is defined as the JDK ships it, without its
                 // hooks (StackEdgeDefinitionTest).
+                // A mark of the transformer's alone does not spare a class the retransformation: it also sees
+                // attempts the JVM then refuses (another agent's redefinition that changes the schema, a second
+                // definition of a class already loaded), which leave the class as it was, unwoven
+                // (InstallSpoofTest). Only a first definition spares it: one the boot loader's own search made
+                // through the transformer (not one asked for with bytes, see fromBytes), of a class that was not
+                // loaded when the transformer was registered.
+                Set<String> loadedAtRegistration = loadedTargets(instrumentation, byClass.keySet()).keySet();
                 List<Class<?>> loaded = new ArrayList<>();
                 for (String className : byClass.keySet()) {
                     Class<?> type = Class.forName(className, false, null);
-                    if (!transformer.transformed.contains(className)) {
+                    if (loadedAtRegistration.contains(className) || !transformer.defined.contains(className)) {
                         loaded.add(type);
                     }
                 }
@@ -298,6 +309,18 @@ public final class HookInstaller {
                 throw new HookInstallException(problems);
             }
             transformer.refused = refused;
+            // A weave that failed after its class was checked above but before this (another agent's redefinition
+            // racing the proof) kept no hooks (the transformer returned null, refused not set yet); from here on a
+            // failure is vetoed instead. Both are volatile-ordered: either that transformer saw refused, or this
+            // sees its error.
+            if (!transformer.errors.isEmpty()) {
+                List<String> late = new ArrayList<>();
+                for (Map.Entry<String, Throwable> error : transformer.errors.entrySet()) {
+                    late.add("cannot install the hooks of " + error.getKey() + " (while they were proven): "
+                            + error.getValue());
+                }
+                throw new HookInstallException(late);
+            }
         }
 
         /** Milliseconds the weaver itself took (ahead of the install, and at it). */
@@ -421,6 +444,14 @@ public final class HookInstaller {
         /** Rows (ids) woven into the JVM. */
         final Set<String> woven = ConcurrentHashMap.newKeySet();
         final Map<String, Throwable> errors = new ConcurrentHashMap<>();
+        /**
+         * Classes (binary names) whose definition by the boot loader's own search the transformer wove before the
+         * hooks were in. Like {@link #transformed} it is marked before the JVM takes the bytes: the install counts it
+         * only for a class not loaded when the transformer was registered, and a definition asked for with bytes
+         * ({@link #fromBytes}: refused by the JVM if the class is loaded already, after the transformers ran) does
+         * not mark it.
+         */
+        final Set<String> defined = ConcurrentHashMap.newKeySet();
         /** Per class not loaded at verify (internal name): its class file as the JDK ships it, and that woven. */
         final Map<String, Ahead> ahead = new ConcurrentHashMap<>();
         /** Set once the hooks are in and proven; before that a failure refuses the start instead. */
@@ -465,6 +496,24 @@ public final class HookInstaller {
             }
             Map<String, AdviceClass> first = byInternalName.putIfAbsent(internalName, methods);
             return first != null ? first : methods;
+        }
+
+        /**
+         * Whether the definition being transformed was asked for with bytes ({@code Lookup.defineClass},
+         * {@code Unsafe.defineClass}: the JDK's {@code defineClass0}) rather than by the boot loader finding the class.
+         * Such a request for a class already loaded is refused by the JVM after the transformers ran, and the
+         * class keeps what it has; it cannot spare the class the install's retransformation. Looked at only before
+         * the hooks are in (a stack trace per definition of a hooked class, about twenty at the install).
+         */
+        private static boolean fromBytes() {
+            for (StackTraceElement frame : new Throwable().getStackTrace()) {
+                String owner = frame.getClassName();
+                if (frame.getMethodName().startsWith("defineClass") && (owner.equals("java.lang.ClassLoader")
+                        || owner.equals("jdk.internal.misc.Unsafe") || owner.equals("sun.misc.Unsafe"))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -543,6 +592,9 @@ public final class HookInstaller {
                     woven.add(row.id());
                 }
                 transformed.add(className);
+                if (definition && refused == null && !fromBytes()) {
+                    defined.add(className);
+                }
                 return out;
             } catch (Throwable e) {
                 ReweaveRefused after = refused;
