@@ -10,10 +10,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The guard's memories of texts (the given forms of relative texts, the allowed decisions on names as given, the
- * names found missing) keep no text longer than the kernel could ever take: an application that asks about 1,000
+ * names found missing, the allowed calls already recorded under {@code audit.allowed: first}) keep no text longer than the kernel could ever take: an application that asks about 1,000
  * distinct relative texts of 100,000 characters each (ENAMETOOLONG, never opened) and drops them keeps no more heap
  * under the guard than without it, give or take {@link #SLACK}. Before, the guard kept about 135 MB of them alive
- * (GivenForms, NameDecisions and KnownObjects' missing names; 240 MB before GivenForms shared the given forms), so
+ * (GivenForms, NameDecisions, KnownObjects' missing names, and FirstSeen, which alone kept 200 MB; 240 MB before
+ * GivenForms shared the given forms), so
  * longer texts made an OutOfMemoryError that the same JVM without the guard does not have.
  */
 class LongTextRetentionTest {

@@ -17,11 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Memory is bounded: after {@code capacity} distinct triples nothing more is remembered and every
  * further unseen triple is reported as first (recorded), so no first call is ever missed; the price is
- * that those triples are recorded each time.
+ * that those triples are recorded each time. A target longer than {@link #LONGEST_TARGET} chars is never
+ * remembered and is recorded each time: the application may make texts of any length (a path far past
+ * PATH_MAX, which the kernel refuses), and keeping them would keep alive what it dropped (measured: 1,000
+ * relative texts of 100,000 chars asked about once each kept 200 MB of heap here).
  */
 public final class FirstSeen {
     /** Default number of distinct triples remembered. */
     public static final int DEFAULT_CAPACITY = 1_000_000;
+
+    /** The longest target remembered, in chars: PATH_MAX, the longest path the kernel takes. */
+    public static final int LONGEST_TARGET = 4096;
 
     /** Stands for a null target, which a {@code ConcurrentHashMap} cannot hold. */
     private static final String NULL_TARGET = "\u0000null";
@@ -73,7 +79,7 @@ public final class FirstSeen {
         if (targets.get(key) != null) {
             return false;
         }
-        if (remembered.get() >= capacity) {
+        if (remembered.get() >= capacity || key.length() > LONGEST_TARGET) {
             return true;
         }
         if (targets.putIfAbsent(key, Boolean.TRUE) != null) {

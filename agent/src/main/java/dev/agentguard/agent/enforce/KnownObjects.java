@@ -68,10 +68,12 @@ final class KnownObjects {
 
     /**
      * Remembers an allowed decision on the object {@code id} for {@code access}, reached through {@code given};
-     * nothing for a denial, an object with no link left, or a ctime too recent to tell a later change from it.
+     * nothing for a denial, an object with no link left, a ctime too recent to tell a later change from it, or a
+     * text longer than {@link GivenForms#LONGEST_KEPT}.
      */
     void remember(int access, ObjectId id, String given, Decision decision) {
-        if (id == null || !id.valid || !decision.allowed() || id.links <= 0 || !settled(id)) {
+        if (id == null || !id.valid || !decision.allowed() || id.links <= 0 || !settled(id)
+                || given.length() > GivenForms.LONGEST_KEPT) {
             return;
         }
         objects[index(id.device, id.inode, 0)] = new Entry(access, id, given, decision);
@@ -90,9 +92,12 @@ final class KnownObjects {
         return e.decision;
     }
 
-    /** Remembers an allowed decision on the missing name {@code given} in the unchanged folder {@code folder}. */
+    /**
+     * Remembers an allowed decision on the missing name {@code given} in the unchanged folder {@code folder}; not
+     * for a text longer than {@link GivenForms#LONGEST_KEPT}.
+     */
     void rememberMissing(ObjectId folder, String given, Decision decision) {
-        if (!folder.valid || !decision.allowed() || !settled(folder)) {
+        if (!folder.valid || !decision.allowed() || !settled(folder) || given.length() > GivenForms.LONGEST_KEPT) {
             return;
         }
         missing[index(folder.device, folder.inode, given.hashCode())] = new Entry(MISSING_NAME, folder, given, decision);

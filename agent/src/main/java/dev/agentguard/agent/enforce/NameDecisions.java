@@ -20,9 +20,9 @@ final class NameDecisions {
         return e != null && (e.given == given || e.given.equals(given)) ? e.decision : null;
     }
 
-    /** Keeps {@code decision} on {@code given} when it allows. */
+    /** Keeps {@code decision} on {@code given} when it allows and the text is not too long to keep. */
     void remember(String given, Decision decision) {
-        if (decision.allowed()) {
+        if (decision.allowed() && given.length() <= GivenForms.LONGEST_KEPT) {
             slots[given.hashCode() & (SLOTS - 1)] = new Entry(given, decision);
         }
     }

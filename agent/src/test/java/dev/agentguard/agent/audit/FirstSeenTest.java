@@ -114,4 +114,15 @@ class FirstSeenTest {
         // Tolerance for the measurement itself; 100,000 allocating calls would be megabytes.
         assertThat(after - before).isLessThan(1_024);
     }
+
+    @Test
+    void aTargetLongerThanThePathLimitIsNeverKeptAndAlwaysRecorded() {
+        FirstSeen seen = new FirstSeen();
+        String kept = "/" + "k".repeat(FirstSeen.LONGEST_TARGET - 1);
+        assertThat(seen.firstTime(Category.FILE, "read", kept)).isTrue();
+        assertThat(seen.firstTime(Category.FILE, "read", kept)).isFalse();
+        String tooLong = "/" + "n".repeat(FirstSeen.LONGEST_TARGET);
+        assertThat(seen.firstTime(Category.FILE, "read", tooLong)).isTrue();
+        assertThat(seen.firstTime(Category.FILE, "read", tooLong)).as("not kept, so recorded again").isTrue();
+    }
 }

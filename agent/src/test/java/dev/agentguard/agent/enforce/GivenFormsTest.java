@@ -43,4 +43,15 @@ class GivenFormsTest {
         String path = "/etc/hosts";
         assertThat(forms.of(path)).isSameAs(path);
     }
+
+    @Test
+    void aTextLongerThanThePathLimitIsNotKept() {
+        GivenForms forms = new GivenForms(WORKDIR);
+        String kept = "k".repeat(GivenForms.LONGEST_KEPT);
+        assertThat(forms.of(kept)).isSameAs(forms.of(kept)).isEqualTo(WORKDIR + "/" + kept);
+        String tooLong = "n".repeat(GivenForms.LONGEST_KEPT + 1);
+        String first = forms.of(tooLong);
+        assertThat(first).isEqualTo(WORKDIR + "/" + tooLong);
+        assertThat(forms.of(tooLong)).as("made again, not kept").isEqualTo(first).isNotSameAs(first);
+    }
 }

@@ -10,7 +10,7 @@ import java.lang.management.MemoryUsage;
  * Asks about {@code count} distinct relative texts, each {@code length} characters long (far past PATH_MAX, so
  * the kernel answers ENAMETOOLONG and no file is ever found), with {@code File.exists} and a read open, drops every
  * text, collects the garbage and prints the heap still in use: {@code HEAP <bytes>}. A guard that keeps such texts
- * keeps them alive after the application dropped them. Args: count length.
+ * keeps them alive after the application dropped them. Args: count length [ops: exists,open].
  */
 public final class LongRelativeTexts {
     private LongRelativeTexts() {
@@ -19,6 +19,7 @@ public final class LongRelativeTexts {
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[0]);
         int length = Integer.parseInt(args[1]);
+        String ops = args.length > 2 ? args[2] : "exists,open";
         long before = usedAfterGc();
         int found = 0;
         for (int i = 0; i < count; i++) {
@@ -28,13 +29,15 @@ public final class LongRelativeTexts {
                 sb.append('n');
             }
             String text = sb.toString();
-            if (new File(text).exists()) {
+            if (ops.contains("exists") && new File(text).exists()) {
                 found++;
             }
-            try (FileInputStream in = new FileInputStream(text)) {
-                found++;
-            } catch (IOException | SecurityException e) {
-                // ENAMETOOLONG or denied: either way nothing was opened
+            if (ops.contains("open")) {
+                try (FileInputStream in = new FileInputStream(text)) {
+                    found++;
+                } catch (IOException | SecurityException e) {
+                    // ENAMETOOLONG or denied: either way nothing was opened
+                }
             }
         }
         long after = usedAfterGc();
