@@ -54,4 +54,32 @@ class GivenFormsTest {
         assertThat(first).isEqualTo(WORKDIR + "/" + tooLong);
         assertThat(forms.of(tooLong)).as("made again, not kept").isEqualTo(first).isNotSameAs(first);
     }
+
+    @Test
+    void threadsFillingOneSlotEachGetTheirOwnForm() throws Exception {
+        GivenForms forms = new GivenForms(WORKDIR);
+        // Same hash code, so one slot: each thread's fill evicts the other's, and a read must never see half of one.
+        String[] texts = {"AaAa", "BBBB", "AaBB", "BBAa"};
+        java.util.concurrent.atomic.AtomicReference<String> wrong = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            String mine = texts[t];
+            String expected = WORKDIR + "/" + mine;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 200_000 && wrong.get() == null; i++) {
+                    String got = forms.of(new String(mine.toCharArray()));
+                    if (!expected.equals(got)) {
+                        wrong.set(mine + " -> " + got);
+                    }
+                }
+            });
+        }
+        for (Thread thread : threads) {
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(wrong.get()).isNull();
+    }
 }
