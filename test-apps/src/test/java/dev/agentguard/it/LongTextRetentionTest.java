@@ -44,6 +44,28 @@ class LongTextRetentionTest {
                 .isLessThanOrEqualTo(without + SLACK);
     }
 
+    /**
+     * Texts under PATH_MAX, many of them: 40,000 distinct relative texts of 4,000 chars, each allowed and asked
+     * about once. {@code audit.allowed: first} remembered each (up to 1,000,000 of them, whatever their length):
+     * 167 MB kept here, against 0.15 MB without the guard (70,000 such texts ran out of memory at {@code -Xmx256m}).
+     * Now at most {@code FirstSeen.DEFAULT_CHARS} (64M) chars of targets are remembered: about 73 MB kept.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void manyTextsUnderThePathLimitAreKeptWithinABound(int jdk) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path policy = Files.writeString(dir.resolve("p.yaml"), String.join("\n", "version: 1",
+                "files:", "  read: [\"${workdir}/**\"]", ""));
+        ChildJvm.Result plain = ChildJvm.on(jdk).option("-Xmx192m").workdir(work)
+                .run("dev.agentguard.apps.probe.LongRelativeTexts", "40000", "4000", "exists");
+        ChildJvm.Result guarded = ChildJvm.on(jdk).option("-Xmx192m").agent(policy.toString()).workdir(work)
+                .run("dev.agentguard.apps.probe.LongRelativeTexts", "40000", "4000", "exists");
+        long without = heap(plain);
+        long with = heap(guarded);
+        assertThat(with).as("heap kept after the texts were dropped, without the guard %d\n%s", without, guarded)
+                .isLessThanOrEqualTo(without + (96L << 20));
+    }
+
     private static long heap(ChildJvm.Result r) {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         for (String line : r.lines()) {

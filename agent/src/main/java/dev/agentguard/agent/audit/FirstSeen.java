@@ -5,6 +5,7 @@ import dev.agentguard.policy.Category;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides which allowed calls are recorded (POLICY.md section 12, {@code audit.allowed}). Under
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that those triples are recorded each time. A target longer than {@link #LONGEST_TARGET} chars is never
  * remembered and is recorded each time: the application may make texts of any length (a path far past
  * PATH_MAX, which the kernel refuses), and keeping them would keep alive what it dropped (measured: 1,000
- * relative texts of 100,000 chars asked about once each kept 200 MB of heap here).
+ * relative texts of 100,000 chars asked about once each kept 200 MB of heap here). Nor is any target once the
+ * targets remembered hold {@link #DEFAULT_CHARS} chars in all: 70,000 distinct relative texts of 4,000 chars
+ * each, under the count, ran a JVM with {@code -Xmx256m} out of memory that runs without the guard.
  */
 public final class FirstSeen {
     /** Default number of distinct triples remembered. */
@@ -29,20 +32,30 @@ public final class FirstSeen {
     /** The longest target remembered, in chars: PATH_MAX, the longest path the kernel takes. */
     public static final int LONGEST_TARGET = 4096;
 
+    /** Default number of chars of all the targets remembered (64 to 128 MB, by the JDK's compact strings). */
+    public static final long DEFAULT_CHARS = 64L << 20;
+
     /** Stands for a null target, which a {@code ConcurrentHashMap} cannot hold. */
     private static final String NULL_TARGET = "\u0000null";
 
     private final ConcurrentMap<String, ConcurrentMap<String, Boolean>>[] byCategory;
     private final AtomicInteger remembered = new AtomicInteger();
+    private final AtomicLong rememberedChars = new AtomicLong();
     private final int capacity;
+    private final long chars;
 
     public FirstSeen() {
-        this(DEFAULT_CAPACITY);
+        this(DEFAULT_CAPACITY, DEFAULT_CHARS);
+    }
+
+    public FirstSeen(int capacity) {
+        this(capacity, DEFAULT_CHARS);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public FirstSeen(int capacity) {
+    public FirstSeen(int capacity, long chars) {
         this.capacity = capacity;
+        this.chars = chars;
         Category[] categories = Category.values();
         byCategory = new ConcurrentMap[categories.length];
         for (int i = 0; i < categories.length; i++) {
@@ -79,13 +92,15 @@ public final class FirstSeen {
         if (targets.get(key) != null) {
             return false;
         }
-        if (remembered.get() >= capacity || key.length() > LONGEST_TARGET) {
+        if (remembered.get() >= capacity || key.length() > LONGEST_TARGET
+                || rememberedChars.get() + key.length() > chars) {
             return true;
         }
         if (targets.putIfAbsent(key, Boolean.TRUE) != null) {
             return false;
         }
         remembered.incrementAndGet();
+        rememberedChars.addAndGet(key.length());
         return true;
     }
 }

@@ -125,4 +125,15 @@ class FirstSeenTest {
         assertThat(seen.firstTime(Category.FILE, "read", tooLong)).isTrue();
         assertThat(seen.firstTime(Category.FILE, "read", tooLong)).as("not kept, so recorded again").isTrue();
     }
+
+    @Test
+    void beyondTheCharsUnseenTriplesAreAlwaysRecorded() {
+        FirstSeen seen = new FirstSeen(1_000, 10);
+        assertThat(seen.firstTime(Category.FILE, "read", "/abcd")).isTrue();
+        assertThat(seen.firstTime(Category.FILE, "read", "/efgh")).isTrue();
+        assertThat(seen.firstTime(Category.FILE, "read", "/abcd")).as("kept").isFalse();
+        assertThat(seen.firstTime(Category.FILE, "read", "/ijkl")).as("15 chars > 10: not kept").isTrue();
+        assertThat(seen.firstTime(Category.FILE, "read", "/ijkl")).isTrue();
+        assertThat(seen.firstTime(Category.FILE, "read", "/efgh")).isFalse();
+    }
 }
