@@ -69,11 +69,11 @@ final class KnownObjects {
     /**
      * Remembers an allowed decision on the object {@code id} for {@code access}, reached through {@code given};
      * nothing for a denial, an object with no link left, a ctime too recent to tell a later change from it, or a
-     * text longer than {@link GivenForms#LONGEST_KEPT}.
+     * text longer than {@link TextMemory#LONGEST_KEPT}.
      */
     void remember(int access, ObjectId id, String given, Decision decision) {
         if (id == null || !id.valid || !decision.allowed() || id.links <= 0 || !settled(id)
-                || given.length() > GivenForms.LONGEST_KEPT) {
+                || given.length() > TextMemory.LONGEST_KEPT) {
             return;
         }
         objects[index(id.device, id.inode, 0)] = new Entry(access, id, given, decision);
@@ -94,10 +94,10 @@ final class KnownObjects {
 
     /**
      * Remembers an allowed decision on the missing name {@code given} in the unchanged folder {@code folder}; not
-     * for a text longer than {@link GivenForms#LONGEST_KEPT}.
+     * for a text longer than {@link TextMemory#LONGEST_KEPT}.
      */
     void rememberMissing(ObjectId folder, String given, Decision decision) {
-        if (!folder.valid || !decision.allowed() || !settled(folder) || given.length() > GivenForms.LONGEST_KEPT) {
+        if (!folder.valid || !decision.allowed() || !settled(folder) || given.length() > TextMemory.LONGEST_KEPT) {
             return;
         }
         missing[index(folder.device, folder.inode, given.hashCode())] = new Entry(MISSING_NAME, folder, given, decision);

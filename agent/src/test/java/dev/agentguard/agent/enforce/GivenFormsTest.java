@@ -47,9 +47,9 @@ class GivenFormsTest {
     @Test
     void aTextLongerThanThePathLimitIsNotKept() {
         GivenForms forms = new GivenForms(WORKDIR);
-        String kept = "k".repeat(GivenForms.LONGEST_KEPT);
+        String kept = "k".repeat(TextMemory.LONGEST_KEPT);
         assertThat(forms.of(kept)).isSameAs(forms.of(kept)).isEqualTo(WORKDIR + "/" + kept);
-        String tooLong = "n".repeat(GivenForms.LONGEST_KEPT + 1);
+        String tooLong = "n".repeat(TextMemory.LONGEST_KEPT + 1);
         String first = forms.of(tooLong);
         assertThat(first).isEqualTo(WORKDIR + "/" + tooLong);
         assertThat(forms.of(tooLong)).as("made again, not kept").isEqualTo(first).isNotSameAs(first);
