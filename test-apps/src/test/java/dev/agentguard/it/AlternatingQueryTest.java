@@ -30,16 +30,16 @@ class AlternatingQueryTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void everyAnswerIsAboutTheObjectAsked(int jdk) throws Exception {
-        Path work = Files.createDirectories(dir.toRealPath().resolve("work"));
+        SecretsFolder world = SecretsFolder.in(dir);
+        Path work = world.work();
         Path ten = Files.writeString(work.resolve("ten.txt"), "0123456789");
         Path twenty = Files.writeString(work.resolve("twenty.txt"), "01234567890123456789");
         Path folder = Files.createDirectories(work.resolve("folder"));
-        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        Path secrets = world.secrets();
         Path denied = Files.writeString(secrets.resolve("secret.txt"), "TOPSECRET!");
         FileTime time = Files.getLastModifiedTime(ten);
         Files.setLastModifiedTime(denied, time);
-        Path policy = Files.writeString(dir.resolve("p.yaml"), String.join("\n", "version: 1",
-                "files:", "  read: [\"${workdir}/**\"]", "  deny: [\"${workdir}/secrets/**\"]", ""));
+        Path policy = world.policy();
 
         ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
                 .run("dev.agentguard.apps.attacks.AlternatingQueryAttack", ten.toString(), twenty.toString(),

@@ -25,13 +25,13 @@ class CanonicalSwapTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void theCanonicalPathIsOfTheCheckedText(int jdk) throws Exception {
-        Path work = Files.createDirectories(dir.toRealPath().resolve("work"));
-        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        SecretsFolder world = SecretsFolder.in(dir);
+        Path work = world.work();
+        Path secrets = world.secrets();
         Files.writeString(secrets.resolve("TOPSECRET-name-3b8"), "x");
         Path link = Files.createSymbolicLink(secrets.resolve("link"), Path.of("TOPSECRET-name-3b8"));
         Path allowed = Files.writeString(work.resolve("ok.txt"), "ok");
-        Path policy = Files.writeString(dir.resolve("p.yaml"), String.join("\n", "version: 1",
-                "files:", "  read: [\"${workdir}/**\"]", "  deny: [\"${workdir}/secrets/**\"]", ""));
+        Path policy = world.policy();
 
         ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
                 .run("dev.agentguard.apps.attacks.CanonicalSwapAttack", allowed.toString(), link.toString());

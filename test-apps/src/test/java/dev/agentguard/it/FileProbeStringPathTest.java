@@ -26,11 +26,11 @@ class FileProbeStringPathTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void aDeniedFileIsNotProbedThroughJavaIo(int jdk) throws Exception {
-        Path work = Files.createDirectories(dir.toRealPath().resolve("work"));
-        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        SecretsFolder world = SecretsFolder.in(dir);
+        Path work = world.work();
+        Path secrets = world.secrets();
         Path secret = Files.writeString(secrets.resolve("secret.txt"), "TOPSECRET-12345");
-        Path policy = Files.writeString(dir.resolve("p.yaml"), String.join("\n", "version: 1",
-                "files:", "  read: [\"${workdir}/**\"]", "  deny: [\"${workdir}/secrets/**\"]", ""));
+        Path policy = world.policy();
 
         ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
                 .run("dev.agentguard.apps.attacks.FileProbeAttack", secret.toString());

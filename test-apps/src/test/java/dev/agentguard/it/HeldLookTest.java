@@ -28,12 +28,12 @@ class HeldLookTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void theHolderIsNeverTheAnswer(int jdk) throws Exception {
-        Path work = Files.createDirectories(dir.toRealPath().resolve("work"));
+        SecretsFolder world = SecretsFolder.in(dir);
+        Path work = world.work();
         Path ten = Files.writeString(work.resolve("ten.txt"), "0123456789");
-        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        Path secrets = world.secrets();
         Path denied = Files.writeString(secrets.resolve("secret.txt"), "TOPSECRET-SIZE-17");
-        Path policy = Files.writeString(dir.resolve("p.yaml"), String.join("\n", "version: 1",
-                "files:", "  read: [\"${workdir}/**\"]", "  deny: [\"${workdir}/secrets/**\"]", ""));
+        Path policy = world.policy();
 
         ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work)
                 .run("dev.agentguard.apps.attacks.HeldLookAttack", ten.toString(), denied.toString(), "3000");

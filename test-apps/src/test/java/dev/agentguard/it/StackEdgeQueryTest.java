@@ -27,13 +27,13 @@ class StackEdgeQueryTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void aCheckOutOfStackLeavesNothingThatAnswers(int jdk) throws Exception {
-        Path work = Files.createDirectories(dir.toRealPath().resolve("work"));
+        SecretsFolder world = SecretsFolder.in(dir);
+        Path work = world.work();
         Path pub = Files.createDirectories(work.resolve("pub"));
         Path ten = Files.writeString(pub.resolve("ten.txt"), "0123456789");
-        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        Path secrets = world.secrets();
         Path denied = Files.writeString(secrets.resolve("secret.txt"), "TOPSECRET-SIZE-17");
-        Path policy = Files.writeString(dir.resolve("p.yaml"), String.join("\n", "version: 1",
-                "files:", "  read: [\"${workdir}/**\"]", "  deny: [\"${workdir}/secrets/**\"]", ""));
+        Path policy = world.policy();
 
         ChildJvm.Result r = ChildJvm.on(jdk).agent(policy.toString()).workdir(work).option("-Xss512k")
                 .run("dev.agentguard.apps.attacks.StackEdgeQueryAttack", ten.toString(), denied.toString(),
