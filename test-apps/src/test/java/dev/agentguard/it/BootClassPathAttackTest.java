@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -15,6 +16,7 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -27,13 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against a command-line scan of the agents, since reverted: the loader's search passes the same tests.)
  */
 class BootClassPathAttackTest {
-    private static final String POLICY = String.join("\n",
-            "version: 1",
-            "mode: enforce",
-            "audit:",
-            "  file: ${workdir}/audit.jsonl",
-            "");
-    private static final String REFUSED = "agentguard: the JVM was not started (fail closed)";
+    private static final String POLICY = BootClassPathTest.POLICY;
+    private static final String REFUSED = BootClassPathTest.REFUSED;
 
     @TempDir
     Path temp;
@@ -67,26 +64,21 @@ class BootClassPathAttackTest {
                 + agentJar).endsWith(REFUSED + "\n");
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
-    void aRenamedAgentInJavaToolOptionsBesideAnotherGuardJarStopsTheJvm(int jdk) throws Exception {
-        ChildJvm.Result r = unguarded(jdk).env("JAVA_TOOL_OPTIONS", "-javaagent:" + renamed + "=p.yaml")
-                .run(Hello.class.getName());
-        assertRefusedAsAnotherCopy(r, copy, renamed);
+    /** The three variables through which the launcher or the JVM adds options the command line does not show. */
+    static List<Arguments> optionVariables() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int jdk : Jdks.required()) {
+            for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+                cases.add(Arguments.of(jdk, variable));
+            }
+        }
+        return cases;
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
-    void aRenamedAgentInJdkJavaOptionsBesideAnotherGuardJarStopsTheJvm(int jdk) throws Exception {
-        ChildJvm.Result r = unguarded(jdk).env("JDK_JAVA_OPTIONS", "-javaagent:" + renamed + "=p.yaml")
-                .run(Hello.class.getName());
-        assertRefusedAsAnotherCopy(r, copy, renamed);
-    }
-
-    @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
-    void aRenamedAgentInLateJavaOptionsBesideAnotherGuardJarStopsTheJvm(int jdk) throws Exception {
-        ChildJvm.Result r = unguarded(jdk).env("_JAVA_OPTIONS", "-javaagent:" + renamed + "=p.yaml")
+    @ParameterizedTest(name = "JDK {0}, {1}")
+    @MethodSource("optionVariables")
+    void aRenamedAgentInAnOptionsVariableBesideAnotherGuardJarStopsTheJvm(int jdk, String variable) throws Exception {
+        ChildJvm.Result r = unguarded(jdk).env(variable, "-javaagent:" + renamed + "=p.yaml")
                 .run(Hello.class.getName());
         assertRefusedAsAnotherCopy(r, copy, renamed);
     }

@@ -26,13 +26,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * end up holding some other bridge than this jar's stops the JVM before {@code main}.
  */
 class BootClassPathTest {
-    private static final String POLICY = String.join("\n",
+    static final String POLICY = String.join("\n",
             "version: 1",
             "mode: enforce",
             "audit:",
             "  file: ${workdir}/audit.jsonl",
             "");
-    private static final String REFUSED = "agentguard: the JVM was not started (fail closed)";
+    static final String REFUSED = "agentguard: the JVM was not started (fail closed)";
 
     @TempDir
     Path temp;
