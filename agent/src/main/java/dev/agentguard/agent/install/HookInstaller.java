@@ -134,10 +134,10 @@ public final class HookInstaller {
         }
 
         /**
-         * Reads every row's advice (from class files: it needs neither the policy nor the bridge), then weaves
-         * the class file of each hooked class the JVM has not loaded, as the JDK ships it: that proves its rows
-         * (each must be woven, as at a retransformation), and the woven bytes are kept for the class's first
-         * definition.
+         * Reads every row's advice (from class files: it needs neither the policy nor the bridge) and weaves the
+         * class file of each hooked class the JVM has not loaded, as the JDK ships it, on this thread and a second
+         * one ({@link PreparationWork}): that proves its rows (each must be woven, as at a retransformation), and
+         * the woven bytes are kept for the class's first definition.
          *
          * @throws HookInstallException when an advice uses a form the weaver does not support, or a row of a
          *                              class not yet loaded cannot be woven, naming the rows
